@@ -1,0 +1,159 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles.slugs import unique_slug
+
+from .tags import TaggedRegion, TaggedTopic
+
+# What an editor may put in an article body; the sanitiser allows exactly this.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": True,
+    "HardBreak": True,
+}
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles a reader may see: published, and their publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Load what a teaser shows (bylines and topics) in a fixed number of queries."""
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+            "topics",
+        )
+
+
+class Article(models.Model):
+    """A story: what readers read and editors publish."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=300, unique=True, allow_unicode=True, blank=True,
+        help_text="The last part of the article's address; made from the headline if empty.",
+    )
+    standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
+    body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    dateline = models.DateField(
+        default=timezone.localdate, help_text="The date the story carries; it is in its address."
+    )
+    byline = models.CharField(
+        max_length=200, blank=True,
+        help_text="The credit as printed, e.g. a press service, when no author is named below.",
+    )
+    authors = models.ManyToManyField(
+        "Person", through="ArticleAuthor", related_name="authored_articles", blank=True
+    )
+    hero_image = models.ImageField(
+        upload_to="articles/%Y/%m/", blank=True, width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, editable=False)
+    hero_alt = models.CharField(
+        "hero image text alternative", max_length=300, blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    hero_caption = models.CharField(max_length=500, blank=True)
+    hero_credit = models.CharField(
+        max_length=200, blank=True, help_text="Who took or owns it: “Russian Foreign Ministry”."
+    )
+    people = models.ManyToManyField(
+        "Person", related_name="articles", blank=True, help_text="People the story mentions."
+    )
+    organisations = models.ManyToManyField("Organisation", related_name="articles", blank=True)
+    events = models.ManyToManyField("Event", related_name="articles", blank=True)
+    topics = TaggableManager(
+        "topics", through=TaggedTopic, related_name="articles", blank=True,
+        help_text="Start typing to pick existing topics.",
+    )
+    regions = TaggableManager(
+        "regions", through=TaggedRegion, related_name="articles", blank=True,
+        help_text="Start typing to pick existing regions.",
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True,
+        help_text="When readers first see it; a later time schedules it.",
+    )
+    source_digest = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False,
+        help_text="SHA-256 of the imported file, so that importing it again adds nothing.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.headline)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:article",
+            kwargs={
+                "year": self.dateline.year,
+                "month": self.dateline.month,
+                "day": self.dateline.day,
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_live(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class ArticleAuthor(models.Model):
+    """One byline of an article, in the order it is printed."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = "byline"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="unique_byline")
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.article}"

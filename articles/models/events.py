@@ -1,0 +1,87 @@
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles.slugs import unique_slug
+
+from .people import SHORT_TEXT_EXTENSIONS
+from .tags import TaggedRegion, TaggedTopic
+
+
+class EventQuerySet(models.QuerySet):
+    def upcoming(self):
+        """Events not yet over, soonest first."""
+        return self.filter(last_day__gte=timezone.localdate()).order_by("start_date", "name")
+
+    def past(self):
+        """Events that are over, most recent first."""
+        return self.filter(last_day__lt=timezone.localdate()).order_by("-start_date", "name")
+
+
+class Event(models.Model):
+    """A forum, a summit, a visit: something with dates that coverage is about."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+        HELD = "held", "Held"
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True, allow_unicode=True, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Empty for a one-day event.")
+    last_day = models.GeneratedField(
+        expression=Coalesce("end_date", "start_date"),
+        output_field=models.DateField(),
+        db_persist=True,
+        db_index=True,
+    )
+    venue = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.SCHEDULED)
+    description = ProseEditorField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    organisers = models.ManyToManyField(
+        "Organisation", related_name="organised_events", blank=True
+    )
+    participants = models.ManyToManyField("Person", related_name="events", blank=True)
+    topics = TaggableManager(
+        "topics", through=TaggedTopic, related_name="events", blank=True,
+        help_text="Start typing to pick existing topics.",
+    )
+    regions = TaggableManager(
+        "regions", through=TaggedRegion, related_name="events", blank=True,
+        help_text="Start typing to pick existing regions.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="event_ends_after_it_starts",
+                violation_error_message="An event cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:event", kwargs={"slug": self.slug})
+
+    @property
+    def is_upcoming(self):
+        return (self.end_date or self.start_date) >= timezone.localdate()

@@ -1,0 +1,139 @@
+from django.db import models
+from django.urls import reverse
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles.slugs import unique_slug
+
+from .tags import TaggedRegion, TaggedTopic
+
+# Short rich text (bios, descriptions): paragraphs, emphasis and links only.
+SHORT_TEXT_EXTENSIONS = {"Bold": True, "Italic": True, "Link": True}
+
+
+class Person(models.Model):
+    """Somebody the newsroom writes about or who writes for it."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True, blank=True)
+    role_title = models.CharField(
+        max_length=200, blank=True, help_text="As a headline would put it: “Foreign Minister”."
+    )
+    name_variants = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other spellings, comma-separated: “Sergei Lavrov, Сергей Лавров”.",
+    )
+    bio = ProseEditorField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    portrait = models.ImageField(
+        upload_to="people/%Y/", blank=True, width_field="portrait_width",
+        height_field="portrait_height",
+    )
+    portrait_width = models.PositiveIntegerField(null=True, editable=False)
+    portrait_height = models.PositiveIntegerField(null=True, editable=False)
+    organisations = models.ManyToManyField(
+        "Organisation", through="Affiliation", related_name="members", blank=True
+    )
+    topics = TaggableManager(
+        "topics", through=TaggedTopic, related_name="people", blank=True,
+        help_text="Start typing to pick existing topics.",
+    )
+    regions = TaggableManager(
+        "regions", through=TaggedRegion, related_name="people", blank=True,
+        help_text="Start typing to pick existing regions.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:person", kwargs={"slug": self.slug})
+
+
+class Organisation(models.Model):
+    """A ministry, an international organisation, a forum, a company..."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", "Ministry or government body"
+        INTERNATIONAL = "international", "International organisation"
+        RELIGIOUS = "religious", "Religious association"
+        BUSINESS = "business", "Business"
+        FORUM = "forum", "Forum or dialogue group"
+        MEDIA = "media", "Media"
+        NGO = "ngo", "Non-governmental organisation"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True, allow_unicode=True, blank=True)
+    acronym = models.CharField(max_length=30, blank=True, help_text="“OIC”.")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    website = models.URLField(blank=True)
+    aliases = models.CharField(
+        max_length=500, blank=True, help_text="Other names, comma-separated."
+    )
+    description = ProseEditorField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    topics = TaggableManager(
+        "topics", through=TaggedTopic, related_name="organisations", blank=True,
+        help_text="Start typing to pick existing topics.",
+    )
+    regions = TaggableManager(
+        "regions", through=TaggedRegion, related_name="organisations", blank=True,
+        help_text="Start typing to pick existing regions.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:organisation", kwargs={"slug": self.slug})
+
+
+class Affiliation(models.Model):
+    """A person's place in an organisation over a span of time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True, help_text="Empty while it lasts.")
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="affiliation_ends_after_it_starts",
+                violation_error_message="An affiliation cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.role or 'member'}, {self.organisation}"

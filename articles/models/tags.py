@@ -1,0 +1,103 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
+
+
+class Topic(TagBase):
+    """A subject: "Foreign policy", "Interfaith dialogue"."""
+
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class RegionQuerySet(models.QuerySet):
+    def subtree(self, region):
+        """Return region and every region below it, in one query."""
+        table = self.model._meta.db_table
+        return self.filter(
+            pk__in=RawSQL(
+                f"WITH RECURSIVE subtree(id) AS ("
+                f" SELECT id FROM {table} WHERE id = %s"
+                f" UNION SELECT r.id FROM {table} r JOIN subtree ON r.parent_id = subtree.id"
+                f") SELECT id FROM subtree",
+                [region.pk],
+            )
+        )
+
+
+class RegionManager(NaturalKeyManager.from_queryset(RegionQuerySet)):
+    pass
+
+
+class Region(TagBase):
+    """A place inside another: Kazan in Tatarstan in Russia."""
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    objects = RegionManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "region"
+        verbose_name_plural = "regions"
+
+    def clean(self):
+        if self.parent_id and self.pk:
+            if Region.objects.subtree(self).filter(pk=self.parent_id).exists():
+                raise ValidationError({"parent": "A region cannot sit inside itself."})
+
+    def get_absolute_url(self):
+        return reverse("articles:region", kwargs={"slug": self.slug})
+
+    def lineage(self):
+        """Return the regions from the top of the tree down to this one, in one query."""
+        table = self._meta.db_table
+        return list(
+            Region.objects.raw(
+                f"WITH RECURSIVE lineage(id, parent_id, depth) AS ("
+                f" SELECT id, parent_id, 0 FROM {table} WHERE id = %s"
+                f" UNION SELECT r.id, r.parent_id, lineage.depth + 1"
+                f" FROM {table} r JOIN lineage ON r.id = lineage.parent_id"
+                f" WHERE lineage.depth < 32"
+                f") SELECT r.* FROM {table} r JOIN lineage ON r.id = lineage.id"
+                f" ORDER BY lineage.depth DESC",
+                [self.pk],
+            )
+        )
+
+
+class TaggedTopic(GenericTaggedItemBase):
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = "topic tag"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "tag"], name="unique_topic_per_item"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+
+class TaggedRegion(GenericTaggedItemBase):
+    tag = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = "region tag"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "tag"], name="unique_region_per_item"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]

@@ -1,0 +1,191 @@
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Affiliation, Article, ArticleAuthor, Event, Organisation, Person, Region, Topic
+
+PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
+# How many people, organisations or events a topic or region page names before "and more".
+ENTITY_SAMPLE = 12
+
+
+class FrontPageView(TemplateView):
+    template_name = "articles/front_page.html"
+
+    def get_context_data(self, **kwargs):
+        latest = list(Article.objects.published().for_listing()[:11])
+        return super().get_context_data(
+            lead=latest[0] if latest else None,
+            latest=latest[1:],
+            upcoming_events=Event.objects.upcoming()[:5],
+            **kwargs,
+        )
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    queryset = Article.objects.published().for_listing()
+    paginate_by = PAGE_SIZE
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    queryset = Article.objects.published().prefetch_related(
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+        "people",
+        "organisations",
+        "events",
+        "topics",
+        "regions",
+    )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        date = self.object.dateline
+        if (date.year, date.month, date.day) != (
+            self.kwargs["year"],
+            self.kwargs["month"],
+            self.kwargs["day"],
+        ):
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class CoverageView(ListView):
+    """A page about one thing (a topic, a person...) and the published articles about it."""
+
+    paginate_by = PAGE_SIZE
+    entity_queryset = None
+    context_entity_name = None
+
+    def get(self, request, *args, **kwargs):
+        self.entity = get_object_or_404(self.entity_queryset, slug=self.kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.coverage().for_listing()
+
+    def coverage(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        kwargs[self.context_entity_name] = self.entity
+        return super().get_context_data(**kwargs)
+
+
+class TopicView(CoverageView):
+    template_name = "articles/topic_detail.html"
+    entity_queryset = Topic.objects.all()
+    context_entity_name = "topic"
+
+    def coverage(self):
+        return Article.objects.published().filter(topics=self.entity)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            people=Person.objects.filter(topics=self.entity)[:ENTITY_SAMPLE],
+            organisations=Organisation.objects.filter(topics=self.entity)[:ENTITY_SAMPLE],
+            events=Event.objects.filter(topics=self.entity)[:ENTITY_SAMPLE],
+            **kwargs,
+        )
+
+
+class RegionView(CoverageView):
+    """A region and everything tagged with it or with any region inside it."""
+
+    template_name = "articles/region_detail.html"
+    entity_queryset = Region.objects.all()
+    context_entity_name = "region"
+
+    def subtree(self):
+        return Region.objects.subtree(self.entity)
+
+    def coverage(self):
+        return Article.objects.published().filter(regions__in=self.subtree()).distinct()
+
+    def get_context_data(self, **kwargs):
+        subtree = self.subtree()
+        return super().get_context_data(
+            lineage=self.entity.lineage(),
+            subregions=self.entity.children.all(),
+            people=Person.objects.filter(regions__in=subtree).distinct()[:ENTITY_SAMPLE],
+            organisations=Organisation.objects.filter(regions__in=subtree).distinct()[
+                :ENTITY_SAMPLE
+            ],
+            events=Event.objects.filter(regions__in=subtree).distinct()[:ENTITY_SAMPLE],
+            **kwargs,
+        )
+
+
+class PersonView(CoverageView):
+    template_name = "articles/person_detail.html"
+    entity_queryset = Person.objects.prefetch_related(
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+        "topics",
+        "regions",
+    )
+    context_entity_name = "person"
+
+    def coverage(self):
+        return (
+            Article.objects.published()
+            .filter(Q(people=self.entity) | Q(bylines__person=self.entity))
+            .distinct()
+        )
+
+
+class OrganisationView(CoverageView):
+    template_name = "articles/organisation_detail.html"
+    entity_queryset = Organisation.objects.select_related("parent").prefetch_related(
+        "children",
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.filter(end_date__isnull=True).select_related("person"),
+            to_attr="current_affiliations",
+        ),
+        "organised_events",
+        "topics",
+        "regions",
+    )
+    context_entity_name = "organisation"
+
+    def coverage(self):
+        return Article.objects.published().filter(organisations=self.entity)
+
+
+class EventView(CoverageView):
+    template_name = "articles/event_detail.html"
+    entity_queryset = Event.objects.prefetch_related(
+        "organisers", "participants", "topics", "regions"
+    )
+    context_entity_name = "event"
+
+    def coverage(self):
+        return Article.objects.published().filter(events=self.entity)
+
+
+class PersonListView(ListView):
+    template_name = "articles/person_list.html"
+    queryset = Person.objects.all()
+    paginate_by = PAGE_SIZE * 2
+
+
+class OrganisationListView(ListView):
+    template_name = "articles/organisation_list.html"
+    queryset = Organisation.objects.all()
+    paginate_by = PAGE_SIZE * 2
+
+
+class EventListView(ListView):
+    """Upcoming events in full on the first page, then past events page by page."""
+
+    template_name = "articles/event_list.html"
+    queryset = Event.objects.past()
+    paginate_by = PAGE_SIZE
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["upcoming_events"] = Event.objects.upcoming()
+        return context
