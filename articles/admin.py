@@ -117,8 +117,10 @@ class ArticleAdmin(TaggedAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.only("name"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("name")))
         )
 
     def get_readonly_fields(self, request, obj=None):

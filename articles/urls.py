@@ -20,9 +20,7 @@ urlpatterns = [
     path("people/", views.PersonListView.as_view(), name="people"),
     path("people/<uslug:slug>/", views.PersonView.as_view(), name="person"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
-    path(
-        "organisations/<uslug:slug>/", views.OrganisationView.as_view(), name="organisation"
-    ),
+    path("organisations/<uslug:slug>/", views.OrganisationView.as_view(), name="organisation"),
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/<uslug:slug>/", views.EventView.as_view(), name="event"),
 ]

@@ -1,4 +1,4 @@
-"""The project's settings with what only tests want: a throwaway key, fast hashing, plain static files."""
+"""Project settings plus what only tests want: a throwaway key, fast hashing, plain static."""
 
 import os
 
@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# As under DEBUG: serve static files from the apps, without a collectstatic run first.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

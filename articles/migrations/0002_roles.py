@@ -39,7 +39,9 @@ def create_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, models in ROLES.items():
-        codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
+        codenames = [
+            f"{action}_{model}" for model, actions in models.items() for action in actions
+        ]
         codenames += EXTRA.get(name, [])
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(

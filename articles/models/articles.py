@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
 from .tags import TaggedRegion, TaggedTopic
@@ -46,29 +46,37 @@ class Article(models.Model):
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
-        max_length=300, unique=True, allow_unicode=True, blank=True,
+        max_length=300,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
         help_text="The last part of the article's address; made from the headline if empty.",
     )
     standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
-    body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    body = RichTextField(extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
     dateline = models.DateField(
         default=timezone.localdate, help_text="The date the story carries; it is in its address."
     )
     byline = models.CharField(
-        max_length=200, blank=True,
+        max_length=200,
+        blank=True,
         help_text="The credit as printed, e.g. a press service, when no author is named below.",
     )
     authors = models.ManyToManyField(
         "Person", through="ArticleAuthor", related_name="authored_articles", blank=True
     )
     hero_image = models.ImageField(
-        upload_to="articles/%Y/%m/", blank=True, width_field="hero_width",
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
         height_field="hero_height",
     )
     hero_width = models.PositiveIntegerField(null=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, editable=False)
     hero_alt = models.CharField(
-        "hero image text alternative", max_length=300, blank=True,
+        "hero image text alternative",
+        max_length=300,
+        blank=True,
         help_text="What the image shows, for readers who cannot see it.",
     )
     hero_caption = models.CharField(max_length=500, blank=True)
@@ -81,25 +89,41 @@ class Article(models.Model):
     organisations = models.ManyToManyField("Organisation", related_name="articles", blank=True)
     events = models.ManyToManyField("Event", related_name="articles", blank=True)
     topics = TaggableManager(
-        "topics", through=TaggedTopic, related_name="articles", blank=True,
+        "topics",
+        through=TaggedTopic,
+        related_name="articles",
+        blank=True,
         help_text="Start typing to pick existing topics.",
     )
     regions = TaggableManager(
-        "regions", through=TaggedRegion, related_name="articles", blank=True,
+        "regions",
+        through=TaggedRegion,
+        related_name="articles",
+        blank=True,
         help_text="Start typing to pick existing regions.",
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        null=True, blank=True, db_index=True,
+        null=True,
+        blank=True,
+        db_index=True,
         help_text="When readers first see it; a later time schedules it.",
     )
     source_digest = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, editable=False,
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
         help_text="SHA-256 of the imported file, so that importing it again adds nothing.",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -151,9 +175,7 @@ class ArticleAuthor(models.Model):
     class Meta:
         ordering = ["position"]
         verbose_name = "byline"
-        constraints = [
-            models.UniqueConstraint(fields=["article", "person"], name="unique_byline")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_byline")]
 
     def __str__(self):
         return f"{self.person} on {self.article}"

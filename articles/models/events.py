@@ -2,9 +2,9 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
 from .people import SHORT_TEXT_EXTENSIONS
@@ -42,17 +42,23 @@ class Event(models.Model):
     )
     venue = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.SCHEDULED)
-    description = ProseEditorField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    description = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
     organisers = models.ManyToManyField(
         "Organisation", related_name="organised_events", blank=True
     )
     participants = models.ManyToManyField("Person", related_name="events", blank=True)
     topics = TaggableManager(
-        "topics", through=TaggedTopic, related_name="events", blank=True,
+        "topics",
+        through=TaggedTopic,
+        related_name="events",
+        blank=True,
         help_text="Start typing to pick existing topics.",
     )
     regions = TaggableManager(
-        "regions", through=TaggedRegion, related_name="events", blank=True,
+        "regions",
+        through=TaggedRegion,
+        related_name="events",
+        blank=True,
         help_text="Start typing to pick existing regions.",
     )
     created_at = models.DateTimeField(auto_now_add=True)

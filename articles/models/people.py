@@ -1,8 +1,8 @@
 from django.db import models
 from django.urls import reverse
-from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
 from .tags import TaggedRegion, TaggedTopic
@@ -24,9 +24,11 @@ class Person(models.Model):
         blank=True,
         help_text="Other spellings, comma-separated: “Sergei Lavrov, Сергей Лавров”.",
     )
-    bio = ProseEditorField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    bio = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
     portrait = models.ImageField(
-        upload_to="people/%Y/", blank=True, width_field="portrait_width",
+        upload_to="people/%Y/",
+        blank=True,
+        width_field="portrait_width",
         height_field="portrait_height",
     )
     portrait_width = models.PositiveIntegerField(null=True, editable=False)
@@ -35,11 +37,17 @@ class Person(models.Model):
         "Organisation", through="Affiliation", related_name="members", blank=True
     )
     topics = TaggableManager(
-        "topics", through=TaggedTopic, related_name="people", blank=True,
+        "topics",
+        through=TaggedTopic,
+        related_name="people",
+        blank=True,
         help_text="Start typing to pick existing topics.",
     )
     regions = TaggableManager(
-        "regions", through=TaggedRegion, related_name="people", blank=True,
+        "regions",
+        through=TaggedRegion,
+        related_name="people",
+        blank=True,
         help_text="Start typing to pick existing regions.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -85,13 +93,19 @@ class Organisation(models.Model):
     aliases = models.CharField(
         max_length=500, blank=True, help_text="Other names, comma-separated."
     )
-    description = ProseEditorField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    description = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
     topics = TaggableManager(
-        "topics", through=TaggedTopic, related_name="organisations", blank=True,
+        "topics",
+        through=TaggedTopic,
+        related_name="organisations",
+        blank=True,
         help_text="Start typing to pick existing topics.",
     )
     regions = TaggableManager(
-        "regions", through=TaggedRegion, related_name="organisations", blank=True,
+        "regions",
+        through=TaggedRegion,
+        related_name="organisations",
+        blank=True,
         help_text="Start typing to pick existing regions.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
