@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db.models import Prefetch
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
@@ -117,11 +116,7 @@ class ArticleAdmin(TaggedAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("name")))
-        )
+        return super().get_queryset(request).prefetch_related("topics")
 
     def get_readonly_fields(self, request, obj=None):
         if workflow.can_publish(request.user):

@@ -25,20 +25,25 @@ class FrontPageView(TemplateView):
 
 class ArticleListView(ListView):
     template_name = "articles/article_list.html"
-    queryset = Article.objects.published().for_listing()
     paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        # Built per request: published() compares with the time of the request.
+        return Article.objects.published().for_listing()
 
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
-    queryset = Article.objects.published().prefetch_related(
-        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
-        "people",
-        "organisations",
-        "events",
-        "topics",
-        "regions",
-    )
+
+    def get_queryset(self):
+        return Article.objects.published().prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+            "people",
+            "organisations",
+            "events",
+            "topics",
+            "regions",
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -102,7 +107,9 @@ class RegionView(CoverageView):
         return Region.objects.subtree(self.entity)
 
     def coverage(self):
-        return Article.objects.published().filter(regions__in=self.subtree()).distinct()
+        # A subquery, not DISTINCT: an article tagged Kazan and Tatarstan is listed once.
+        tagged = Article.objects.filter(regions__in=self.subtree()).values("pk")
+        return Article.objects.published().filter(pk__in=tagged)
 
     def get_context_data(self, **kwargs):
         subtree = self.subtree()
@@ -128,11 +135,8 @@ class PersonView(CoverageView):
     context_entity_name = "person"
 
     def coverage(self):
-        return (
-            Article.objects.published()
-            .filter(Q(people=self.entity) | Q(bylines__person=self.entity))
-            .distinct()
-        )
+        about = Article.objects.filter(Q(people=self.entity) | Q(bylines__person=self.entity))
+        return Article.objects.published().filter(pk__in=about.values("pk"))
 
 
 class OrganisationView(CoverageView):
@@ -181,8 +185,10 @@ class EventListView(ListView):
     """Upcoming events in full on the first page, then past events page by page."""
 
     template_name = "articles/event_list.html"
-    queryset = Event.objects.past()
     paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Event.objects.past()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

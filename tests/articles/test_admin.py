@@ -1,0 +1,179 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article, Event, Organisation, Person, Region, Topic
+from tests.conftest import make_article, make_event, make_organisation, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def make_staff(username, group):
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = make_staff("editor", "Editors")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def writer(client):
+    user = make_staff("writer", "Writers")
+    client.force_login(user)
+    return user
+
+
+def article_form(**overrides):
+    data = {
+        "headline": "Lavrov meets OIC ambassadors",
+        "slug": "",
+        "standfirst": "",
+        "body": "<p>Text.</p>",
+        "dateline": "2023-03-06",
+        "byline": "",
+        "hero_alt": "",
+        "hero_caption": "",
+        "hero_credit": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def build_rows(count, width, batch):
+    topics = [Topic.objects.create(name=f"Topic {batch}.{i}") for i in range(width)]
+    regions = [Region.objects.create(name=f"Region {batch}.{i}") for i in range(width)]
+    parent = make_organisation(name=f"Parent {batch}")
+    for i in range(count):
+        make_article(headline=f"Story {batch}.{i}", topics=topics, regions=regions)
+        person = make_person(name=f"Person {batch}.{i}")
+        person.topics.set(topics)
+        make_organisation(name=f"Organisation {batch}.{i}", parent=parent)
+        make_event(name=f"Event {batch}.{i}")
+        regions[0].children.add(Region.objects.create(name=f"Place {batch}.{i}"))
+
+
+CHANGELISTS = ["article", "person", "organisation", "event", "topic", "region"]
+
+
+@pytest.mark.parametrize("model", CHANGELISTS)
+def test_changelists_run_no_query_per_row(client, editor, model):
+    """A list of 3 rows and a list of 12 rows with more tags cost the same queries."""
+    url = reverse(f"admin:articles_{model}_changelist")
+    counts = []
+    for batch, (rows, width) in enumerate([(3, 1), (9, 4)]):
+        build_rows(rows, width, batch)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_editor_creates_a_tagged_article_picking_existing_topics_and_regions(client, editor):
+    topic = Topic.objects.create(name="Interfaith dialogue")
+    region = Region.objects.create(name="Kazan")
+    person = make_person()
+
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        article_form(topics=[topic.pk], regions=[region.pk], people=[person.pk]),
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert list(article.topics.all()) == [topic]
+    assert list(article.regions.all()) == [region]
+    assert list(article.people.all()) == [person]
+    assert article.created_by == editor
+    assert article.slug == "lavrov-meets-oic-ambassadors"
+
+
+def test_topic_entry_offers_existing_topics_by_autocomplete(client, writer):
+    Topic.objects.create(name="Interfaith dialogue")
+    Topic.objects.create(name="Foreign policy")
+
+    form = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'class="admin-autocomplete"' in form and 'data-field-name="topics"' in form
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "inter",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "topics",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Interfaith dialogue"]
+
+
+def test_article_form_shows_field_errors_and_keeps_what_was_typed(client, editor):
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        article_form(headline="", dateline="6 Marchember", standfirst="Kept standfirst"),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "headline" in errors and "dateline" in errors
+    assert "Kept standfirst" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_writer_cannot_publish_through_the_change_form(client, writer):
+    client.post(reverse("admin:articles_article_add"), article_form(status="published"))
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert not Article.objects.published().exists()
+
+
+def test_writer_cannot_publish_by_bulk_action(client, writer):
+    draft = make_article(status=Article.Status.DRAFT)
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    assert response.status_code in (200, 302)
+
+
+def test_editor_publishes_and_unpublishes_by_bulk_action(client, editor):
+    draft = make_article(status=Article.Status.DRAFT)
+    changelist = reverse("admin:articles_article_changelist")
+
+    client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    assert Article.objects.published().get() == draft
+
+    client.post(changelist, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
+    assert not Article.objects.published().exists()
+
+
+def test_change_form_links_to_the_article_on_the_site(client, editor):
+    article = make_article()
+    form = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "View on site" in form.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model, search",
+    [(Person, "Lavrov"), (Organisation, "OIC"), (Event, "Kazan"), (Article, "Lavrov")],
+)
+def test_admin_search_finds_by_name(client, editor, model, search):
+    make_person()
+    make_organisation()
+    make_event()
+    make_article()
+    url = reverse(f"admin:articles_{model._meta.model_name}_changelist")
+    response = client.get(url, {"q": search})
+    assert response.context["cl"].result_count == 1

@@ -1,0 +1,257 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Event, Region, Topic
+from tests.conftest import make_article, make_event, make_organisation, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def build_newsroom(width):
+    """Make articles and entities that each carry `width` tags and links."""
+    topics = [Topic.objects.create(name=f"Topic {i}") for i in range(width)]
+    root = Region.objects.create(name="Russia")
+    regions = [Region.objects.create(name=f"Region {i}", parent=root) for i in range(width)]
+    people = [make_person(name=f"Person {i}") for i in range(width)]
+    organisations = [make_organisation(name=f"Organisation {i}") for i in range(width)]
+    events = [make_event(name=f"Event {i}") for i in range(width)]
+    for entity in [*people, *organisations, *events]:
+        entity.topics.set(topics)
+        entity.regions.set(regions)
+    for position, person in enumerate(people):
+        person.affiliations.create(organisation=organisations[0], role="Member")
+        organisations[0].children.add(organisations[position]) if position else None
+    make_event(name="Last year's forum", start_date=timezone.localdate().replace(year=2025))
+    events[0].organisers.set(organisations)
+    events[0].participants.set(people)
+    articles = []
+    for i in range(width + 2):
+        article = make_article(
+            headline=f"Story {i}", topics=topics, regions=regions, people=people
+        )
+        article.organisations.set(organisations)
+        article.events.set(events)
+        for position, person in enumerate(people):
+            article.bylines.create(person=person, position=position)
+        articles.append(article)
+    return {
+        "article": articles[0],
+        "topic": topics[0],
+        "region": root,
+        "person": people[0],
+        "organisation": organisations[0],
+        "event": events[0],
+    }
+
+
+# Queries each page type runs, whatever the number of tags and links on it.
+QUERY_BUDGETS = {
+    "front": (lambda n: reverse("articles:front"), 4),
+    "news": (lambda n: reverse("articles:news"), 4),
+    "article": (lambda n: n["article"].get_absolute_url(), 7),
+    "topic": (lambda n: n["topic"].get_absolute_url(), 8),
+    "region": (lambda n: n["region"].get_absolute_url(), 10),
+    "person": (lambda n: n["person"].get_absolute_url(), 8),
+    "organisation": (lambda n: n["organisation"].get_absolute_url(), 10),
+    "event": (lambda n: n["event"].get_absolute_url(), 9),
+    "people": (lambda n: reverse("articles:people"), 2),
+    "organisations": (lambda n: reverse("articles:organisations"), 2),
+    "events": (lambda n: reverse("articles:events"), 3),
+}
+
+
+@pytest.mark.parametrize("width", [1, 5])
+@pytest.mark.parametrize("page", QUERY_BUDGETS)
+def test_every_page_type_runs_a_fixed_number_of_queries(client, page, width):
+    """A page's query count does not grow with the tags and links it shows."""
+    newsroom = build_newsroom(width)
+    url_for, budget = QUERY_BUDGETS[page]
+    url = url_for(newsroom)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(queries) == budget, "\n".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_article_page_links_everything_it_mentions_and_each_links_back(client, regions):
+    topic = Topic.objects.create(name="Interfaith dialogue")
+    person = make_person()
+    organisation = make_organisation()
+    event = make_event()
+    article = make_article(topics=[topic], regions=[regions["kazan"]], people=[person])
+    article.organisations.set([organisation])
+    article.events.set([event])
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    for linked in [person, organisation, event, topic, regions["kazan"]]:
+        assert f'href="{linked.get_absolute_url()}"' in page
+        back = client.get(linked.get_absolute_url()).content.decode()
+        assert f'href="{article.get_absolute_url()}"' in back
+
+
+def test_a_draft_answers_404_and_appears_in_no_list(client, topic, regions):
+    person = make_person()
+    organisation = make_organisation()
+    event = make_event()
+    draft = make_article(
+        headline="Unreleased statement",
+        status=Article.Status.DRAFT,
+        topics=[topic],
+        regions=[regions["kazan"]],
+        people=[person],
+    )
+    draft.organisations.set([organisation])
+    draft.events.set([event])
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    for url in [
+        "/",
+        "/news/",
+        topic.get_absolute_url(),
+        regions["russia"].get_absolute_url(),
+        person.get_absolute_url(),
+        organisation.get_absolute_url(),
+        event.get_absolute_url(),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Unreleased statement" not in response.content.decode(), url
+
+
+def test_an_article_scheduled_for_later_stays_hidden_until_its_time(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC), tick=False)
+    article = make_article(
+        headline="Embargoed forum programme",
+        published_at=datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC),
+    )
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Embargoed forum programme" not in client.get("/news/").content.decode()
+
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 12, 1, tzinfo=datetime.UTC), tick=False)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert "Embargoed forum programme" in client.get("/news/").content.decode()
+
+
+def test_an_article_under_another_date_redirects_to_its_canonical_address(client):
+    article = make_article(dateline=datetime.date(2023, 3, 6))
+    response = client.get(f"/news/2023/03/07/{article.slug}/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+    assert article.get_absolute_url().startswith("/news/2023/03/06/")
+
+
+def test_cyrillic_and_arabic_names_give_working_addresses(client):
+    article = make_article(headline="Лавров: Россия поддерживает отношения с исламским миром")
+    person = make_person(name="رستم مينيخانوف", role_title="")
+    topic = Topic.objects.create(name="Межконфессиональный диалог")
+    article.people.set([person])
+    article.topics.set([topic])
+
+    assert article.slug.startswith("лавров-россия")
+    for url in [article.get_absolute_url(), person.get_absolute_url(), topic.get_absolute_url()]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Лавров: Россия" in response.content.decode()
+
+
+def test_a_region_page_rolls_up_its_subregions_but_not_its_neighbours(client, regions):
+    make_article(headline="Kazan hosts the forum", regions=[regions["kazan"]])
+    make_article(headline="Kuala Lumpur summit", regions=[regions["malaysia"]])
+
+    russia = client.get(regions["russia"].get_absolute_url()).content.decode()
+    kazan = client.get(regions["kazan"].get_absolute_url()).content.decode()
+
+    assert "Kazan hosts the forum" in russia
+    assert "Kuala Lumpur summit" not in russia
+    assert 'href="/regions/tatarstan/"' in kazan  # where Kazan is, from the top down
+
+
+def test_an_article_tagged_with_a_region_and_its_parent_is_listed_once(client, regions):
+    make_article(headline="Tatarstan and Kazan", regions=[regions["tatarstan"], regions["kazan"]])
+    page = client.get(regions["russia"].get_absolute_url()).content.decode()
+    assert page.count("Tatarstan and Kazan") == 1
+
+
+def test_news_is_newest_first_and_paginated(client, settings):
+    now = timezone.now()
+    for day in range(21):
+        make_article(
+            headline=f"Day {day} briefing", published_at=now - datetime.timedelta(days=day)
+        )
+
+    first = client.get("/news/").content.decode()
+    second = client.get("/news/?page=2").content.decode()
+
+    assert first.index("Day 0 briefing") < first.index("Day 1 briefing")
+    assert "Day 19 briefing" in first and "Day 20 briefing" not in first
+    assert "Day 20 briefing" in second
+    assert client.get("/news/?page=9").status_code == 404
+
+
+def test_events_directory_splits_upcoming_from_past(client):
+    today = timezone.localdate()
+    make_event(name="Next month's forum", start_date=today + datetime.timedelta(days=30))
+    make_event(
+        name="Forum under way",
+        start_date=today - datetime.timedelta(days=1),
+        end_date=today + datetime.timedelta(days=1),
+    )
+    make_event(
+        name="Last year's forum",
+        start_date=today - datetime.timedelta(days=365),
+        status=Event.Status.HELD,
+    )
+
+    page = client.get("/events/").content.decode()
+    upcoming, past = page.split('id="past-heading"')
+
+    assert "Next month&#x27;s forum" in upcoming and "Forum under way" in upcoming
+    assert "Last year&#x27;s forum" in past
+
+
+def test_front_page_leads_with_the_newest_story_and_lists_upcoming_events(client):
+    make_article(headline="Older story", published_at=timezone.now() - datetime.timedelta(days=2))
+    make_article(headline="Newest story")
+    make_event(name="KazanForum 2027")
+
+    page = client.get("/").content.decode()
+
+    lead, rest = page.split("Latest news")
+    assert "Newest story" in lead and "Older story" in rest
+    assert "KazanForum 2027" in page
+
+
+def test_missing_page_answers_with_the_site_404(client):
+    response = client.get("/news/2023/03/06/no-such-story/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'href="/news/"' in response.content.decode()
+
+
+def test_server_error_page_needs_no_database(client, django_assert_num_queries):
+    from django.template.loader import render_to_string
+
+    with django_assert_num_queries(0):
+        page = render_to_string("500.html")
+    assert "Something went wrong" in page
+
+
+def test_an_event_moves_from_upcoming_to_past_when_its_last_day_is_over(client, time_machine):
+    time_machine.move_to(datetime.datetime(2027, 5, 18, 9, tzinfo=datetime.UTC), tick=False)
+    make_event(
+        name="KazanForum 2027",
+        start_date=datetime.date(2027, 5, 18),
+        end_date=datetime.date(2027, 5, 19),
+    )
+    upcoming = client.get("/events/").content.decode().split('id="past-heading"')[0]
+    assert "KazanForum 2027" in upcoming
+
+    time_machine.move_to(datetime.datetime(2027, 5, 20, 9, tzinfo=datetime.UTC), tick=False)
+    past = client.get("/events/").content.decode().split('id="past-heading"')[1]
+    assert "KazanForum 2027" in past
