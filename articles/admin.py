@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
@@ -25,16 +25,31 @@ admin.site.unregister(Tag)
 
 
 class TaggedAdmin(admin.ModelAdmin):
-    """Enter topics and regions by picking existing ones, as with any related object."""
+    """Enter topics and regions by picking existing ones, as with any related object.
+
+    taggit's own field is free text, which would let a typo start a new topic.
+    """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, TaggableManager):
+            vocabulary = db_field.remote_field.model
+            widget = RelatedFieldWidgetWrapper(
+                AutocompleteSelectMultiple(db_field, self.admin_site),
+                db_field.remote_field,
+                self.admin_site,
+                can_add_related=self.admin_site.get_model_admin(vocabulary).has_add_permission(
+                    request
+                ),
+                can_change_related=False,
+                can_delete_related=False,
+                can_view_related=False,
+            )
             return forms.ModelMultipleChoiceField(
-                queryset=db_field.remote_field.model.objects.all(),
+                queryset=vocabulary.objects.all(),
                 required=not db_field.blank,
                 label=db_field.verbose_name.capitalize(),
                 help_text=db_field.help_text,
-                widget=AutocompleteSelectMultiple(db_field, self.admin_site),
+                widget=widget,
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
@@ -107,6 +122,10 @@ class ArticleAdmin(TaggedAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [BylineInline]
     actions = ["publish_selected", "unpublish_selected"]
+
+    class Media:
+        css = {"all": ["admin/css/newsroom.css"]}
+
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "dateline", "byline"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),

@@ -177,3 +177,12 @@ def test_admin_search_finds_by_name(client, editor, model, search):
     url = reverse(f"admin:articles_{model._meta.model_name}_changelist")
     response = client.get(url, {"q": search})
     assert response.context["cl"].result_count == 1
+
+
+def test_only_those_who_may_add_topics_get_the_add_button_beside_them(client, writer):
+    form = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'id="add_id_topics"' not in form
+
+    client.force_login(make_staff("desk-editor", "Editors"))
+    form = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'id="add_id_topics"' in form
