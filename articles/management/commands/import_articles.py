@@ -1,0 +1,42 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.importer import PressReleaseError, import_press_releases
+
+
+def plural(count, word):
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class Command(BaseCommand):
+    help = (
+        "Import plain-text press releases (UTF-8) as draft articles. All or nothing: one "
+        "malformed file and nothing is saved. Files imported before are skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    def handle(self, *args, files, verbosity, **options):
+        try:
+            result = import_press_releases(
+                files, progress=self.show_progress if verbosity >= 1 else None
+            )
+        except PressReleaseError as exc:
+            raise CommandError(f"{exc} (nothing was imported)") from exc
+        if verbosity >= 2:
+            for name, article in result.imported:
+                self.stdout.write(f"Imported {name} as “{article.headline}”")
+            for name, article in result.skipped:
+                self.stdout.write(f"Skipped {name}: already imported as “{article.headline}”")
+        if verbosity >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Imported {plural(len(result.imported), 'article')}, "
+                    f"skipped {len(result.skipped)} already imported."
+                )
+            )
+
+    def show_progress(self, stage, done, total):
+        self.stdout.write(f"{stage.capitalize()} {done} of {plural(total, 'file')}…")

@@ -1,0 +1,257 @@
+import datetime
+import html
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles import importer
+from articles.importer import MalformedPressRelease, import_press_releases, parse_press_release
+from articles.models import Article
+from articles.samples.newsroom import SAMPLE_PRESS_RELEASE
+
+GOOD = "Lavrov meets OIC ambassadors\n\n06 March 2023\n\nRussia keeps up its dialogue.\n"
+
+
+def import_articles(*paths, verbosity=1):
+    """Run the command and return what it printed."""
+    out = StringIO()
+    call_command("import_articles", *map(str, paths), stdout=out, verbosity=verbosity)
+    return out.getvalue()
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def paragraphs(body):
+    """Return the text of each <p> in body, unescaped."""
+    return [html.unescape(text) for text in re.findall(r"<p>(.*?)</p>", body, re.DOTALL)]
+
+
+@pytest.mark.django_db
+def test_importing_the_sample_fills_the_article_fields_and_leaves_a_draft():
+    """Headline, dateline, paragraphs, byline and photo credit land in their own fields."""
+    output = import_articles(SAMPLE_PRESS_RELEASE)
+
+    article = Article.objects.get()
+    assert article.headline == (
+        "Lavrov: Russia maintains mutually respectful relations with countries of the "
+        "Islamic world"
+    )
+    assert article.slug.startswith("lavrov-russia-maintains")
+    assert article.dateline == datetime.date(2023, 3, 6)
+    body = paragraphs(article.body)
+    assert len(body) == 6
+    assert body[0].startswith(
+        "Russia maintains mutually respectful relations with the countries of the Islamic world"
+    )
+    assert body[-1].startswith('"I count on our esteemed colleagues')
+    assert body[-1].endswith("concluded the minister.")
+    assert article.byline == 'GSV "Russia - Islamic world"'
+    assert article.hero_credit == "Russian Foreign Ministry"
+    assert article.standfirst == ""
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
+    assert len(article.source_digest) == 64
+    assert "Imported 1 article, skipped 0 already imported." in output
+
+
+@pytest.mark.django_db
+def test_importing_the_same_file_twice_makes_one_article(tmp_path):
+    """A second import of the same bytes is reported as skipped, also within one run."""
+    import_articles(SAMPLE_PRESS_RELEASE)
+    copy = write(tmp_path, "copy.txt", SAMPLE_PRESS_RELEASE.read_text())
+
+    output = import_articles(SAMPLE_PRESS_RELEASE, copy, copy, verbosity=2)
+
+    assert Article.objects.count() == 1
+    assert "Imported 0 articles, skipped 3 already imported." in output
+    assert "Skipped " + str(copy) in output
+
+
+@pytest.mark.django_db
+def test_a_file_given_twice_in_one_run_is_imported_once(tmp_path):
+    path = write(tmp_path, "press.txt", GOOD)
+
+    output = import_articles(path, path)
+
+    assert Article.objects.count() == 1
+    assert "Imported 1 article, skipped 1 already imported." in output
+
+
+@pytest.mark.django_db
+def test_an_unreadable_date_is_refused_naming_the_file_and_line(tmp_path):
+    path = write(tmp_path, "press.txt", "Headline\n\n32 Marchember 2023\n\nBody.\n")
+
+    with pytest.raises(CommandError) as error:
+        import_articles(path)
+
+    assert f'{path}, line 3: "32 Marchember 2023" is not a date like "06 March 2023"' in str(
+        error.value
+    )
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_day_that_does_not_exist_is_refused(tmp_path):
+    path = write(tmp_path, "press.txt", "Headline\n31 February 2023\nBody.\n")
+
+    with pytest.raises(CommandError, match='press.txt, line 2: "31 February 2023" is not'):
+        import_articles(path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["", "\n  \n\t\n"], ids=["empty", "blank"])
+def test_a_file_without_a_headline_is_refused_naming_the_file_and_line(tmp_path, text):
+    path = write(tmp_path, "empty.txt", text)
+
+    with pytest.raises(CommandError) as error:
+        import_articles(path)
+
+    assert f"{path}, line 1: the file is empty; expected a headline" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_file_without_a_body_is_refused(tmp_path):
+    """A dateline followed only by a photo credit leaves nothing to publish."""
+    path = write(tmp_path, "press.txt", "Headline\n\n06 March 2023\n\nPhoto: Somebody\n")
+
+    with pytest.raises(CommandError, match=r"press\.txt, line 4: no body after the dateline"):
+        import_articles(path)
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_utf8_is_refused_naming_the_line(tmp_path):
+    path = write(tmp_path, "latin1.txt", "Headline\n06 March 2023\nCafé\n", encoding="latin-1")
+
+    with pytest.raises(CommandError, match=r"latin1\.txt, line 3: is not UTF-8 text"):
+        import_articles(path)
+
+
+@pytest.mark.django_db
+def test_a_missing_file_is_refused_naming_it(tmp_path):
+    with pytest.raises(CommandError, match=r"nowhere\.txt: cannot be read"):
+        import_articles(tmp_path / "nowhere.txt")
+
+
+@pytest.mark.django_db
+def test_a_run_with_one_bad_file_saves_nothing(tmp_path):
+    """The good file before the bad one is not saved either: a run is all or nothing."""
+    Article.objects.create(headline="Already here")
+    good = write(tmp_path, "good.txt", GOOD)
+    bad = write(tmp_path, "bad.txt", "Headline\n\nsometime in March\n\nBody.\n")
+
+    with pytest.raises(CommandError, match=r"bad\.txt, line 3"):
+        import_articles(good, bad)
+
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_html_in_a_press_release_is_escaped_not_rendered(tmp_path):
+    path = write(
+        tmp_path,
+        "press.txt",
+        "<b>Bold</b> claims\n\n06 March 2023\n\n<script>alert(1)</script>\n\nA & B.\n",
+    )
+
+    import_articles(path)
+
+    article = Article.objects.get()
+    assert "<script>" not in article.body
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in article.body
+    assert "<p>A &amp; B.</p>" in article.body
+    assert article.headline == "<b>Bold</b> claims"
+
+
+@pytest.mark.django_db
+def test_a_bom_windows_line_endings_and_an_unpadded_day_are_accepted(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(
+        "\ufeffHeadline\r\n\r\n6 March 2023\r\n\r\nFirst line\r\nof one paragraph.\r\n".encode()
+    )
+
+    import_articles(path)
+
+    article = Article.objects.get()
+    assert article.headline == "Headline"
+    assert article.dateline == datetime.date(2023, 3, 6)
+    assert article.body == "<p>First line of one paragraph.</p>"
+
+
+@pytest.mark.django_db
+def test_long_runs_report_progress(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 2)
+    paths = [write(tmp_path, f"{n}.txt", GOOD.replace("OIC", f"OIC {n}")) for n in range(4)]
+    calls = []
+
+    import_press_releases(paths, progress=lambda *args: calls.append(args))
+
+    assert calls == [("read", 2, 4), ("read", 4, 4), ("saved", 2, 4), ("saved", 4, 4)]
+
+
+@pytest.mark.django_db
+def test_verbosity_zero_prints_nothing(tmp_path):
+    assert import_articles(write(tmp_path, "press.txt", GOOD), verbosity=0) == ""
+
+
+def release(ending):
+    """Return a press release with two body paragraphs and the given ending."""
+    return parse_press_release(f"Headline\n06 March 2023\n\nOne.\n\nTwo.\n\n{ending}", "p.txt")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ['GSV "Russia - Islamic world"', "Press service of the Rais of Tatarstan", "TASS"],
+)
+def test_a_short_final_line_that_ends_no_sentence_is_the_byline(ending):
+    parsed = release(ending + "\n\nPhoto: Russian Foreign Ministry\n")
+
+    assert parsed.byline == ending
+    assert parsed.paragraphs == ("One.", "Two.")
+    assert parsed.hero_credit == "Russian Foreign Ministry"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The talks went well.",
+        '"We are waiting for you," he said.',
+        '"See you in Kazan!"',
+        "The agenda was as follows:",
+        "A final line that does not end a sentence but is far too long to be a byline at all",
+        "Two lines that do not end\na sentence",
+    ],
+)
+def test_a_final_sentence_or_a_long_line_stays_in_the_body(ending):
+    parsed = release(ending)
+
+    assert parsed.byline == ""
+    assert parsed.paragraphs[-1] == ending.replace("\n", " ")
+
+
+def test_a_lone_paragraph_is_body_not_byline():
+    parsed = parse_press_release("Headline\n06 March 2023\n\nTASS\n", "p.txt")
+
+    assert parsed.paragraphs == ("TASS",)
+    assert parsed.byline == ""
+
+
+def test_the_photo_credit_may_follow_the_byline_without_a_blank_line():
+    parsed = release("TASS\nphoto: Kremlin press service\n")
+
+    assert (parsed.byline, parsed.hero_credit) == ("TASS", "Kremlin press service")
+
+
+def test_a_photo_line_without_a_credit_is_refused():
+    with pytest.raises(MalformedPressRelease, match=r"p\.txt, line 8: \"Photo:\" names no one"):
+        release("Photo:")
+
+
+def test_a_headline_too_long_for_the_article_is_refused():
+    with pytest.raises(MalformedPressRelease, match="line 1: the headline is 301 characters"):
+        parse_press_release("x" * 301 + "\n06 March 2023\nBody.", "p.txt")
