@@ -190,3 +190,23 @@ def test_with_debug_off_no_demo_users_are_created(settings):
     assert "Demo users skipped: DEBUG is off." in output
     assert "password" not in output
     assert Article.objects.published().count() == 1
+
+
+def test_readers_find_the_sample_on_the_front_page_and_every_mention_links_both_ways(client):
+    load_sample_newsroom()
+    article = Article.objects.get()
+    url = article.get_absolute_url()
+
+    assert f'href="{url}"' in client.get("/").content.decode()
+    page = client.get(url).content.decode()
+    mentioned = [
+        *article.people.all(),
+        *article.organisations.all(),
+        *article.events.all(),
+        *article.topics.all(),
+        *article.regions.all(),
+    ]
+    assert len(mentioned) == 3 + 4 + 1 + 3 + 4
+    for entity in mentioned:
+        assert f'href="{entity.get_absolute_url()}"' in page, entity
+        assert f'href="{url}"' in client.get(entity.get_absolute_url()).content.decode(), entity
