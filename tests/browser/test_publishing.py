@@ -1,0 +1,87 @@
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from articles.models import Article, Person, Region, Topic
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADLINE = "Minnikhanov opens the interfaith forum in Kazan"
+BODY = "Leaders of the faiths of Tatarstan met in Kazan."
+PASSWORD = "a-long-editor-password"
+
+
+def log_in(page, username):
+    page.goto("/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Editorial desk")).to_be_visible()
+
+
+def save(page):
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+
+
+def pick(page, field, name):
+    """Choose name in the select2 autocomplete of field, as an editor types and clicks."""
+    page.locator(f".field-{field} .select2-selection").click()
+    page.locator(f".field-{field} .select2-search__field").fill(name[:5])
+    page.locator(".select2-results__option", has_text=name).click()
+    expect(page.locator(f".field-{field} .select2-selection__choice")).to_contain_text(name)
+
+
+def test_an_editor_publishes_a_tagged_article_and_a_reader_finds_it(new_page, editors):
+    """An editor tags and publishes an article in the admin; a reader reaches it from every tag."""
+    editor = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(editors)
+    Region.objects.create(name="Tatarstan")
+
+    page = new_page()
+    log_in(page, "editor")
+
+    page.goto("/admin/articles/topic/add/")
+    page.get_by_label("Name:", exact=True).fill("Interfaith dialogue")
+    save(page)
+
+    page.goto("/admin/articles/person/add/")
+    page.get_by_label("Name:", exact=True).fill("Rustam Minnikhanov")
+    page.get_by_label("Role title").fill("Rais of Tatarstan")
+    save(page)
+
+    page.goto("/admin/articles/article/add/")
+    page.get_by_label("Headline").fill(HEADLINE)
+    page.locator(".field-body").get_by_role("textbox").click()
+    page.keyboard.type(BODY)
+    pick(page, "people", "Rustam Minnikhanov")
+    pick(page, "topics", "Interfaith dialogue")
+    pick(page, "regions", "Tatarstan")
+    page.get_by_label("Status").select_option(label="Published")
+    save(page)
+
+    article = Article.objects.get(headline=HEADLINE)
+    assert article.is_live
+    assert BODY in article.body
+    topic = Topic.objects.get(name="Interfaith dialogue")
+    person = Person.objects.get(name="Rustam Minnikhanov")
+    assert list(article.topics.all()) == [topic]
+    assert list(article.regions.values_list("name", flat=True)) == ["Tatarstan"]
+    assert list(article.people.all()) == [person]
+
+    reader = new_page()
+    for path in [
+        "/",
+        f"/topics/{topic.slug}/",
+        "/regions/tatarstan/",
+        f"/people/{person.slug}/",
+    ]:
+        reader.goto(path)
+        expect(reader.get_by_role("link", name=HEADLINE)).to_be_visible()
+
+    reader.get_by_role("link", name=HEADLINE).click()
+    expect(reader).to_have_url(re.compile(rf"/news/\d{{4}}/\d{{2}}/\d{{2}}/{article.slug}/$"))
+    expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+    expect(reader.get_by_text(BODY)).to_be_visible()
