@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint migrations-check clean
+.PHONY: run serve test lint migrations-check bench backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -21,6 +21,13 @@ run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_sample_newsroom
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL) first.
+# gunicorn.conf.py reads PORT and WEB_CONCURRENCY.
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py collectstatic --no-input
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
