@@ -39,5 +39,25 @@ lint: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Benchmarks, never part of `make test` or CI: PostgreSQL database BENCH_DB, seeded once
+# with BENCH_ARTICLES articles, served by gunicorn on 127.0.0.1 and loaded with wrk.
+# DURATION seconds per page type, SOAK seconds for the memory soak (600 for the README).
+BENCH_DB ?= newsroom_bench
+BENCH_ARTICLES ?= 100000
+PG ?= postgres://postgres@127.0.0.1:5432
+bench: export DATABASE_URL = $(PG)/$(BENCH_DB)
+bench: export DJANGO_SETTINGS_MODULE = bench.settings
+bench: export SECRET_KEY = bench-only-not-a-secret
+bench: export ALLOWED_HOSTS = 127.0.0.1,localhost
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
+	@psql "$(PG)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || \
+		psql "$(PG)/postgres" -qc 'CREATE DATABASE "$(BENCH_DB)"'
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	@if [ "$$($(BIN)/python manage.py shell -c 'from articles.models import Article; print(Article.objects.count())' | tail -1)" = 0 ]; then \
+		$(BIN)/python manage.py seed_bench --articles $(BENCH_ARTICLES) && psql "$$DATABASE_URL" -qc 'VACUUM ANALYZE'; fi
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -16,3 +16,6 @@ errorlog = "-"
 # Recycle a worker after this many requests (0: never), a guard against slow leaks.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
+# The runtime control socket has one default path per user: several servers on one host
+# (tests, benchmarks, blue/green) would fight over it, and nothing here uses it.
+control_socket_disable = True
