@@ -39,6 +39,31 @@ lint: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Back up and restore the database named by DATABASE_URL (unset: the SQLite file).
+# PostgreSQL: pg_dump's custom format, restored with pg_restore --clean (replaces what is
+# there). SQLite: dumpdata JSON with natural keys, loaded into a flushed database.
+BACKUP ?= newsroom.backup
+DUMP_EXCLUDE := --exclude contenttypes --exclude auth.permission --exclude sessions \
+	--exclude admin.logentry --exclude axes
+backup: $(VENV)/.installed
+	@case "$$DATABASE_URL" in \
+	postgres*) pg_dump --format=custom --no-owner --file="$(BACKUP)" "$$DATABASE_URL" ;; \
+	*) $(BIN)/python manage.py dumpdata --natural-foreign --natural-primary $(DUMP_EXCLUDE) \
+		--output "$(BACKUP)" ;; \
+	esac
+	@echo "Backed up to $(BACKUP)"
+
+restore: $(VENV)/.installed
+	@test -f "$(BACKUP)" || { echo "No backup at $(BACKUP); set BACKUP=path"; exit 1; }
+	@case "$$DATABASE_URL" in \
+	postgres*) pg_restore --clean --if-exists --no-owner --exit-on-error \
+		--dbname="$$DATABASE_URL" "$(BACKUP)" ;; \
+	*) $(BIN)/python manage.py migrate --no-input -v0 && \
+		$(BIN)/python manage.py flush --no-input && \
+		$(BIN)/python manage.py loaddata --format json - < "$(BACKUP)" ;; \
+	esac
+	@echo "Restored from $(BACKUP)"
+
 # Benchmarks, never part of `make test` or CI: PostgreSQL database BENCH_DB, seeded once
 # with BENCH_ARTICLES articles, served by gunicorn on 127.0.0.1 and loaded with wrk.
 # DURATION seconds per page type, SOAK seconds for the memory soak (600 for the README).
