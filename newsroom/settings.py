@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.AdminContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -179,10 +181,14 @@ LOGGING = {
 
 NEWSROOM_PAGE_SIZE = 20
 
-# Public pages load only the site's own scripts, styles and images: never inline script.
+# Pages load only the site's own scripts, styles and images: never inline script. The one
+# exception is a script tag carrying this response's nonce: the admin's rich-text editor
+# needs an inline import map, rendered with it by {% csp_nonce_attr media %}. The nonce is
+# only made when a template asks for one, so public pages' policy is plain 'self'. The
+# admin also allows inline styles (newsroom.middleware.AdminContentSecurityPolicyMiddleware).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", *env_list("CSP_IMG_SRC")],
     "object-src": [CSP.NONE],

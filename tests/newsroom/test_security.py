@@ -63,3 +63,11 @@ def test_repeated_wrong_passwords_lock_the_admin_login(client, settings):
     response = client.post(login, {"username": "writer", "password": "a-long-writer-password"})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+def test_the_admin_allows_inline_styles_but_scripts_only_with_its_nonce(client):
+    policy = client.get(reverse("admin:login"))["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["style-src"] == "'self' 'unsafe-inline'"
+    assert directives["script-src"].startswith("'self'")
+    assert "unsafe-inline" not in directives["script-src"]
