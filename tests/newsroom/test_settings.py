@@ -103,3 +103,28 @@ def test_the_admin_lives_where_admin_path_says():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "/desk/"
+
+
+def test_media_storage_is_configuration():
+    """Another storage backend (an object store in production) is named, not coded."""
+    code = (
+        "import django; django.setup();"
+        "from django.core.files.storage import default_storage as s;"
+        "s._setup(); print(type(s._wrapped).__name__, s._wrapped.base_url)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **clean,
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "MEDIA_STORAGE": "django.core.files.storage.InMemoryStorage",
+            "MEDIA_STORAGE_OPTIONS": '{"base_url": "https://media.example.org/"}',
+        },
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["InMemoryStorage", "https://media.example.org/"]
