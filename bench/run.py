@@ -182,6 +182,7 @@ def main():
         "WHITENOISE_AUTOREFRESH": "",
     }
     paths = paths_by_type()
+    load_before = os.getloadavg()[0]
     sizes = {}
     port = free_port()
     server = start_gunicorn(port, env)
@@ -201,6 +202,7 @@ def main():
             after = {pid: rss_mb(pid) for pid in workers if Path(f"/proc/{pid}").exists()}
     finally:
         stop(server)
+    load_after = os.getloadavg()[0]
     admin_ms = admin_changelist_ms()
 
     bare = rows["bare"]["rps"]
@@ -225,6 +227,11 @@ def main():
         print(f"  worker {pid}: RSS {before[pid]:.1f} MB -> {after.get(pid, 0):.1f} MB")
     print(f"admin article changelist: {admin_ms:.0f} ms (median of 6, warm, in-process)")
     print("page cache: none on this branch yet; every row above is uncached.")
+    # Other work on the machine moves every row; the ratios to the bare view move less.
+    print(
+        f"load average (1 min) before {load_before:.1f}, after {load_after:.1f}, "
+        f"on {os.cpu_count()} CPUs"
+    )
     failed = sum(row["failed"] for row in rows.values()) + soak["failed"]
     if failed:
         raise SystemExit(f"{failed} requests failed")
