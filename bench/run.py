@@ -112,6 +112,16 @@ def rss_mb(pid):
     return 0.0
 
 
+def cpu_seconds(pids):
+    """User and system CPU time the processes have used, in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
@@ -193,10 +203,14 @@ def main():
             sizes[name] = len(body)
         with tempfile.TemporaryDirectory() as workdir:
             wrk(port, paths["article"][:200], 3, workdir, "warmup")
-            for name, urls in paths.items():
-                rows[name] = wrk(port, urls, DURATION, workdir, name)
-            soak_paths = [u for k in ("article", "listing", "topic", "region") for u in paths[k]]
             workers = worker_pids(server.pid)
+            for name, urls in paths.items():
+                used = cpu_seconds(workers)
+                rows[name] = wrk(port, urls, DURATION, workdir, name)
+                rows[name]["cpu_ms"] = (
+                    (cpu_seconds(workers) - used) * 1000 / max(rows[name]["requests"], 1)
+                )
+            soak_paths = [u for k in ("article", "listing", "topic", "region") for u in paths[k]]
             before = {pid: rss_mb(pid) for pid in workers}
             soak = wrk(port, soak_paths, SOAK, workdir, "soak")
             after = {pid: rss_mb(pid) for pid in workers if Path(f"/proc/{pid}").exists()}
@@ -210,15 +224,23 @@ def main():
         f"\nNewsroom benchmark: gunicorn {WORKERS} sync workers on {HOST}, wrk -t2 "
         f"-c{CONNECTIONS}, {DURATION} s per row, Django cache off (dummy backend)"
     )
+    # CPU per request in the workers hardly depends on what else the machine runs; its
+    # ratio to the bare view's is the throughput ratio on an otherwise idle machine.
+    bare_cpu = rows["bare"]["cpu_ms"]
     print(
         f"{'page':<10} {'bytes':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'vs bare':>8} {'failed':>7}"
+        f"{'vs bare':>8} {'cpu ms':>7} {'vs bare':>8} {'failed':>7}"
     )
     for name, row in rows.items():
         print(
             f"{name:<10} {sizes[name]:>7} {row['rps']:>8.0f} {row['p50']:>8.1f} "
-            f"{row['p99']:>8.1f} {row['rps'] / bare:>8.0%} {row['failed']:>7}"
+            f"{row['p99']:>8.1f} {row['rps'] / bare:>8.0%} {row['cpu_ms']:>7.2f} "
+            f"{bare_cpu / row['cpu_ms']:>8.0%} {row['failed']:>7}"
         )
+    print(
+        "vs bare: requests/s over the bare view's; then the bare view's worker CPU "
+        "per request over this page's"
+    )
     print(
         f"\nsoak {SOAK} s: {soak['requests']} requests, {soak['rps']:.0f} req/s, "
         f"{soak['failed']} failed"
