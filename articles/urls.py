@@ -23,4 +23,5 @@ urlpatterns = [
     path("organisations/<uslug:slug>/", views.OrganisationView.as_view(), name="organisation"),
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/<uslug:slug>/", views.EventView.as_view(), name="event"),
+    path("preview/<int:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

@@ -1,9 +1,23 @@
 from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Affiliation, Article, ArticleAuthor, Event, Organisation, Person, Region, Topic
+from . import versions
+from .models import (
+    Affiliation,
+    Article,
+    ArticleAuthor,
+    Event,
+    Organisation,
+    Person,
+    Region,
+    ShareLink,
+    Topic,
+)
 
 PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
 # How many people, organisations or events a topic or region page names before "and more".
@@ -32,6 +46,30 @@ class ArticleListView(ListView):
         return Article.objects.published().for_listing()
 
 
+def render_article(request, article, links, *, preview=None):
+    """Render an article page; a preview is of one version, never cached nor indexed."""
+    article.authors_in_order = links["bylines"]
+    context = {"article": article, "preview": preview, **links}
+    response = TemplateResponse(request, "articles/article_detail.html", context)
+    if preview is not None:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def shared_preview(request, pk, token):
+    """Show one outsider the version a share link was made for, while it is the newest."""
+    link = (
+        ShareLink.objects.active()
+        .select_related("version__article")
+        .filter(pk=ShareLink.pk_from_token(token), version__article_id=pk)
+        .first()
+    )
+    if link is None or link.version.number != link.version.article.revision:
+        raise Http404("This preview link is not valid.")
+    return render_article(request, *versions.preview_article(link.version), preview=link.version)
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
@@ -54,7 +92,10 @@ class ArticleDetailView(DetailView):
             self.kwargs["day"],
         ):
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        article = self.object
+        links = {name: list(getattr(article, name).all()) for name in versions.LINKS}
+        links["bylines"] = [byline.person for byline in links["bylines"]]
+        return render_article(request, article, links)
 
 
 class CoverageView(ListView):

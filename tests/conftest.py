@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from articles import versions
 from articles.models import Article, Event, Organisation, Person, Region, Topic
 
 
@@ -21,6 +22,10 @@ def make_article(**kwargs):
     article.topics.set(topics)
     article.regions.set(regions)
     article.people.set(people)
+    versions.record(article, by=article.created_by)
+    if article.status == Article.Status.PUBLISHED:
+        article.live_revision = article.revision
+        article.save(update_fields=["live_revision"])
     return article
 
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from articles.fields import RichTextField
@@ -26,8 +27,15 @@ BODY_EXTENSIONS = {
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles a reader may see: published, and their publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Articles a reader may see: published, their time come and not yet gone."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
+        )
+
+    def awaiting_review(self):
+        """Submissions an editor has to decide on, oldest first."""
+        return self.filter(submitted_at__isnull=False).order_by("submitted_at")
 
     def for_listing(self):
         """Load what a teaser shows (bylines and topics) in a fixed number of queries."""
@@ -43,6 +51,7 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -109,6 +118,31 @@ class Article(models.Model):
         db_index=True,
         help_text="When readers first see it; a later time schedules it.",
     )
+    unpublish_at = models.DateTimeField(
+        null=True, blank=True, help_text="When readers stop seeing it; empty for never."
+    )
+    # While the row is live it holds the published text; edits go to newer versions.
+    live_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The number of the newest version; every save checks and bumps it in one UPDATE.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The editor asked to review it.",
+    )
     source_digest = models.CharField(
         max_length=64,
         unique=True,
@@ -132,7 +166,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["submitted_at"]),
+        ]
         permissions = [("publish_article", "Can publish and unpublish articles")]
 
     def __str__(self):
@@ -156,13 +193,38 @@ class Article(models.Model):
             },
         )
 
+    @cached_property
+    def authors_in_order(self):
+        """The people in the byline, in print order (a preview sets them by hand)."""
+        return [byline.person for byline in self.bylines.all()]
+
     @property
-    def is_live(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+    def in_review(self):
+        return self.submitted_at is not None
+
+    @property
+    def state(self):
+        """Say where the article stands, in the words of the desk."""
+        if self.status == self.Status.PUBLISHED:
+            now = timezone.now()
+            if self.unpublish_at and self.unpublish_at <= now:
+                state = "Expired"
+            elif self.published_at and self.published_at > now:
+                state = "Scheduled"
+            else:
+                state = "Published"
+            if self.in_review:
+                return f"{state}, changes in review"
+            if self.has_unpublished_changes:
+                return f"{state}, unpublished changes"
+            return state
+        if self.in_review:
+            return "In review"
+        return self.get_status_display()
+
+    @property
+    def has_unpublished_changes(self):
+        return self.live_revision is not None and self.revision > self.live_revision
 
 
 class ArticleAuthor(models.Model):
@@ -179,3 +241,12 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.person} on {self.article}"
+
+
+class Submission(Article):
+    """An article awaiting review, as the review queue lists it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "submission"
+        verbose_name_plural = "review queue"

@@ -41,9 +41,7 @@ def article_form(**overrides):
         "hero_alt": "",
         "hero_caption": "",
         "hero_credit": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
+        "version_note": "",
         "bylines-TOTAL_FORMS": "0",
         "bylines-INITIAL_FORMS": "0",
     }
@@ -128,35 +126,6 @@ def test_article_form_shows_field_errors_and_keeps_what_was_typed(client, editor
     assert "headline" in errors and "dateline" in errors
     assert "Kept standfirst" in response.content.decode()
     assert not Article.objects.exists()
-
-
-def test_writer_cannot_publish_through_the_change_form(client, writer):
-    client.post(reverse("admin:articles_article_add"), article_form(status="published"))
-    article = Article.objects.get()
-    assert article.status == Article.Status.DRAFT
-    assert not Article.objects.published().exists()
-
-
-def test_writer_cannot_publish_by_bulk_action(client, writer):
-    draft = make_article(status=Article.Status.DRAFT)
-    response = client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [draft.pk]},
-    )
-    draft.refresh_from_db()
-    assert draft.status == Article.Status.DRAFT
-    assert response.status_code in (200, 302)
-
-
-def test_editor_publishes_and_unpublishes_by_bulk_action(client, editor):
-    draft = make_article(status=Article.Status.DRAFT)
-    changelist = reverse("admin:articles_article_changelist")
-
-    client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
-    assert Article.objects.published().get() == draft
-
-    client.post(changelist, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
-    assert not Article.objects.published().exists()
 
 
 def test_change_form_links_to_the_article_on_the_site(client, editor):

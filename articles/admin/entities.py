@@ -1,24 +1,10 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from . import workflow
-from .models import (
-    Affiliation,
-    Article,
-    ArticleAuthor,
-    Event,
-    Organisation,
-    Person,
-    Region,
-    Topic,
-)
-
-admin.site.site_header = "Newsroom"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Editorial desk"
+from articles.models import Affiliation, Event, Organisation, Person, Region, Topic
 
 # Our two vocabularies replace taggit's shared Tag; offering it would invite a third.
 admin.site.unregister(Tag)
@@ -103,65 +89,3 @@ class EventAdmin(TaggedAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ["organisers", "participants"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class BylineInline(admin.TabularInline):
-    model = ArticleAuthor
-    extra = 0
-    autocomplete_fields = ["person"]
-    verbose_name_plural = "bylines (in the order printed)"
-
-
-@admin.register(Article)
-class ArticleAdmin(TaggedAdmin):
-    list_display = ["headline", "dateline", "status", "published_at", "topic_names", "updated_at"]
-    list_filter = ["status", "topics", "regions", "dateline"]
-    search_fields = ["headline", "standfirst"]
-    date_hierarchy = "dateline"
-    autocomplete_fields = ["people", "organisations", "events"]
-    prepopulated_fields = {"slug": ["headline"]}
-    inlines = [BylineInline]
-    actions = ["publish_selected", "unpublish_selected"]
-
-    class Media:
-        css = {"all": ["admin/css/newsroom.css"]}
-
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "dateline", "byline"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
-        ("Who and what it mentions", {"fields": ["people", "organisations", "events"]}),
-        ("Topics and regions", {"fields": ["topics", "regions"]}),
-        ("Publication", {"fields": ["status", "published_at"]}),
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("topics")
-
-    def get_readonly_fields(self, request, obj=None):
-        if workflow.can_publish(request.user):
-            return self.readonly_fields
-        return [*self.readonly_fields, "status", "published_at"]
-
-    def has_publish_permission(self, request):
-        return workflow.can_publish(request.user)
-
-    @admin.display(description="topics")
-    def topic_names(self, article):
-        return ", ".join(topic.name for topic in article.topics.all())
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description="Publish selected articles", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        for article in queryset:
-            workflow.publish(article, by=request.user)
-        self.message_user(request, f"Published {len(queryset)} article(s).", messages.SUCCESS)
-
-    @admin.action(description="Unpublish selected articles", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        for article in queryset:
-            workflow.unpublish(article, by=request.user)
-        self.message_user(request, f"Unpublished {len(queryset)} article(s).", messages.SUCCESS)

@@ -1,0 +1,119 @@
+"""Nothing unpublished reaches a reader, on any public surface the site has."""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from articles import versions, workflow
+from articles.models import Article
+from tests.articles.test_workflow import draft_by, make_user, submitted_by
+from tests.conftest import make_event, make_organisation, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def public_route_names(patterns=None, namespace=""):
+    """Every named route outside the admin, so a surface added later joins this test."""
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            prefix = f"{pattern.namespace}:" if pattern.namespace else namespace
+            names |= public_route_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+@pytest.fixture
+def newsroom(topic, regions):
+    author, editor = make_user("author", "Writers"), make_user("editor", "Editors")
+    person, organisation, event = make_person(), make_organisation(), make_event()
+
+    def link(article):
+        article.topics.set([topic])
+        article.regions.set([regions["kazan"]])
+        article.people.set([person])
+        article.organisations.set([organisation])
+        article.events.set([event])
+        return article
+
+    live = link(workflow.publish(submitted_by(author, headline="Visible story"), by=editor))
+    hidden = {
+        "draft": link(draft_by(author, headline="Secret draft")),
+        "in review": link(submitted_by(author, headline="Secret in review")),
+        "scheduled": link(
+            workflow.publish(
+                submitted_by(author, headline="Secret scheduled"),
+                by=editor,
+                at=timezone.now() + datetime.timedelta(days=1),
+            )
+        ),
+        "unpublished": link(
+            workflow.unpublish(
+                workflow.publish(submitted_by(author, headline="Secret unpublished"), by=editor),
+                by=editor,
+            )
+        ),
+        "expired": link(
+            workflow.publish(
+                submitted_by(author, headline="Secret expired"),
+                by=editor,
+                at=timezone.now() - datetime.timedelta(days=2),
+                until=timezone.now() - datetime.timedelta(days=1),
+            )
+        ),
+    }
+    # An unpublished change to the live article: readers keep the published text.
+    live.headline = "Secret change to a live story"
+    versions.record(live, by=author, content=versions.snapshot(live))
+    live = Article.objects.get(pk=live.pk)
+    return {
+        "live": live,
+        "hidden": hidden,
+        "secrets": ["Secret"],
+        "kwargs": {
+            "articles:front": {},
+            "articles:news": {},
+            "articles:people": {},
+            "articles:organisations": {},
+            "articles:events": {},
+            "articles:article": _article_kwargs(live),
+            "articles:topic": {"slug": topic.slug},
+            "articles:region": {"slug": regions["russia"].slug},
+            "articles:person": {"slug": person.slug},
+            "articles:organisation": {"slug": organisation.slug},
+            "articles:event": {"slug": event.slug},
+            "articles:shared_preview": {"pk": hidden["draft"].pk, "token": "forged"},
+        },
+    }
+
+
+def _article_kwargs(article):
+    date = article.dateline
+    return {"year": date.year, "month": date.month, "day": date.day, "slug": article.slug}
+
+
+def test_every_public_surface_is_walked(newsroom):
+    assert public_route_names() == set(newsroom["kwargs"])
+
+
+def test_no_public_surface_shows_an_unpublished_article_or_change(client, newsroom):
+    for name, kwargs in newsroom["kwargs"].items():
+        response = client.get(reverse(name, kwargs=kwargs))
+        page = response.content.decode()
+        for secret in newsroom["secrets"]:
+            assert secret not in page, name
+        if name != "articles:shared_preview":
+            assert response.status_code == 200, name
+            if name not in {"articles:people", "articles:organisations", "articles:events"}:
+                assert "Visible story" in page, name
+
+
+def test_every_hidden_article_answers_404_at_its_address(client, newsroom):
+    for state, article in newsroom["hidden"].items():
+        url = reverse("articles:article", kwargs=_article_kwargs(article))
+        assert client.get(url).status_code == 404, state
