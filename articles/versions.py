@@ -157,6 +157,15 @@ def _readable(html):
     return strip_tags(re.sub(r"</(p|h2|h3|li|blockquote)>", "\n", html)).strip()
 
 
+def _label(name):
+    return "bylines" if name == "bylines" else str(Article._meta.get_field(name).verbose_name)
+
+
+def changed_labels(old: dict, new: dict) -> list[str]:
+    """Return the names of the fields that differ between two versions' content."""
+    return [_label(name) for name in [*CONTENT_FIELDS, *LINKS] if old.get(name) != new.get(name)]
+
+
 def changes(old: dict, new: dict) -> list[Change]:
     """Return the fields that differ between two versions' content, names resolved."""
     names = {}
@@ -171,8 +180,7 @@ def changes(old: dict, new: dict) -> list[Change]:
         if name in LINKS:
             before = ", ".join(names[name].get(pk, f"#{pk}") for pk in before or [])
             after = ", ".join(names[name].get(pk, f"#{pk}") for pk in after or [])
-        label = "bylines" if name == "bylines" else Article._meta.get_field(name).verbose_name
-        result.append(Change(name, str(label), str(before), str(after)))
+        result.append(Change(name, _label(name), str(before), str(after)))
     return result
 
 

@@ -57,7 +57,15 @@ class StateFilter(admin.SimpleListFilter):
 
 # Workflow steps offered on an article: (action, label, shown when).
 STEPS = [
-    ("submit", "Submit for review", lambda a, u: workflow.can_edit(u, a) and not a.in_review),
+    (
+        "submit",
+        "Submit for review",
+        lambda a, u: (
+            workflow.can_edit(u, a)
+            and not a.in_review
+            and (a.status != Article.Status.PUBLISHED or a.has_unpublished_changes)
+        ),
+    ),
     ("send_back", "Send back", lambda a, u: workflow.can_publish(u) and a.in_review),
     (
         "publish",
@@ -292,6 +300,10 @@ class ArticleAdmin(TaggedAdmin):
     def versions_view(self, request, pk):
         article = self._article(request, pk)
         all_versions = list(article.versions.select_related("created_by"))
+        for version, previous in zip(all_versions, [*all_versions[1:], None], strict=True):
+            version.changed = versions.changed_labels(
+                previous.content if previous else {}, version.content
+            )
         by_number = {version.number: version for version in all_versions}
         compared = None
         try:

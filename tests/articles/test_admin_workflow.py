@@ -281,6 +281,7 @@ def test_an_editor_compares_two_versions_field_by_field_and_restores_one(client,
         reverse("admin:articles_article_versions", args=[article.pk]), {"a": 1, "b": 2}
     ).content.decode()
     assert "<del>Old</del><ins>New</ins> headline" in page
+    assert "<td>headline</td>" in page  # what version 2 changed, in the list
 
     client.post(reverse("admin:articles_article_restore", args=[article.pk, 1]))
     article.refresh_from_db()
