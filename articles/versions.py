@@ -134,11 +134,17 @@ class Change:
     old: str
     new: str
 
+    @property
+    def old_text(self):
+        return _readable(self.old) if self.field == "body" else self.old
+
+    @property
+    def new_text(self):
+        return _readable(self.new) if self.field == "body" else self.new
+
     def inline_diff(self):
         """Return the new text with removed words struck out and added words marked."""
-        old, new = self.old, self.new
-        if self.field == "body":
-            old, new = _readable(old), _readable(new)
+        old, new = self.old_text, self.new_text
         before, after = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
         pieces = []
         matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
