@@ -180,7 +180,8 @@ def changes(old: dict, new: dict) -> list[Change]:
         names[name] = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
     result = []
     for name in [*CONTENT_FIELDS, *LINKS]:
-        before, after = old.get(name, ""), new.get(name, "")
+        empty = [] if name in LINKS else ""
+        before, after = old.get(name, empty), new.get(name, empty)
         if before == after:
             continue
         if name in LINKS:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import versions, workflow
-from articles.models import Article, ArticleAuthor, ShareLink, Submission
+from articles.models import Article, ArticleAuthor, ArticleLogEntry, ShareLink, Submission
 from articles.views import render_article
 
 from .entities import TaggedAdmin
@@ -171,6 +171,13 @@ class ArticleAdmin(TaggedAdmin):
             formsets = []  # not saved: their rows stay as published, the version has them
         return super().construct_change_message(request, form, formsets, add)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new article's next step (submitting it) is on its own page: stay there.
+        if "_addanother" not in request.POST and "_popup" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_add(request, obj, post_url_continue)
+
     def response_change(self, request, obj):
         if getattr(obj, "keeps_live_text", False):
             self.message_user(
@@ -195,8 +202,19 @@ class ArticleAdmin(TaggedAdmin):
                     if shown(article, request.user)
                 ],
                 "share_links": ShareLink.objects.active().filter(version__article=article),
+                "last_sent_back": self._unanswered_send_back(article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _unanswered_send_back(self, article):
+        """The editor's last send-back, until the article is submitted again."""
+        Action = ArticleLogEntry.Action
+        last = (
+            article.log.filter(action__in=[Action.SUBMITTED, Action.SENT_BACK])
+            .select_related("user")
+            .first()
+        )
+        return last if last and last.action == Action.SENT_BACK else None
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
@@ -282,9 +300,7 @@ class ArticleAdmin(TaggedAdmin):
                 form.add_error(None, str(error))
             else:
                 article.refresh_from_db()
-                self.message_user(
-                    request, f"{STEP_LABELS[action]}: done. It is now {article.state.lower()}."
-                )
+                self.message_user(request, f"“{article}” is now {article.state.lower()}.")
                 return self._back_to(article)
         context = {
             **self.admin_site.each_context(request),

@@ -304,3 +304,52 @@ def test_staff_preview_any_version_in_the_public_layout_never_cached_nor_indexed
         client.get(reverse("admin:articles_article_preview", args=[article.pk, 1])).status_code
         == 302
     )
+
+
+def nested_forms(page):
+    """Return how many <form> tags open inside another form: browsers drop them."""
+    from html.parser import HTMLParser
+
+    class Counter(HTMLParser):
+        depth = nested = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "form":
+                self.nested += self.depth > 0
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.depth -= 1
+
+    counter = Counter()
+    counter.feed(page)
+    return counter.nested
+
+
+def test_the_change_form_nests_no_form_so_its_buttons_save_it(client, people):
+    article = draft_by(people["author"])
+    workflow.share(article, by=people["author"])
+    client.force_login(people["author"])
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "Make a share link" in page.content.decode() and "Revoke" in page.content.decode()
+    assert nested_forms(page.content.decode()) == 0
+
+
+def test_a_writer_sees_the_editors_comment_until_resubmitting(client, people):
+    article = submitted_by(people["author"])
+    workflow.send_back(article, by=people["editor"], comment="Name the forum's dates.")
+    client.force_login(people["author"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    assert "Name the forum&#x27;s dates." in client.get(url).content.decode()
+
+    workflow.submit(article, by=people["author"])
+    client.force_login(people["editor"])
+    assert "Name the forum" not in client.get(url).content.decode()
+
+
+def test_a_new_article_opens_on_its_own_page_ready_to_submit(client, people):
+    client.force_login(people["author"])
+    response = client.post(reverse("admin:articles_article_add"), article_form())
+    article = Article.objects.get()
+    assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])

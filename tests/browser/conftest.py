@@ -119,7 +119,7 @@ def take_step(page, step, comment=""):
     if comment:
         page.get_by_label("Comment").fill(comment)
     page.get_by_role("button", name=step, exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text(f"{step}: done.")
+    expect(page.locator(".messagelist")).to_contain_text(" is now ")
 
 
 def write_body(page, text):

@@ -14,14 +14,6 @@ FIXED = "The forum of the faiths of Tatarstan meets in Kazan on 14 and 15 May."
 COMMENT = "Name the forum's dates."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "App bug: change_form.html nests the share-link <form> inside the article form, so "
-        "the browser ends the article form early and a saved article's Save buttons do nothing"
-    ),
-)
 def test_an_editor_sends_a_submission_back_and_publishes_the_fix(new_page, log_in, mailoutbox):
     """A writer fixes what an editor sent back; the editor sees the change, then publishes it."""
     writer = log_in("writer", "Writers")
