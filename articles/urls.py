@@ -24,4 +24,5 @@ urlpatterns = [
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/<uslug:slug>/", views.EventView.as_view(), name="event"),
     path("preview/<int:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("search/", views.SearchView.as_view(), name="search"),
 ]
