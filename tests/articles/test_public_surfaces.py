@@ -91,6 +91,20 @@ def newsroom(topic, regions):
             "articles:event": {"slug": event.slug},
             "articles:shared_preview": {"pk": hidden["draft"].pk, "token": "forged"},
             "articles:search": {},
+            "articles:feed_latest": {},
+            "articles:feed_latest_atom": {},
+            "articles:feed_topic": {"slug": topic.slug},
+            "articles:feed_topic_atom": {"slug": topic.slug},
+            "articles:feed_region": {"slug": regions["russia"].slug},
+            "articles:feed_region_atom": {"slug": regions["russia"].slug},
+            "articles:feed_person": {"slug": person.slug},
+            "articles:feed_person_atom": {"slug": person.slug},
+            "articles:feed_organisation": {"slug": organisation.slug},
+            "articles:feed_organisation_atom": {"slug": organisation.slug},
+            "articles:sitemap": {},
+            "articles:sitemap_section": {"section": "articles"},
+            "articles:sitemap_news": {},
+            "articles:robots": {},
         },
         # Every article says "dialogue": search must still find only the live one.
         "query": {"articles:search": {"q": "dialogue", "type": ""}},
@@ -99,6 +113,9 @@ def newsroom(topic, regions):
             "articles:people",
             "articles:organisations",
             "articles:events",
+            "articles:sitemap",
+            "articles:sitemap_section",
+            "articles:robots",
         },
     }
 
@@ -125,6 +142,8 @@ def test_no_public_surface_shows_an_unpublished_article_or_change(client, newsro
             assert response.status_code == 200, name
             if name not in newsroom["no_headline"]:
                 assert "Visible story" in page, name
+    sitemap = client.get(reverse("articles:sitemap_section", kwargs={"section": "articles"}))
+    assert newsroom["live"].get_absolute_url() in sitemap.content.decode()
 
 
 def test_every_hidden_article_answers_404_at_its_address(client, newsroom):
