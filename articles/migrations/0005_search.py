@@ -4,6 +4,11 @@ PostgreSQL gets a generated tsvector column (headline weighted A, standfirst B, 
 with a GIN index; SQLite gets an FTS5 table kept in step by triggers. Either way every
 write to an article row, by whatever code path, updates what search finds; the model
 does not declare these, so each database keeps only what it can run.
+
+A later migration that changes headline, standfirst or body must drop the PostgreSQL
+column first and add it back (PostgreSQL will not alter a column a generated one reads);
+on SQLite, one that rebuilds the article table drops the triggers, which it must create
+again. tests/articles/test_search.py fails on either database if they are missing.
 """
 
 from django.db import migrations
