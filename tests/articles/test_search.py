@@ -241,3 +241,23 @@ def test_article_search_uses_the_stored_vector_and_its_index():
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "articles_article_search_vector" in plan, plan
+
+
+def test_a_change_is_found_once_it_goes_live_and_the_old_words_are_forgotten(client):
+    """Publishing a change rewrites the row; the database's index follows it at once."""
+    from articles import versions, workflow
+    from tests.articles.test_workflow import make_user
+
+    writer, editor = make_user("writer", "Writers"), make_user("editor", "Editors")
+    article = make_article(
+        headline="Talks", body="<p>Delegates met in Kazan.</p>", created_by=writer
+    )
+    change = versions.snapshot(article)
+    change["body"] = "<p>Delegates met in Tatarstan.</p>"
+    versions.record(article, by=writer, content=change)
+    article.refresh_from_db()
+    assert headlines(search_page(client, q="Tatarstan")) == []
+    workflow.submit(article, by=writer)
+    workflow.publish(article, by=editor)
+    assert headlines(search_page(client, q="Tatarstan")) == ["Talks"]
+    assert headlines(search_page(client, q="Kazan")) == []
