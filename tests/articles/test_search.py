@@ -261,3 +261,11 @@ def test_a_change_is_found_once_it_goes_live_and_the_old_words_are_forgotten(cli
     workflow.publish(article, by=editor)
     assert headlines(search_page(client, q="Tatarstan")) == ["Talks"]
     assert headlines(search_page(client, q="Kazan")) == []
+
+
+def test_arabic_and_cyrillic_words_find_their_articles_on_either_database(client):
+    make_article(headline="وزير الخارجية في قازان", body="<p>زيارة رسمية</p>")
+    make_article(headline="Лавров в Казани", body="<p>Визит министра.</p>")
+    make_article(headline="In English only")
+    assert headlines(search_page(client, q="رسمية")) == ["وزير الخارجية في قازان"]
+    assert headlines(search_page(client, q="Казани")) == ["Лавров в Казани"]
