@@ -167,3 +167,18 @@ def test_a_not_found_page_claims_no_canonical_address(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert canonical_links(response.content.decode()) == []
+
+
+def test_a_preview_names_no_canonical_address_and_describes_nothing(client, db):
+    from articles import workflow
+    from tests.articles.test_workflow import draft_by, make_user
+
+    author = make_user("author", "Writers")
+    article = draft_by(author, headline="Embargoed interview")
+    link = workflow.share(article, by=author)
+    url = reverse("articles:shared_preview", args=[article.pk, link.token])
+    page = client.get(url).content.decode()
+    assert "Embargoed interview" in page
+    assert canonical_links(page) == []
+    assert JSON_LD.findall(page) == []
+    assert 'property="og:' not in page
