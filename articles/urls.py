@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
+from django.views.generic import TemplateView
 
-from . import converters, views
+from . import converters, feeds, sitemaps, views
 
 register_converter(converters.UnicodeSlugConverter, "uslug")
 register_converter(converters.YearConverter, "yyyy")
@@ -24,4 +26,59 @@ urlpatterns = [
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/<uslug:slug>/", views.EventView.as_view(), name="event"),
     path("preview/<int:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/latest/", feeds.LatestArticlesFeed.as_view(), name="feed_latest"),
+    path("feeds/latest/atom/", feeds.LatestArticlesAtomFeed.as_view(), name="feed_latest_atom"),
+    path("feeds/topics/<uslug:slug>/", feeds.TopicFeed.as_view(), name="feed_topic"),
+    path("feeds/topics/<uslug:slug>/atom/", feeds.TopicAtomFeed.as_view(), name="feed_topic_atom"),
+    path("feeds/regions/<uslug:slug>/", feeds.RegionFeed.as_view(), name="feed_region"),
+    path(
+        "feeds/regions/<uslug:slug>/atom/", feeds.RegionAtomFeed.as_view(), name="feed_region_atom"
+    ),
+    path("feeds/people/<uslug:slug>/", feeds.PersonFeed.as_view(), name="feed_person"),
+    path(
+        "feeds/people/<uslug:slug>/atom/", feeds.PersonAtomFeed.as_view(), name="feed_person_atom"
+    ),
+    path(
+        "feeds/organisations/<uslug:slug>/",
+        feeds.OrganisationFeed.as_view(),
+        name="feed_organisation",
+    ),
+    path(
+        "feeds/organisations/<uslug:slug>/atom/",
+        feeds.OrganisationAtomFeed.as_view(),
+        name="feed_organisation_atom",
+    ),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {
+            "sitemaps": sitemaps.SITEMAPS,
+            "sitemap_url_name": "articles:sitemap_section",
+            "template_name": "articles/sitemap_index.xml",
+        },
+        name="sitemap",
+    ),
+    # Before the sections: the index links the news section here.
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {
+            "sitemaps": sitemaps.SITEMAPS,
+            "section": "news",
+            "template_name": "articles/sitemap_news.xml",
+        },
+        name="sitemap_news",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
 ]

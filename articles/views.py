@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -6,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import versions
+from . import search, versions
 from .models import (
     Affiliation,
     Article,
@@ -44,6 +45,37 @@ class ArticleListView(ListView):
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
         return Article.objects.published().for_listing()
+
+
+class SearchView(TemplateView):
+    """Search results: one kind paginated, or the best of every kind with articles paginated."""
+
+    template_name = "articles/search.html"
+    # How many people, organisations or events a search for everything shows per kind.
+    ENTITY_SAMPLE = 5
+
+    def get_context_data(self, **kwargs):
+        form = search.SearchForm(self.request.GET)
+        context = {"form": form, "query": ""}
+        if form.is_valid() and form.cleaned_data["q"]:
+            query = context["query"] = form.cleaned_data["q"]
+            kind = form.cleaned_data["type"] or "articles"
+            paginator = Paginator(form.results(kind), PAGE_SIZE)
+            page = paginator.get_page(self.request.GET.get("page"))
+            if kind == "articles":
+                page.object_list = [
+                    (article, search.snippet(article, query)) for article in page.object_list
+                ]
+            others = self.request.GET.copy()
+            others.pop("page", None)
+            context.update(kind=kind, page_obj=page, page_query=others.urlencode())
+            if not form.cleaned_data["type"] and page.number == 1:
+                context["others"] = [
+                    (key, label, list(form.results(key)[: self.ENTITY_SAMPLE]))
+                    for key, label in form.fields["type"].choices
+                    if key not in {"", "articles"}
+                ]
+        return super().get_context_data(**context, **kwargs)
 
 
 def render_article(request, article, links, *, preview=None):

@@ -67,6 +67,8 @@ def newsroom(topic, regions):
             )
         ),
     }
+    # One word in every article, hidden or not, for search to be tempted by.
+    Article.objects.update(standfirst="A dialogue in Kazan.")
     # An unpublished change to the live article: readers keep the published text.
     live.headline = "Secret change to a live story"
     versions.record(live, by=author, content=versions.snapshot(live))
@@ -88,6 +90,32 @@ def newsroom(topic, regions):
             "articles:organisation": {"slug": organisation.slug},
             "articles:event": {"slug": event.slug},
             "articles:shared_preview": {"pk": hidden["draft"].pk, "token": "forged"},
+            "articles:search": {},
+            "articles:feed_latest": {},
+            "articles:feed_latest_atom": {},
+            "articles:feed_topic": {"slug": topic.slug},
+            "articles:feed_topic_atom": {"slug": topic.slug},
+            "articles:feed_region": {"slug": regions["russia"].slug},
+            "articles:feed_region_atom": {"slug": regions["russia"].slug},
+            "articles:feed_person": {"slug": person.slug},
+            "articles:feed_person_atom": {"slug": person.slug},
+            "articles:feed_organisation": {"slug": organisation.slug},
+            "articles:feed_organisation_atom": {"slug": organisation.slug},
+            "articles:sitemap": {},
+            "articles:sitemap_section": {"section": "articles"},
+            "articles:sitemap_news": {},
+            "articles:robots": {},
+        },
+        # Every article says "dialogue": search must still find only the live one.
+        "query": {"articles:search": {"q": "dialogue", "type": ""}},
+        # Pages that list no article by headline; the articles sitemap names it by address.
+        "no_headline": {
+            "articles:people",
+            "articles:organisations",
+            "articles:events",
+            "articles:sitemap",
+            "articles:sitemap_section",
+            "articles:robots",
         },
     }
 
@@ -102,15 +130,20 @@ def test_every_public_surface_is_walked(newsroom):
 
 
 def test_no_public_surface_shows_an_unpublished_article_or_change(client, newsroom):
+    hidden_urls = [article.get_absolute_url() for article in newsroom["hidden"].values()]
     for name, kwargs in newsroom["kwargs"].items():
-        response = client.get(reverse(name, kwargs=kwargs))
+        response = client.get(reverse(name, kwargs=kwargs), newsroom["query"].get(name, {}))
         page = response.content.decode()
         for secret in newsroom["secrets"]:
             assert secret not in page, name
+        for url in hidden_urls:
+            assert url not in page, (name, url)
         if name != "articles:shared_preview":
             assert response.status_code == 200, name
-            if name not in {"articles:people", "articles:organisations", "articles:events"}:
+            if name not in newsroom["no_headline"]:
                 assert "Visible story" in page, name
+    sitemap = client.get(reverse("articles:sitemap_section", kwargs={"section": "articles"}))
+    assert newsroom["live"].get_absolute_url() in sitemap.content.decode()
 
 
 def test_every_hidden_article_answers_404_at_its_address(client, newsroom):
