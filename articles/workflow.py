@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import notifications, versions
+from . import cache, notifications, versions
 from .models import Article, ArticleLogEntry, ArticleVersion, ShareLink
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -197,6 +197,29 @@ def restore(article: Article, version: ArticleVersion, *, by: AbstractBaseUser) 
         versions.apply(article, restored)
     _log(article, ArticleLogEntry.Action.RESTORED, before, by=by, comment=restored.comment)
     return restored
+
+
+@transaction.atomic
+def pin(article: Article, *, by: AbstractBaseUser) -> Article:
+    """Make a published article the front page's lead story, in place of any other."""
+    if not can_publish(by):
+        raise PermissionDenied("Only editors choose the lead story.")
+    article = _locked(article)
+    if not Article.objects.published().filter(pk=article.pk).exists():
+        raise WorkflowError("Only an article readers can see now may lead the front page.")
+    Article.objects.exclude(pk=article.pk).filter(pinned_at__isnull=False).update(pinned_at=None)
+    article.pinned_at = timezone.now()
+    article.save(update_fields=["pinned_at"])
+    return article
+
+
+@transaction.atomic
+def unpin(*, by: AbstractBaseUser) -> None:
+    """Let the newest published article lead the front page again."""
+    if not can_publish(by):
+        raise PermissionDenied("Only editors choose the lead story.")
+    Article.objects.filter(pinned_at__isnull=False).update(pinned_at=None)
+    cache.content_changed()
 
 
 @transaction.atomic

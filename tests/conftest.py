@@ -62,3 +62,11 @@ def regions(db):
     kazan = Region.objects.create(name="Kazan", parent=tatarstan)
     malaysia = Region.objects.create(name="Malaysia")
     return {"russia": russia, "tatarstan": tatarstan, "kazan": kazan, "malaysia": malaysia}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: pages cached by one test never reach another."""
+    from django.core.cache import cache
+
+    cache.clear()
