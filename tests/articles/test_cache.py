@@ -187,7 +187,8 @@ def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(
     client, cache_backend, desk, entities, time_machine, django_capture_on_commit_callbacks
 ):
     author, editor = desk
-    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC), tick=False)
+    # Five minutes before: well within the time a page may otherwise stay cached.
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 11, 55, tzinfo=datetime.UTC), tick=False)
     article = linked(submitted_by(author, headline="Embargoed programme"), entities)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(
@@ -208,7 +209,7 @@ def test_an_expiring_article_leaves_cached_pages_when_its_time_comes(
     client, cache_backend, desk, entities, time_machine, django_capture_on_commit_callbacks
 ):
     author, editor = desk
-    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC), tick=False)
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, 25, tzinfo=datetime.UTC), tick=False)
     article = linked(submitted_by(author, headline="Time-limited notice"), entities)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(
@@ -217,7 +218,7 @@ def test_an_expiring_article_leaves_cached_pages_when_its_time_comes(
     urls = [article.get_absolute_url(), *listing_urls(entities)]
     warm(client, urls)
 
-    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, 31, tzinfo=datetime.UTC), tick=False)
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, 30, 1, tzinfo=datetime.UTC), tick=False)
     assert client.get(urls[0]).status_code == 404
     for url in urls[1:]:
         assert "Time-limited notice" not in client.get(url).content.decode(), url
