@@ -61,7 +61,7 @@ class FrontPageView(TemplateView):
         )
         pinned = [a for a in stories if a.pinned_at is not None]
         lead = pinned[0] if pinned else (stories[0] if stories else None)
-        sections = topic_sections()
+        sections = topic_sections(exclude=lead)
         # Bylines and topics of every teaser on the page, in one prefetch.
         prefetch_related_objects(
             [*stories, *(a for _, section in sections for a in section)],
@@ -77,12 +77,15 @@ class FrontPageView(TemplateView):
         )
 
 
-def topic_sections():
-    """Return the topics with the freshest coverage, each with its newest stories.
+def topic_sections(exclude=None):
+    """Return the topics with the freshest coverage, each with its newest stories
+    (other than the lead, which the page shows above them).
 
     Two queries, however many topics and articles there are; the caller prefetches.
     """
     published = Article.objects.published()
+    if exclude is not None:
+        published = published.exclude(pk=exclude.pk)
     topics = list(
         Topic.objects.filter(articles__in=published.values("pk"))
         .annotate(latest=Max("articles__published_at"))

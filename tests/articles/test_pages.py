@@ -99,6 +99,8 @@ def test_the_front_page_has_sections_of_the_freshest_topics(client):
                 topics=[topic],
             )
     make_article(headline="Hidden story", status=Article.Status.DRAFT, topics=[topics[5]])
+    # The lead is on the page already: its topic's section does not repeat it.
+    make_article(headline="Lead brief", topics=[topics[0]], published_at=NOW)
 
     page = client.get("/").content.decode()
     sections = page.split('class="front-section"')[1:]
@@ -110,6 +112,7 @@ def test_the_front_page_has_sections_of_the_freshest_topics(client):
         assert -1 < positions[0] < positions[1] < positions[2]
         assert f"{topic.name} story 3" not in section
     assert "Subject 5" not in "".join(sections)
+    assert "Lead brief" in lead_of(client) and "Lead brief" not in "".join(sections)
 
 
 def test_an_article_shows_related_coverage_weighted_by_what_it_shares_and_recency(client):
