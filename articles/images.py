@@ -7,6 +7,7 @@ another file (an old row, a restored version) is recognised and made again.
 """
 
 import io
+import logging
 import posixpath
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageOps, features
+
+logger = logging.getLogger(__name__)
 
 # Widths a rendition is made at; an original narrower than one gets no upscaled copy.
 WIDTHS = (480, 960, 1600)
@@ -105,7 +108,13 @@ def ensure_renditions(instance, field_name: str, list_name: str) -> bool:
     wanted = fieldfile.name if fieldfile else None
     if current.get("source") == wanted or (not wanted and not current):
         return False
-    setattr(instance, list_name, make_renditions(fieldfile) if wanted else {})
+    try:
+        setattr(instance, list_name, make_renditions(fieldfile) if wanted else {})
+    except OSError:
+        # A stored original that is gone or unreadable: keep the row saveable; pages then
+        # serve the original, and the next save tries again.
+        logger.warning("No renditions made of %s", wanted, exc_info=True)
+        setattr(instance, list_name, {})
     return True
 
 

@@ -225,3 +225,15 @@ def test_a_portrait_is_resized_on_upload_and_served_with_srcset(client, editor):
     page = client.get(person.get_absolute_url()).content.decode()
     assert 'srcset="' in page and "480w" in page
     assert 'alt="Portrait of Sergey Lavrov" width="600" height="800"' in page
+
+
+def test_a_missing_original_does_not_stop_an_article_from_saving(caplog):
+    article = make_article(status=Article.Status.DRAFT)
+    Article.objects.filter(pk=article.pk).update(
+        hero_image="articles/gone.jpg", hero_width=800, hero_height=600
+    )
+    article.refresh_from_db()
+    article.hero_alt = "Gone"
+    article.save()
+    assert article.hero_renditions == {}
+    assert "No renditions made of articles/gone.jpg" in caplog.text
