@@ -34,8 +34,9 @@ class Person(models.Model):
         validators=[images.check_upload],
         help_text="A JPEG, PNG or WebP of at most 10 MB and 40 megapixels.",
     )
-    # Made on upload (articles.images); pages read this, never the image itself.
-    portrait_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    # Made on upload (articles.images); pages read this, never the image itself. Nullable:
+    # SQLite then adds the column in place instead of rebuilding the table and its triggers.
+    portrait_renditions = models.JSONField(null=True, blank=True, editable=False)
     portrait_width = models.PositiveIntegerField(null=True, editable=False)
     portrait_height = models.PositiveIntegerField(null=True, editable=False)
     organisations = models.ManyToManyField(

@@ -186,7 +186,7 @@ def test_publishing_an_old_version_without_renditions_makes_them(editor):
     article = make_article(status=Article.Status.DRAFT)
     Article.objects.filter(pk=article.pk).update(hero_image=name)
     article.refresh_from_db()
-    assert article.hero_renditions == {}
+    assert not article.hero_renditions
     article.hero_alt = "Old"
     article.save()
     assert article.hero_renditions["source"] == name
@@ -235,5 +235,5 @@ def test_a_missing_original_does_not_stop_an_article_from_saving(caplog):
     article = Article.objects.get(pk=article.pk)
     article.hero_alt = "Gone"
     article.save()
-    assert article.hero_renditions == {}
+    assert not article.hero_renditions
     assert "No renditions made of articles/gone.jpg" in caplog.text
