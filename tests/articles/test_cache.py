@@ -307,3 +307,14 @@ def test_a_lost_generation_starts_a_new_one_not_an_old_one():
     first = page_cache.generation()
     cache.delete(page_cache.GENERATION_KEY)
     assert page_cache.generation() != first
+
+
+def test_the_cache_asks_the_database_for_the_next_scheduled_change_once_a_generation(client):
+    """One query per content generation, not one per page: a miss costs the page's own."""
+    make_article()
+    with CaptureQueriesContext(connection) as first:
+        client.get("/people/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/organisations/")
+    assert len(first) == len(second) + 1
+    assert "MIN(" in first.captured_queries[-1]["sql"]

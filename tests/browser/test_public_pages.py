@@ -73,6 +73,7 @@ def site(settings, tmp_path):
         "organisation": organisation.get_absolute_url(),
         "events": "/events/",
         "event": event.get_absolute_url(),
+        "search": "/search/?q=Lavrov",
         "not found": "/news/2020/01/01/no-such-story/",
     }
 
