@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import cache, notifications, versions
+from . import notifications, versions
 from .models import Article, ArticleLogEntry, ArticleVersion, ShareLink
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -207,19 +207,23 @@ def pin(article: Article, *, by: AbstractBaseUser) -> Article:
     article = _locked(article)
     if not Article.objects.published().filter(pk=article.pk).exists():
         raise WorkflowError("Only an article readers can see now may lead the front page.")
-    Article.objects.exclude(pk=article.pk).filter(pinned_at__isnull=False).update(pinned_at=None)
+    unpin(by=by, keep=article)
     article.pinned_at = timezone.now()
     article.save(update_fields=["pinned_at"])
+    _log(article, ArticleLogEntry.Action.PINNED, article.state, by=by)
     return article
 
 
 @transaction.atomic
-def unpin(*, by: AbstractBaseUser) -> None:
+def unpin(*, by: AbstractBaseUser, keep: Article | None = None) -> None:
     """Let the newest published article lead the front page again."""
     if not can_publish(by):
         raise PermissionDenied("Only editors choose the lead story.")
-    Article.objects.filter(pinned_at__isnull=False).update(pinned_at=None)
-    cache.content_changed()
+    pinned = Article.objects.select_for_update().filter(pinned_at__isnull=False)
+    for article in pinned.exclude(pk=getattr(keep, "pk", None)):
+        article.pinned_at = None
+        article.save(update_fields=["pinned_at"])
+        _log(article, ArticleLogEntry.Action.UNPINNED, article.state, by=by)
 
 
 @transaction.atomic

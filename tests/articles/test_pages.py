@@ -48,6 +48,12 @@ def test_pinning_another_article_replaces_the_lead(client, editor):
 
     assert Article.objects.filter(pinned_at__isnull=False).get() == second
     assert "Second pick" in lead_of(client)
+    # Who chose the lead, and when, is on each article's record.
+    assert list(first.log.order_by("pk").values_list("action", "user")) == [
+        ("pinned", editor.pk),
+        ("unpinned", editor.pk),
+    ]
+    assert list(second.log.values_list("action", flat=True)) == ["pinned"]
 
 
 @pytest.mark.parametrize("how", ["unpublished", "expired"])
