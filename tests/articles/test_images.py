@@ -6,6 +6,7 @@ import os
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -237,3 +238,18 @@ def test_a_missing_original_does_not_stop_an_article_from_saving(caplog):
     article.save()
     assert not article.hero_renditions
     assert "No renditions made of articles/gone.jpg" in caplog.text
+
+
+def test_a_command_makes_renditions_for_images_stored_before_they_existed():
+    name = default_storage.save("articles/old.jpg", picture("old.jpg", (1000, 500)))
+    article = make_article(hero_alt="Old")
+    Article.objects.filter(pk=article.pk).update(
+        hero_image=name, hero_width=1000, hero_height=500, hero_renditions=None
+    )
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    renditions = Article.objects.get(pk=article.pk).hero_renditions
+    assert renditions["source"] == name
+    assert "articles: renditions made for 1" in out.getvalue()
+    call_command("make_renditions", stdout=out)  # nothing left to do the second time
+    assert "articles: renditions made for 0" in out.getvalue()
