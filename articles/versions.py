@@ -36,6 +36,8 @@ CONTENT_FIELDS = [
     "hero_caption",
     "hero_credit",
 ]
+# Kept with a version but not edited: the renditions made when its image was uploaded.
+DERIVED_FIELDS = ["hero_renditions"]
 LINKS = {
     "people": Person,
     "organisations": Organisation,
@@ -71,7 +73,8 @@ def current_links(article: Article) -> dict[str, list[int]]:
 def snapshot(article: Article, links: dict[str, list[int]] | None = None) -> dict:
     """Return the article's content as a version keeps it; links default to the stored ones."""
     content = {
-        name: Article._meta.get_field(name).value_to_string(article) for name in CONTENT_FIELDS
+        name: Article._meta.get_field(name).value_to_string(article)
+        for name in [*CONTENT_FIELDS, *DERIVED_FIELDS]
     }
     content.update(current_links(article) if links is None else links)
     return content
@@ -108,6 +111,8 @@ def set_content(article: Article, content: dict) -> None:
     for name in CONTENT_FIELDS:
         field = Article._meta.get_field(name)
         setattr(article, field.attname, field.to_python(content.get(name, "")))
+    for name in DERIVED_FIELDS:
+        setattr(article, name, content.get(name) or {})
 
 
 @transaction.atomic
@@ -115,7 +120,8 @@ def apply(article: Article, version: ArticleVersion) -> None:
     """Write a version's content onto the article row and its links."""
     content = version.content
     set_content(article, content)
-    article.save(update_fields=[*CONTENT_FIELDS, "updated_at"])
+    # A version saved before renditions existed gets them here, from an editor's request.
+    article.save(update_fields=[*CONTENT_FIELDS, *DERIVED_FIELDS, "updated_at"])
     for name, model in LINKS.items():
         if name == "bylines":
             continue

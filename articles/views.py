@@ -1,9 +1,22 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -17,6 +30,8 @@ from .models import (
     Person,
     Region,
     ShareLink,
+    TaggedRegion,
+    TaggedTopic,
     Topic,
 )
 
@@ -25,17 +40,127 @@ PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
 ENTITY_SAMPLE = 12
 
 
+# Front page: how many stories under "Latest news", topic sections and stories in each.
+LATEST_COUNT = 10
+SECTION_COUNT = 4
+SECTION_SIZE = 3
+RELATED_COUNT = 4
+
+
 class FrontPageView(TemplateView):
     template_name = "articles/front_page.html"
 
     def get_context_data(self, **kwargs):
-        latest = list(Article.objects.published().for_listing()[:11])
+        published = Article.objects.published()
+        newest = published.values("pk")[: LATEST_COUNT + 1]
+        # The pinned article, if readers may see it, and the newest ones, in one query.
+        stories = sorted(
+            published.filter(Q(pinned_at__isnull=False) | Q(pk__in=newest)),
+            key=lambda a: (a.published_at, a.created_at),
+            reverse=True,
+        )
+        pinned = [a for a in stories if a.pinned_at is not None]
+        lead = pinned[0] if pinned else (stories[0] if stories else None)
+        sections = topic_sections(exclude=lead)
+        # Bylines and topics of every teaser on the page, in one prefetch.
+        prefetch_related_objects(
+            [*stories, *(a for _, section in sections for a in section)],
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+            "topics",
+        )
         return super().get_context_data(
-            lead=latest[0] if latest else None,
-            latest=latest[1:],
+            lead=lead,
+            latest=[a for a in stories if a != lead][:LATEST_COUNT],
+            sections=sections,
             upcoming_events=Event.objects.upcoming()[:5],
             **kwargs,
         )
+
+
+def topic_sections(exclude=None):
+    """Return the topics with the freshest coverage, each with its newest stories
+    (other than the lead, which the page shows above them).
+
+    Two queries, however many topics and articles there are; the caller prefetches.
+    """
+    published = Article.objects.published()
+    if exclude is not None:
+        published = published.exclude(pk=exclude.pk)
+    topics = list(
+        Topic.objects.filter(articles__in=published.values("pk"))
+        .annotate(latest=Max("articles__published_at"))
+        .order_by("-latest", "name")[:SECTION_COUNT]
+    )
+    if not topics:
+        return []
+    rows = (
+        published.filter(topics__in=topics)
+        .annotate(
+            section=F("topics__pk"),
+            rank=Window(
+                RowNumber(),
+                partition_by=F("topics__pk"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=SECTION_SIZE)
+        .order_by("section", "rank")
+    )
+    stories = {}
+    for article in rows:
+        stories.setdefault(article.section, []).append(article)
+    return [(topic, stories.get(topic.pk, [])) for topic in topics]
+
+
+def related_articles(article, links) -> list[Article]:
+    """Return published articles sharing people, organisations, topics or regions with
+    this one, weighted by how much they share and how recent they are.
+
+    One query counts what each candidate shares and keeps the best; recency then
+    weighs those in Python: a story a month old counts half as much as one from today.
+    """
+    shared = {
+        "people": (Article.people.through, "person_id", links["people"]),
+        "organisations": (
+            Article.organisations.through,
+            "organisation_id",
+            links["organisations"],
+        ),
+        "topics": (TaggedTopic, "tag_id", links["topics"]),
+        "regions": (TaggedRegion, "tag_id", links["regions"]),
+    }
+    score = Value(0)
+    for through, column, items in shared.values():
+        if not items:
+            continue
+        rows = through.objects.filter(**{f"{column}__in": [item.pk for item in items]})
+        if through in (TaggedTopic, TaggedRegion):
+            rows = rows.filter(
+                object_id=OuterRef("pk"),
+                content_type__app_label="articles",
+                content_type__model="article",
+            ).values("object_id")
+        else:
+            rows = rows.filter(article_id=OuterRef("pk")).values("article_id")
+        count = rows.order_by().annotate(n=Count("pk")).values("n")
+        score = score + Coalesce(Subquery(count), 0)
+    if isinstance(score, Value):
+        return []
+    candidates = list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .annotate(shared=score)
+        .filter(shared__gt=0)
+        .order_by("-shared", "-published_at")
+        .only("headline", "slug", "dateline", "published_at")[: RELATED_COUNT * 5]
+    )
+    now = timezone.now()
+
+    def weight(candidate):
+        age_days = max((now - candidate.published_at).total_seconds(), 0) / 86400
+        return candidate.shared / (1 + age_days / 30)
+
+    return sorted(candidates, key=weight, reverse=True)[:RELATED_COUNT]
 
 
 class ArticleListView(ListView):
@@ -127,7 +252,9 @@ class ArticleDetailView(DetailView):
         article = self.object
         links = {name: list(getattr(article, name).all()) for name in versions.LINKS}
         links["bylines"] = [byline.person for byline in links["bylines"]]
-        return render_article(request, article, links)
+        response = render_article(request, article, links)
+        response.context_data["related"] = related_articles(article, links)
+        return response
 
 
 class CoverageView(ListView):
@@ -240,6 +367,14 @@ class EventView(CoverageView):
 
     def coverage(self):
         return Article.objects.published().filter(events=self.entity)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        start = self.entity.start_date
+        articles = context["page_obj"].object_list
+        context["coverage_after"] = [a for a in articles if a.dateline >= start]
+        context["coverage_before"] = [a for a in articles if a.dateline < start]
+        return context
 
 
 class PersonListView(ListView):

@@ -200,6 +200,33 @@ def restore(article: Article, version: ArticleVersion, *, by: AbstractBaseUser) 
 
 
 @transaction.atomic
+def pin(article: Article, *, by: AbstractBaseUser) -> Article:
+    """Make a published article the front page's lead story, in place of any other."""
+    if not can_publish(by):
+        raise PermissionDenied("Only editors choose the lead story.")
+    article = _locked(article)
+    if not Article.objects.published().filter(pk=article.pk).exists():
+        raise WorkflowError("Only an article readers can see now may lead the front page.")
+    unpin(by=by, keep=article)
+    article.pinned_at = timezone.now()
+    article.save(update_fields=["pinned_at"])
+    _log(article, ArticleLogEntry.Action.PINNED, article.state, by=by)
+    return article
+
+
+@transaction.atomic
+def unpin(*, by: AbstractBaseUser, keep: Article | None = None) -> None:
+    """Let the newest published article lead the front page again."""
+    if not can_publish(by):
+        raise PermissionDenied("Only editors choose the lead story.")
+    pinned = Article.objects.select_for_update().filter(pinned_at__isnull=False)
+    for article in pinned.exclude(pk=getattr(keep, "pk", None)):
+        article.pinned_at = None
+        article.save(update_fields=["pinned_at"])
+        _log(article, ArticleLogEntry.Action.UNPINNED, article.state, by=by)
+
+
+@transaction.atomic
 def share(article: Article, *, by: AbstractBaseUser, lifetime=SHARE_LINK_LIFETIME) -> ShareLink:
     """Make a link that lets one outsider read the newest version until it expires."""
     if not can_edit(by) and not by.has_perm("articles.view_article"):

@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import versions, workflow
+from articles import images, versions, workflow
 from articles.models import Article, ArticleAuthor, ArticleLogEntry, ShareLink, Submission
 from articles.views import render_article
 
@@ -87,14 +87,28 @@ STEP_LABELS = {action: label for action, label, _ in STEPS}
 @admin.register(Article)
 class ArticleAdmin(TaggedAdmin):
     form = ArticleForm
-    list_display = ["headline", "dateline", "state", "published_at", "topic_names", "updated_at"]
+    list_display = [
+        "headline",
+        "dateline",
+        "state",
+        "published_at",
+        "is_lead",
+        "topic_names",
+        "updated_at",
+    ]
     list_filter = [StateFilter, "topics", "regions", "dateline"]
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "dateline"
     autocomplete_fields = ["people", "organisations", "events"]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [BylineInline]
-    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "unpublish_selected",
+        "pin_as_lead",
+        "unpin_lead",
+    ]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "dateline", "byline"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
@@ -114,6 +128,10 @@ class ArticleAdmin(TaggedAdmin):
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
+
+    @admin.display(description="lead", boolean=True)
+    def is_lead(self, article):
+        return article.pinned_at is not None
 
     @admin.display(description="topics")
     def topic_names(self, article):
@@ -137,8 +155,8 @@ class ArticleAdmin(TaggedAdmin):
         versions.claim_revision(obj, form.cleaned_data["edited_revision"] or 0)
         if obj.status == Article.Status.PUBLISHED:
             obj.keeps_live_text = True
-            if obj.hero_image and not obj.hero_image._committed:
-                obj.hero_image.save(obj.hero_image.name, obj.hero_image.file, save=False)
+            # The row keeps the live image; the upload and its renditions go with the version.
+            images.commit_upload(obj, "hero_image", "hero_renditions")
             return
         obj.save()
 
@@ -409,6 +427,18 @@ class ArticleAdmin(TaggedAdmin):
         self._bulk(
             request, queryset, lambda a: workflow.unpublish(a, by=request.user), "Unpublished"
         )
+
+    @admin.action(description="Pin as the front page's lead story", permissions=["publish"])
+    def pin_as_lead(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Pin one article: only one leads.", messages.ERROR)
+            return
+        self._bulk(request, queryset, lambda a: workflow.pin(a, by=request.user), "Pinned")
+
+    @admin.action(description="Unpin the lead story (the newest leads)", permissions=["publish"])
+    def unpin_lead(self, request, queryset):
+        workflow.unpin(by=request.user)
+        self.message_user(request, "The newest published article leads the front page now.")
 
 
 @admin.register(Submission)

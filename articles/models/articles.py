@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from articles import images
 from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
@@ -79,7 +81,12 @@ class Article(models.Model):
         blank=True,
         width_field="hero_width",
         height_field="hero_height",
+        validators=[images.check_upload],
+        help_text="A JPEG, PNG or WebP of at most 10 MB and 40 megapixels.",
     )
+    # Made on upload (articles.images); pages read this, never the image itself. Nullable:
+    # SQLite then adds the column in place instead of rebuilding the table and its triggers.
+    hero_renditions = models.JSONField(null=True, blank=True, editable=False)
     hero_width = models.PositiveIntegerField(null=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, editable=False)
     hero_alt = models.CharField(
@@ -122,6 +129,12 @@ class Article(models.Model):
         null=True, blank=True, help_text="When readers stop seeing it; empty for never."
     )
     # While the row is live it holds the published text; edits go to newer versions.
+    pinned_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor made it the front page's lead; empty when not pinned.",
+    )
     live_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The number of the newest version; every save checks and bumps it in one UPDATE.
     revision = models.PositiveIntegerField(default=0, editable=False)
@@ -178,6 +191,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.headline)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "hero_image" in update_fields:
+            images.commit_upload(self, "hero_image", "hero_renditions")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "hero_renditions"}
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -192,6 +210,12 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError(
+                {"hero_alt": "Describe what the image shows for readers who cannot see it."}
+            )
 
     @cached_property
     def authors_in_order(self):

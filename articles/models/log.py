@@ -15,6 +15,8 @@ class ArticleLogEntry(models.Model):
         RESTORED = "restored", "Restored a version"
         SHARED = "shared", "Shared a preview link"
         REVOKED = "revoked", "Revoked a preview link"
+        PINNED = "pinned", "Pinned as the lead story"
+        UNPINNED = "unpinned", "No longer the lead story"
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="log")
     action = models.CharField(max_length=20, choices=Action)
