@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint migrations-check clean
+.PHONY: run serve test lint migrations-check bench backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -22,6 +22,13 @@ run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py load_sample_newsroom
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production: set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL) first.
+# gunicorn.conf.py reads PORT and WEB_CONCURRENCY.
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py collectstatic --no-input
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/gunicorn --config gunicorn.conf.py
+
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -31,6 +38,51 @@ lint: $(VENV)/.installed
 
 migrations-check: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Back up and restore the database named by DATABASE_URL (unset: the SQLite file).
+# PostgreSQL: pg_dump's custom format, restored with pg_restore --clean (replaces what is
+# there). SQLite: dumpdata JSON with natural keys, loaded into a flushed database.
+BACKUP ?= newsroom.backup
+DUMP_EXCLUDE := --exclude contenttypes --exclude auth.permission --exclude sessions \
+	--exclude admin.logentry --exclude axes
+backup: $(VENV)/.installed
+	@case "$$DATABASE_URL" in \
+	postgres*) pg_dump --format=custom --no-owner --file="$(BACKUP)" "$$DATABASE_URL" ;; \
+	*) $(BIN)/python manage.py dumpdata --natural-foreign --natural-primary $(DUMP_EXCLUDE) \
+		--output "$(BACKUP)" ;; \
+	esac
+	@echo "Backed up to $(BACKUP)"
+
+restore: $(VENV)/.installed
+	@test -f "$(BACKUP)" || { echo "No backup at $(BACKUP); set BACKUP=path"; exit 1; }
+	@case "$$DATABASE_URL" in \
+	postgres*) pg_restore --clean --if-exists --no-owner --exit-on-error \
+		--dbname="$$DATABASE_URL" "$(BACKUP)" ;; \
+	*) $(BIN)/python manage.py migrate --no-input -v0 && \
+		$(BIN)/python manage.py flush --no-input && \
+		$(BIN)/python manage.py loaddata --format json - < "$(BACKUP)" ;; \
+	esac
+	@echo "Restored from $(BACKUP)"
+
+# Benchmarks, never part of `make test` or CI: PostgreSQL database BENCH_DB, seeded once
+# with BENCH_ARTICLES articles, served by gunicorn on 127.0.0.1 and loaded with wrk.
+# DURATION seconds per page type, SOAK seconds for the memory soak (600 for the README).
+BENCH_DB ?= newsroom_bench
+BENCH_ARTICLES ?= 100000
+PG ?= postgres://postgres@127.0.0.1:5432
+bench: export DATABASE_URL = $(PG)/$(BENCH_DB)
+bench: export DJANGO_SETTINGS_MODULE = bench.settings
+bench: export SECRET_KEY = bench-only-not-a-secret
+bench: export ALLOWED_HOSTS = 127.0.0.1,localhost
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
+	@psql "$(PG)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || \
+		psql "$(PG)/postgres" -qc 'CREATE DATABASE "$(BENCH_DB)"'
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	@if [ "$$($(BIN)/python manage.py shell -c 'from articles.models import Article; print(Article.objects.count())' | tail -1)" = 0 ]; then \
+		$(BIN)/python manage.py seed_bench --articles $(BENCH_ARTICLES) && psql "$$DATABASE_URL" -qc 'VACUUM ANALYZE'; fi
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

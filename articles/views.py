@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
@@ -34,6 +35,7 @@ from .models import (
     TaggedTopic,
     Topic,
 )
+from .pagination import NewerOlderPaginator
 
 PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
 # How many people, organisations or events a topic or region page names before "and more".
@@ -166,10 +168,11 @@ def related_articles(article, links) -> list[Article]:
 class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     paginate_by = PAGE_SIZE
+    paginator_class = NewerOlderPaginator
 
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_listing().defer("body")
 
 
 class SearchView(TemplateView):
@@ -261,6 +264,7 @@ class CoverageView(ListView):
     """A page about one thing (a topic, a person...) and the published articles about it."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = NewerOlderPaginator
     entity_queryset = None
     context_entity_name = None
 
@@ -269,7 +273,7 @@ class CoverageView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.coverage().for_listing()
+        return self.coverage().for_listing().defer("body")
 
     def coverage(self):
         raise NotImplementedError
@@ -285,7 +289,12 @@ class TopicView(CoverageView):
     context_entity_name = "topic"
 
     def coverage(self):
-        return Article.objects.published().filter(topics=self.entity)
+        # A subquery on the tag rows, not a join: the newest page is found by walking the
+        # publish-time index and stops after one page, instead of sorting every match.
+        tagged = TaggedTopic.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), tag=self.entity
+        )
+        return Article.objects.published().filter(pk__in=tagged.values("object_id"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -308,8 +317,10 @@ class RegionView(CoverageView):
 
     def coverage(self):
         # A subquery, not DISTINCT: an article tagged Kazan and Tatarstan is listed once.
-        tagged = Article.objects.filter(regions__in=self.subtree()).values("pk")
-        return Article.objects.published().filter(pk__in=tagged)
+        tagged = TaggedRegion.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), tag__in=self.subtree()
+        )
+        return Article.objects.published().filter(pk__in=tagged.values("object_id"))
 
     def get_context_data(self, **kwargs):
         subtree = self.subtree()

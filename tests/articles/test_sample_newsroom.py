@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import (
@@ -141,13 +142,18 @@ def test_loading_again_restores_the_sample_article():
     assert (article.status, article.slug) == (Article.Status.PUBLISHED, slug)
 
 
+def login_request():
+    """A login always comes with a request; django-axes checks its address."""
+    return RequestFactory().post("/admin/login/")
+
+
 def test_with_debug_on_demo_users_are_created_and_can_log_in(settings):
     settings.DEBUG = True
 
     output = load_sample_newsroom()
 
     for username, password in DEMO_LOGINS.items():
-        user = authenticate(username=username, password=password)
+        user = authenticate(login_request(), username=username, password=password)
         assert user is not None, username
         assert user.is_staff
         assert f"username {username}, password {password}" in output
@@ -171,7 +177,7 @@ def test_demo_passwords_are_reset_on_every_load(settings):
 
     load_sample_newsroom()
 
-    assert authenticate(username="admin", password="admin-demo") is not None
+    assert authenticate(login_request(), username="admin", password="admin-demo") is not None
 
 
 def test_the_login_address_uses_the_port_from_the_environment(settings, monkeypatch):

@@ -56,17 +56,19 @@ def build_newsroom(width):
 
 
 # Queries each page type runs uncached, whatever the number of tags and links on it.
+# Article lists count nothing: they read one row past the page to know whether an older
+# page follows.
 QUERY_BUDGETS = {
     # lead and latest, topic sections (topics, stories), their prefetches (2), events
     "front": (lambda n: reverse("articles:front"), 6),
-    "news": (lambda n: reverse("articles:news"), 4),
+    "news": (lambda n: reverse("articles:news"), 3),
     # ... and one query for related coverage
     "article": (lambda n: n["article"].get_absolute_url(), 8),
-    "topic": (lambda n: n["topic"].get_absolute_url(), 8),
-    "region": (lambda n: n["region"].get_absolute_url(), 10),
-    "person": (lambda n: n["person"].get_absolute_url(), 8),
-    "organisation": (lambda n: n["organisation"].get_absolute_url(), 10),
-    "event": (lambda n: n["event"].get_absolute_url(), 9),
+    "topic": (lambda n: n["topic"].get_absolute_url(), 7),
+    "region": (lambda n: n["region"].get_absolute_url(), 9),
+    "person": (lambda n: n["person"].get_absolute_url(), 7),
+    "organisation": (lambda n: n["organisation"].get_absolute_url(), 9),
+    "event": (lambda n: n["event"].get_absolute_url(), 8),
     "people": (lambda n: reverse("articles:people"), 2),
     "organisations": (lambda n: reverse("articles:organisations"), 2),
     "events": (lambda n: reverse("articles:events"), 3),
@@ -214,7 +216,19 @@ def test_news_is_newest_first_and_paginated(client, settings):
     assert first.index("Day 0 briefing") < first.index("Day 1 briefing")
     assert "Day 19 briefing" in first and "Day 20 briefing" not in first
     assert "Day 20 briefing" in second
+    assert 'rel="next" href="?page=2"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="?page=1"' in second and 'rel="next"' not in second
     assert client.get("/news/?page=9").status_code == 404
+
+
+def test_a_full_last_page_offers_no_older_page(client, topic):
+    for n in range(20):
+        make_article(headline=f"Briefing {n}", topics=[topic])
+    for url in ["/news/", topic.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        assert page.count('class="teaser"') == 20, url
+        assert 'rel="next"' not in page, url
+        assert client.get(f"{url}?page=2").status_code == 404, url
 
 
 def test_events_directory_splits_upcoming_from_past(client):

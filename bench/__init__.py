@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench`. Never imported by the site or by the test run."""

@@ -1,0 +1,186 @@
+"""The site under gunicorn against a PostgreSQL server of its own, stopped and started again."""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+ROOT = settings.BASE_DIR
+HOST = "127.0.0.1"
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no", "off"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def wait_until(condition, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"{what} within {seconds} seconds")
+
+
+def get(url):
+    """Return (status, body) without raising on error statuses or a refused connection."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    except OSError:
+        return None, ""
+
+
+class Cluster:
+    """A throwaway PostgreSQL cluster in a temporary folder, run as the postgres user."""
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="newsroom-outage-"))
+        shutil.chown(self.dir, "postgres")
+        self.data = self.dir / "data"
+        self.port = free_port()
+        self.url = f"postgres://postgres@{HOST}:{self.port}/newsroom"
+        self.pg("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync")
+
+    def pg(self, command, *args):
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", PG_BIN / command, *map(str, args)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def start(self):
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses={HOST} -c fsync=off"
+        self.pg("pg_ctl", "-D", self.data, "-o", options, "-l", self.dir / "log", "-w", "start")
+
+    def stop(self):
+        self.pg("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def remove(self):
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", PG_BIN / "pg_ctl", "-D", self.data, "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture
+def cluster():
+    problem = None
+    if os.geteuid() != 0:
+        problem = "the outage test starts its own PostgreSQL as the postgres user: run as root"
+    elif not (PG_BIN / "initdb").exists() or not shutil.which("runuser"):
+        problem = f"PostgreSQL server binaries not found in {PG_BIN} (apt-get install postgresql)"
+    if problem:
+        if in_ci():
+            pytest.fail(problem, pytrace=False)
+        pytest.skip(problem)
+    cluster = Cluster()
+    try:
+        cluster.start()
+        subprocess.run(
+            [
+                "psql",
+                cluster.url.rsplit("/", 1)[0] + "/postgres",
+                "-qc",
+                "CREATE DATABASE newsroom",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def site(cluster, tmp_path):
+    """Serve the newsroom with production settings and gunicorn against that cluster."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DATABASE_URL": cluster.url,
+        "SECRET_KEY": "tests-only-not-a-secret",
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "GUNICORN_ACCESSLOG": "",
+    }
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate", "-v0"], ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [*manage, "seed_bench", "--articles", "30", "-v0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [Path(sys.executable).parent / "gunicorn", "--config", "gunicorn.conf.py"],
+        env={**env, "HOST": HOST, "PORT": str(port), "WEB_CONCURRENCY": "2"},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://{HOST}:{port}"
+    try:
+        wait_until(lambda: get(base + "/")[0] == 200, 30, "gunicorn did not serve the front page")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def article_urls(base):
+    status, page = get(base + "/news/")
+    assert status == 200
+    return [base + href for href in set(re.findall(r'href="(/news/\d[^"]+)"', page))]
+
+
+def test_a_bounded_load_ends_with_no_failed_request(site):
+    urls = [site + "/", site + "/news/", site + "/regions/russia/", *article_urls(site)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(lambda url: get(url)[0], urls * 20))
+    assert len(statuses) >= 100
+    assert statuses.count(200) == len(statuses), {s: statuses.count(s) for s in set(statuses)}
+
+
+def test_with_the_database_down_the_site_says_so_and_recovers_by_itself(site, cluster):
+    article = article_urls(site)[0]
+    assert get(article)[0] == 200
+
+    cluster.stop()
+    # Pages no worker has cached yet, and search, which is never cached: each needs the
+    # database. (A page a worker cached before the outage may still be served from it.)
+    for url in [site + "/search/?q=trade", site + "/topics/trade/", site + "/organisations/"]:
+        status, body = get(url)
+        assert status == 503, url
+        assert "Back in a moment" in body
+        assert "Traceback" not in body and "OperationalError" not in body
+
+    cluster.start()
+    wait_until(lambda: get(article)[0] == 200, 30, "the site did not recover")
+    assert get(site + "/")[0] == 200
