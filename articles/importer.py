@@ -25,10 +25,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from os import PathLike
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.html import format_html_join
 
+from . import versions
 from .models import Article
 
 BYLINE_MAX_LENGTH = 80
@@ -250,6 +252,7 @@ def import_press_releases(
                 continue
             article = release.as_article()
             article.save()
+            versions.record(article, by=None, comment=f"Imported from {Path(name).name}")
             # The same file given twice in one run is skipped the second time.
             known[release.source_digest] = article
             result.imported.append((name, article))

@@ -1,26 +1,113 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
+from django.views.generic import TemplateView
 
-from . import converters, views
+from . import converters, feeds, sitemaps, views
+from .cache import cached_page
 
 register_converter(converters.UnicodeSlugConverter, "uslug")
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
 
 app_name = "articles"
+# Every public page but search (its queries are unbounded) and previews (never cached)
+# is served from the page cache: see articles.cache.
 urlpatterns = [
-    path("", views.FrontPageView.as_view(), name="front"),
-    path("news/", views.ArticleListView.as_view(), name="news"),
+    path("", cached_page(views.FrontPageView.as_view()), name="front"),
+    path("news/", cached_page(views.ArticleListView.as_view()), name="news"),
     path(
         "news/<yyyy:year>/<dd:month>/<dd:day>/<uslug:slug>/",
-        views.ArticleDetailView.as_view(),
+        cached_page(views.ArticleDetailView.as_view()),
         name="article",
     ),
-    path("topics/<uslug:slug>/", views.TopicView.as_view(), name="topic"),
-    path("regions/<uslug:slug>/", views.RegionView.as_view(), name="region"),
-    path("people/", views.PersonListView.as_view(), name="people"),
-    path("people/<uslug:slug>/", views.PersonView.as_view(), name="person"),
-    path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
-    path("organisations/<uslug:slug>/", views.OrganisationView.as_view(), name="organisation"),
-    path("events/", views.EventListView.as_view(), name="events"),
-    path("events/<uslug:slug>/", views.EventView.as_view(), name="event"),
+    path("topics/<uslug:slug>/", cached_page(views.TopicView.as_view()), name="topic"),
+    path("regions/<uslug:slug>/", cached_page(views.RegionView.as_view()), name="region"),
+    path("people/", cached_page(views.PersonListView.as_view()), name="people"),
+    path("people/<uslug:slug>/", cached_page(views.PersonView.as_view()), name="person"),
+    path(
+        "organisations/", cached_page(views.OrganisationListView.as_view()), name="organisations"
+    ),
+    path(
+        "organisations/<uslug:slug>/",
+        cached_page(views.OrganisationView.as_view()),
+        name="organisation",
+    ),
+    path("events/", cached_page(views.EventListView.as_view()), name="events"),
+    path("events/<uslug:slug>/", cached_page(views.EventView.as_view()), name="event"),
+    path("preview/<int:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/latest/", cached_page(feeds.LatestArticlesFeed.as_view()), name="feed_latest"),
+    path(
+        "feeds/latest/atom/",
+        cached_page(feeds.LatestArticlesAtomFeed.as_view()),
+        name="feed_latest_atom",
+    ),
+    path("feeds/topics/<uslug:slug>/", cached_page(feeds.TopicFeed.as_view()), name="feed_topic"),
+    path(
+        "feeds/topics/<uslug:slug>/atom/",
+        cached_page(feeds.TopicAtomFeed.as_view()),
+        name="feed_topic_atom",
+    ),
+    path(
+        "feeds/regions/<uslug:slug>/", cached_page(feeds.RegionFeed.as_view()), name="feed_region"
+    ),
+    path(
+        "feeds/regions/<uslug:slug>/atom/",
+        cached_page(feeds.RegionAtomFeed.as_view()),
+        name="feed_region_atom",
+    ),
+    path(
+        "feeds/people/<uslug:slug>/", cached_page(feeds.PersonFeed.as_view()), name="feed_person"
+    ),
+    path(
+        "feeds/people/<uslug:slug>/atom/",
+        cached_page(feeds.PersonAtomFeed.as_view()),
+        name="feed_person_atom",
+    ),
+    path(
+        "feeds/organisations/<uslug:slug>/",
+        cached_page(feeds.OrganisationFeed.as_view()),
+        name="feed_organisation",
+    ),
+    path(
+        "feeds/organisations/<uslug:slug>/atom/",
+        cached_page(feeds.OrganisationAtomFeed.as_view()),
+        name="feed_organisation_atom",
+    ),
+    path(
+        "sitemap.xml",
+        cached_page(sitemap_views.index, query_params=("p",)),
+        {
+            "sitemaps": sitemaps.SITEMAPS,
+            "sitemap_url_name": "articles:sitemap_section",
+            "template_name": "articles/sitemap_index.xml",
+        },
+        name="sitemap",
+    ),
+    # Before the sections: the index links the news section here.
+    path(
+        "sitemap-news.xml",
+        cached_page(sitemap_views.sitemap, query_params=("p",)),
+        {
+            "sitemaps": sitemaps.SITEMAPS,
+            "section": "news",
+            "template_name": "articles/sitemap_news.xml",
+        },
+        name="sitemap_news",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_page(sitemap_views.sitemap, query_params=("p",)),
+        {"sitemaps": sitemaps.SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        cached_page(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
+        ),
+        name="robots",
+    ),
 ]

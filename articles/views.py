@@ -1,9 +1,27 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import search, versions
 from .models import (
     Affiliation,
     Article,
@@ -12,6 +30,7 @@ from .models import (
     Organisation,
     Person,
     Region,
+    ShareLink,
     TaggedRegion,
     TaggedTopic,
     Topic,
@@ -23,17 +42,127 @@ PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
 ENTITY_SAMPLE = 12
 
 
+# Front page: how many stories under "Latest news", topic sections and stories in each.
+LATEST_COUNT = 10
+SECTION_COUNT = 4
+SECTION_SIZE = 3
+RELATED_COUNT = 4
+
+
 class FrontPageView(TemplateView):
     template_name = "articles/front_page.html"
 
     def get_context_data(self, **kwargs):
-        latest = list(Article.objects.published().for_listing().defer("body")[:11])
+        published = Article.objects.published()
+        newest = published.values("pk")[: LATEST_COUNT + 1]
+        # The pinned article, if readers may see it, and the newest ones, in one query.
+        stories = sorted(
+            published.filter(Q(pinned_at__isnull=False) | Q(pk__in=newest)),
+            key=lambda a: (a.published_at, a.created_at),
+            reverse=True,
+        )
+        pinned = [a for a in stories if a.pinned_at is not None]
+        lead = pinned[0] if pinned else (stories[0] if stories else None)
+        sections = topic_sections(exclude=lead)
+        # Bylines and topics of every teaser on the page, in one prefetch.
+        prefetch_related_objects(
+            [*stories, *(a for _, section in sections for a in section)],
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+            "topics",
+        )
         return super().get_context_data(
-            lead=latest[0] if latest else None,
-            latest=latest[1:],
+            lead=lead,
+            latest=[a for a in stories if a != lead][:LATEST_COUNT],
+            sections=sections,
             upcoming_events=Event.objects.upcoming()[:5],
             **kwargs,
         )
+
+
+def topic_sections(exclude=None):
+    """Return the topics with the freshest coverage, each with its newest stories
+    (other than the lead, which the page shows above them).
+
+    Two queries, however many topics and articles there are; the caller prefetches.
+    """
+    published = Article.objects.published()
+    if exclude is not None:
+        published = published.exclude(pk=exclude.pk)
+    topics = list(
+        Topic.objects.filter(articles__in=published.values("pk"))
+        .annotate(latest=Max("articles__published_at"))
+        .order_by("-latest", "name")[:SECTION_COUNT]
+    )
+    if not topics:
+        return []
+    rows = (
+        published.filter(topics__in=topics)
+        .annotate(
+            section=F("topics__pk"),
+            rank=Window(
+                RowNumber(),
+                partition_by=F("topics__pk"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=SECTION_SIZE)
+        .order_by("section", "rank")
+    )
+    stories = {}
+    for article in rows:
+        stories.setdefault(article.section, []).append(article)
+    return [(topic, stories.get(topic.pk, [])) for topic in topics]
+
+
+def related_articles(article, links) -> list[Article]:
+    """Return published articles sharing people, organisations, topics or regions with
+    this one, weighted by how much they share and how recent they are.
+
+    One query counts what each candidate shares and keeps the best; recency then
+    weighs those in Python: a story a month old counts half as much as one from today.
+    """
+    shared = {
+        "people": (Article.people.through, "person_id", links["people"]),
+        "organisations": (
+            Article.organisations.through,
+            "organisation_id",
+            links["organisations"],
+        ),
+        "topics": (TaggedTopic, "tag_id", links["topics"]),
+        "regions": (TaggedRegion, "tag_id", links["regions"]),
+    }
+    score = Value(0)
+    for through, column, items in shared.values():
+        if not items:
+            continue
+        rows = through.objects.filter(**{f"{column}__in": [item.pk for item in items]})
+        if through in (TaggedTopic, TaggedRegion):
+            rows = rows.filter(
+                object_id=OuterRef("pk"),
+                content_type__app_label="articles",
+                content_type__model="article",
+            ).values("object_id")
+        else:
+            rows = rows.filter(article_id=OuterRef("pk")).values("article_id")
+        count = rows.order_by().annotate(n=Count("pk")).values("n")
+        score = score + Coalesce(Subquery(count), 0)
+    if isinstance(score, Value):
+        return []
+    candidates = list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .annotate(shared=score)
+        .filter(shared__gt=0)
+        .order_by("-shared", "-published_at")
+        .only("headline", "slug", "dateline", "published_at")[: RELATED_COUNT * 5]
+    )
+    now = timezone.now()
+
+    def weight(candidate):
+        age_days = max((now - candidate.published_at).total_seconds(), 0) / 86400
+        return candidate.shared / (1 + age_days / 30)
+
+    return sorted(candidates, key=weight, reverse=True)[:RELATED_COUNT]
 
 
 class ArticleListView(ListView):
@@ -44,6 +173,61 @@ class ArticleListView(ListView):
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
         return Article.objects.published().for_listing().defer("body")
+
+
+class SearchView(TemplateView):
+    """Search results: one kind paginated, or the best of every kind with articles paginated."""
+
+    template_name = "articles/search.html"
+    # How many people, organisations or events a search for everything shows per kind.
+    ENTITY_SAMPLE = 5
+
+    def get_context_data(self, **kwargs):
+        form = search.SearchForm(self.request.GET)
+        context = {"form": form, "query": ""}
+        if form.is_valid() and form.cleaned_data["q"]:
+            query = context["query"] = form.cleaned_data["q"]
+            kind = form.cleaned_data["type"] or "articles"
+            paginator = Paginator(form.results(kind), PAGE_SIZE)
+            page = paginator.get_page(self.request.GET.get("page"))
+            if kind == "articles":
+                page.object_list = [
+                    (article, search.snippet(article, query)) for article in page.object_list
+                ]
+            others = self.request.GET.copy()
+            others.pop("page", None)
+            context.update(kind=kind, page_obj=page, page_query=others.urlencode())
+            if not form.cleaned_data["type"] and page.number == 1:
+                context["others"] = [
+                    (key, label, list(form.results(key)[: self.ENTITY_SAMPLE]))
+                    for key, label in form.fields["type"].choices
+                    if key not in {"", "articles"}
+                ]
+        return super().get_context_data(**context, **kwargs)
+
+
+def render_article(request, article, links, *, preview=None):
+    """Render an article page; a preview is of one version, never cached nor indexed."""
+    article.authors_in_order = links["bylines"]
+    context = {"article": article, "preview": preview, **links}
+    response = TemplateResponse(request, "articles/article_detail.html", context)
+    if preview is not None:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def shared_preview(request, pk, token):
+    """Show one outsider the version a share link was made for, while it is the newest."""
+    link = (
+        ShareLink.objects.active()
+        .select_related("version__article")
+        .filter(pk=ShareLink.pk_from_token(token), version__article_id=pk)
+        .first()
+    )
+    if link is None or link.version.number != link.version.article.revision:
+        raise Http404("This preview link is not valid.")
+    return render_article(request, *versions.preview_article(link.version), preview=link.version)
 
 
 class ArticleDetailView(DetailView):
@@ -68,7 +252,12 @@ class ArticleDetailView(DetailView):
             self.kwargs["day"],
         ):
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        article = self.object
+        links = {name: list(getattr(article, name).all()) for name in versions.LINKS}
+        links["bylines"] = [byline.person for byline in links["bylines"]]
+        response = render_article(request, article, links)
+        response.context_data["related"] = related_articles(article, links)
+        return response
 
 
 class CoverageView(ListView):
@@ -189,6 +378,14 @@ class EventView(CoverageView):
 
     def coverage(self):
         return Article.objects.published().filter(events=self.entity)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        start = self.entity.start_date
+        articles = context["page_obj"].object_list
+        context["coverage_after"] = [a for a in articles if a.dateline >= start]
+        context["coverage_before"] = [a for a in articles if a.dateline < start]
+        return context
 
 
 class PersonListView(ListView):

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from articles import versions
 from articles.models import Article, Event, Organisation, Person, Region, Topic
 
 
@@ -21,7 +22,19 @@ def make_article(**kwargs):
     article.topics.set(topics)
     article.regions.set(regions)
     article.people.set(people)
+    versions.record(article, by=article.created_by)
+    if article.status == Article.Status.PUBLISHED:
+        article.live_revision = article.revision
+        article.save(update_fields=["live_revision"])
     return article
+
+
+def settle_page_cache():
+    """Work out now what the page cache learns once per content generation (when the next
+    scheduled change falls), so that a query budget counts only the page's own queries."""
+    from articles import cache
+
+    cache.next_change(timezone.now(), cache.generation())
 
 
 def make_person(**kwargs):
@@ -57,3 +70,11 @@ def regions(db):
     kazan = Region.objects.create(name="Kazan", parent=tatarstan)
     malaysia = Region.objects.create(name="Malaysia")
     return {"russia": russia, "tatarstan": tatarstan, "kazan": kazan, "malaysia": malaysia}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: pages cached by one test never reach another."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -2,24 +2,31 @@
 
 tags (Topic, Region and their through models) depends on nothing else here;
 people (Person, Organisation, Affiliation) and events (Event) carry those tags;
-articles (Article, ArticleAuthor) link to all of them.
+articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
+ShareLink) and log (ArticleLogEntry) record what happens to an article.
 """
 
-from .articles import Article, ArticleAuthor, ArticleQuerySet
+from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
 from .events import Event, EventQuerySet
+from .log import ArticleLogEntry
 from .people import Affiliation, Organisation, Person
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
+from .versions import ArticleVersion, ShareLink
 
 __all__ = [
     "Affiliation",
     "Article",
     "ArticleAuthor",
+    "ArticleLogEntry",
     "ArticleQuerySet",
+    "ArticleVersion",
     "Event",
     "EventQuerySet",
     "Organisation",
     "Person",
     "Region",
+    "ShareLink",
+    "Submission",
     "TaggedRegion",
     "TaggedTopic",
     "Topic",

@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from articles import images
 from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
@@ -26,8 +29,15 @@ BODY_EXTENSIONS = {
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles a reader may see: published, and their publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Articles a reader may see: published, their time come and not yet gone."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
+        )
+
+    def awaiting_review(self):
+        """Submissions an editor has to decide on, oldest first."""
+        return self.filter(submitted_at__isnull=False).order_by("submitted_at")
 
     def for_listing(self):
         """Load what a teaser shows (bylines and topics) in a fixed number of queries."""
@@ -43,6 +53,7 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -70,7 +81,12 @@ class Article(models.Model):
         blank=True,
         width_field="hero_width",
         height_field="hero_height",
+        validators=[images.check_upload],
+        help_text="A JPEG, PNG or WebP of at most 10 MB and 40 megapixels.",
     )
+    # Made on upload (articles.images); pages read this, never the image itself. Nullable:
+    # SQLite then adds the column in place instead of rebuilding the table and its triggers.
+    hero_renditions = models.JSONField(null=True, blank=True, editable=False)
     hero_width = models.PositiveIntegerField(null=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, editable=False)
     hero_alt = models.CharField(
@@ -109,6 +125,37 @@ class Article(models.Model):
         db_index=True,
         help_text="When readers first see it; a later time schedules it.",
     )
+    unpublish_at = models.DateTimeField(
+        null=True, blank=True, help_text="When readers stop seeing it; empty for never."
+    )
+    # While the row is live it holds the published text; edits go to newer versions.
+    pinned_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor made it the front page's lead; empty when not pinned.",
+    )
+    live_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The number of the newest version; every save checks and bumps it in one UPDATE.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The editor asked to review it.",
+    )
     source_digest = models.CharField(
         max_length=64,
         unique=True,
@@ -132,7 +179,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["submitted_at"]),
+        ]
         permissions = [("publish_article", "Can publish and unpublish articles")]
 
     def __str__(self):
@@ -141,6 +191,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.headline)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "hero_image" in update_fields:
+            images.commit_upload(self, "hero_image", "hero_renditions")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "hero_renditions"}
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -156,13 +211,44 @@ class Article(models.Model):
             },
         )
 
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError(
+                {"hero_alt": "Describe what the image shows for readers who cannot see it."}
+            )
+
+    @cached_property
+    def authors_in_order(self):
+        """The people in the byline, in print order (a preview sets them by hand)."""
+        return [byline.person for byline in self.bylines.all()]
+
     @property
-    def is_live(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+    def in_review(self):
+        return self.submitted_at is not None
+
+    @property
+    def state(self):
+        """Say where the article stands, in the words of the desk."""
+        if self.status == self.Status.PUBLISHED:
+            now = timezone.now()
+            if self.unpublish_at and self.unpublish_at <= now:
+                state = "Expired"
+            elif self.published_at and self.published_at > now:
+                state = "Scheduled"
+            else:
+                state = "Published"
+            if self.in_review:
+                return f"{state}, changes in review"
+            if self.has_unpublished_changes:
+                return f"{state}, unpublished changes"
+            return state
+        if self.in_review:
+            return "In review"
+        return self.get_status_display()
+
+    @property
+    def has_unpublished_changes(self):
+        return self.live_revision is not None and self.revision > self.live_revision
 
 
 class ArticleAuthor(models.Model):
@@ -179,3 +265,12 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.person} on {self.article}"
+
+
+class Submission(Article):
+    """An article awaiting review, as the review queue lists it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "submission"
+        verbose_name_plural = "review queue"

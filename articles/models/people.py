@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from articles import images
 from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
@@ -30,7 +31,12 @@ class Person(models.Model):
         blank=True,
         width_field="portrait_width",
         height_field="portrait_height",
+        validators=[images.check_upload],
+        help_text="A JPEG, PNG or WebP of at most 10 MB and 40 megapixels.",
     )
+    # Made on upload (articles.images); pages read this, never the image itself. Nullable:
+    # SQLite then adds the column in place instead of rebuilding the table and its triggers.
+    portrait_renditions = models.JSONField(null=True, blank=True, editable=False)
     portrait_width = models.PositiveIntegerField(null=True, editable=False)
     portrait_height = models.PositiveIntegerField(null=True, editable=False)
     organisations = models.ManyToManyField(
@@ -63,6 +69,11 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "portrait" in update_fields:
+            images.commit_upload(self, "portrait", "portrait_renditions")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "portrait_renditions"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

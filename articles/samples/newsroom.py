@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from articles import versions
 from articles.importer import import_press_releases
 from articles.models import Affiliation, Article, Event, Organisation, Person, Region, Topic
 
@@ -168,16 +169,20 @@ def load_sample_newsroom() -> Article:
     [(_, article)] = result.imported or result.skipped
     for field, value in ARTICLE.items():
         setattr(article, field, value)
-    # Sample data, not an editorial act: no user need exist to publish it (DEBUG off has none).
-    article.status = Article.Status.PUBLISHED
-    article.published_at = timezone.make_aware(
-        datetime.datetime.combine(article.dateline, datetime.time(12))
-    )
     article.save()
     article.people.set(people.values())
     article.organisations.set(organisations.values())
     article.events.set([event])
     tag(article, TOPICS, REGIONS)
+    if versions.snapshot(article) != article.versions.latest().content:
+        versions.record(article, by=None, comment="Sample newsroom")
+    # Sample data, not an editorial act: no user need exist to publish it (DEBUG off has none).
+    article.status = Article.Status.PUBLISHED
+    article.published_at = timezone.make_aware(
+        datetime.datetime.combine(article.dateline, datetime.time(12))
+    )
+    article.live_revision = article.revision
+    article.save(update_fields=["status", "published_at", "live_revision", "updated_at"])
     return article
 
 

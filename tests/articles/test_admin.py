@@ -41,9 +41,7 @@ def article_form(**overrides):
         "hero_alt": "",
         "hero_caption": "",
         "hero_credit": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
+        "version_note": "",
         "bylines-TOTAL_FORMS": "0",
         "bylines-INITIAL_FORMS": "0",
     }
@@ -130,35 +128,6 @@ def test_article_form_shows_field_errors_and_keeps_what_was_typed(client, editor
     assert not Article.objects.exists()
 
 
-def test_writer_cannot_publish_through_the_change_form(client, writer):
-    client.post(reverse("admin:articles_article_add"), article_form(status="published"))
-    article = Article.objects.get()
-    assert article.status == Article.Status.DRAFT
-    assert not Article.objects.published().exists()
-
-
-def test_writer_cannot_publish_by_bulk_action(client, writer):
-    draft = make_article(status=Article.Status.DRAFT)
-    response = client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [draft.pk]},
-    )
-    draft.refresh_from_db()
-    assert draft.status == Article.Status.DRAFT
-    assert response.status_code in (200, 302)
-
-
-def test_editor_publishes_and_unpublishes_by_bulk_action(client, editor):
-    draft = make_article(status=Article.Status.DRAFT)
-    changelist = reverse("admin:articles_article_changelist")
-
-    client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
-    assert Article.objects.published().get() == draft
-
-    client.post(changelist, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
-    assert not Article.objects.published().exists()
-
-
 def test_change_form_links_to_the_article_on_the_site(client, editor):
     article = make_article()
     form = client.get(reverse("admin:articles_article_change", args=[article.pk]))
@@ -195,6 +164,9 @@ def test_the_article_list_counts_the_table_at_most_once(client, editor):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("admin:articles_article_changelist"))
     assert response.status_code == 200
-    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    # Unfiltered counts only: the review queue's count of submissions is small and indexed.
+    counts = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and "WHERE" not in q["sql"]
+    ]
     assert len(counts) <= 1, counts
     assert "3 articles" in response.content.decode()

@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Event, Region, Topic
-from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.conftest import (
+    make_article,
+    make_event,
+    make_organisation,
+    make_person,
+    settle_page_cache,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +55,15 @@ def build_newsroom(width):
     }
 
 
-# Queries each page type runs, whatever the number of tags and links on it. Article lists
-# count nothing: they read one row past the page to know whether an older page follows.
+# Queries each page type runs uncached, whatever the number of tags and links on it.
+# Article lists count nothing: they read one row past the page to know whether an older
+# page follows.
 QUERY_BUDGETS = {
-    "front": (lambda n: reverse("articles:front"), 4),
+    # lead and latest, topic sections (topics, stories), their prefetches (2), events
+    "front": (lambda n: reverse("articles:front"), 6),
     "news": (lambda n: reverse("articles:news"), 3),
-    "article": (lambda n: n["article"].get_absolute_url(), 7),
+    # ... and one query for related coverage
+    "article": (lambda n: n["article"].get_absolute_url(), 8),
     "topic": (lambda n: n["topic"].get_absolute_url(), 7),
     "region": (lambda n: n["region"].get_absolute_url(), 9),
     "person": (lambda n: n["person"].get_absolute_url(), 7),
@@ -73,10 +82,25 @@ def test_every_page_type_runs_a_fixed_number_of_queries(client, page, width):
     newsroom = build_newsroom(width)
     url_for, budget = QUERY_BUDGETS[page]
     url = url_for(newsroom)
+    settle_page_cache()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
     assert len(queries) == budget, "\n".join(q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("page", QUERY_BUDGETS)
+def test_every_page_type_is_served_from_the_cache_without_a_query(
+    client, page, django_assert_num_queries
+):
+    """Once a page is cached, an anonymous reader gets it with no SQL query at all."""
+    newsroom = build_newsroom(2)
+    url = QUERY_BUDGETS[page][0](newsroom)
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
 
 
 def test_article_page_links_everything_it_mentions_and_each_links_back(client, regions):

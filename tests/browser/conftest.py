@@ -5,9 +5,10 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread, so Django would refuse ORM calls.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -24,6 +25,7 @@ CHROMIUM_ARGS = [
 ]
 # Long enough for a slow CI machine, short enough that a broken page fails quickly.
 TIMEOUT_MS = 10_000
+PASSWORD = "a-long-staff-password"
 
 
 def in_ci():
@@ -39,8 +41,6 @@ def browser():
         if in_ci():
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-
-    from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
@@ -65,17 +65,66 @@ def new_page(browser, live_server):
         context.close()
 
 
+# The migrations that make the roles, and the function in each that does it.
+ROLE_MIGRATIONS = [("0002_roles", "create_roles"), ("0004_review_queue_permissions", "grant")]
+
+
 @pytest.fixture
-def editors(transactional_db):
-    """Return the Editors group that migration 0002 makes.
+def roles(transactional_db):
+    """Return the Writers and Editors groups as migrations 0002 and 0004 leave them.
 
     An earlier transactional test's flush empties every table, the roles included;
-    run that migration's own code again then, against the models as it saw them.
+    run those migrations' own code again, against the models as each saw them.
+    Both are idempotent, so this is safe when the groups are still there.
     """
-    if not Group.objects.filter(name="Editors").exists():
-        node = ("articles", "0002_roles")
-        state_apps = MigrationLoader(connection).project_state(node).apps
-        roles = importlib.import_module("articles.migrations.0002_roles")
+    loader = MigrationLoader(connection)
+    for name, function in ROLE_MIGRATIONS:
+        state_apps = loader.project_state(("articles", name)).apps
+        migration = importlib.import_module(f"articles.migrations.{name}")
         with connection.schema_editor() as schema_editor:
-            roles.create_roles(state_apps, schema_editor)
-    return Group.objects.get(name="Editors")
+            getattr(migration, function)(state_apps, schema_editor)
+    return {group.name: group for group in Group.objects.filter(name__in=["Writers", "Editors"])}
+
+
+@pytest.fixture
+def log_in(new_page, roles):
+    """Return a function that makes a staff user in a role and logs them in on a new page."""
+
+    def log_in_as(username, role):
+        user = User.objects.create_user(
+            username, email=f"{username}@newsroom.test", password=PASSWORD, is_staff=True
+        )
+        user.groups.add(roles[role])
+        page = new_page()
+        page.goto("/admin/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("heading", name="Editorial desk")).to_be_visible()
+        return page
+
+    return log_in_as
+
+
+def open_from_review_queue(page, headline):
+    """Go from the desk's front page to the one article waiting for review."""
+    page.goto("/admin/")
+    page.get_by_role("link", name="Review queue (1 waiting)").click()
+    page.get_by_role("link", name=headline).click()
+
+
+def take_step(page, step, comment=""):
+    """On an article's change form, take a workflow step through its confirmation page."""
+    page.locator(".workflow-panel").get_by_role("link", name=step, exact=True).click()
+    if comment:
+        page.get_by_label("Comment").fill(comment)
+    page.get_by_role("button", name=step, exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text(" is now ")
+
+
+def write_body(page, text):
+    """Replace what the article's body says, as a writer selects it all and types."""
+    # The prose editor, not the textarea it hides once its script has run.
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text)

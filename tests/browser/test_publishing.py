@@ -1,24 +1,15 @@
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from articles.models import Article, Person, Region, Topic
+from tests.browser.conftest import open_from_review_queue, take_step, write_body
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HEADLINE = "Minnikhanov opens the interfaith forum in Kazan"
 BODY = "Leaders of the faiths of Tatarstan met in Kazan."
-PASSWORD = "a-long-editor-password"
-
-
-def log_in(page, username):
-    page.goto("/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Editorial desk")).to_be_visible()
 
 
 def save(page):
@@ -34,14 +25,10 @@ def pick(page, field, name):
     expect(page.locator(f".field-{field} .select2-selection__choice")).to_contain_text(name)
 
 
-def test_an_editor_publishes_a_tagged_article_and_a_reader_finds_it(new_page, editors):
-    """An editor tags and publishes an article in the admin; a reader reaches it from every tag."""
-    editor = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    editor.groups.add(editors)
+def test_an_editor_publishes_a_tagged_article_and_a_reader_finds_it(new_page, log_in):
+    """An editor tags and submits an article, another publishes it; readers reach it by every tag."""
     Region.objects.create(name="Tatarstan")
-
-    page = new_page()
-    log_in(page, "editor")
+    page = log_in("editor", "Editors")
 
     page.goto("/admin/articles/topic/add/")
     page.get_by_label("Name:", exact=True).fill("Interfaith dialogue")
@@ -54,16 +41,21 @@ def test_an_editor_publishes_a_tagged_article_and_a_reader_finds_it(new_page, ed
 
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Headline").fill(HEADLINE)
-    page.locator(".field-body").get_by_role("textbox").click()
-    page.keyboard.type(BODY)
+    write_body(page, BODY)
     pick(page, "people", "Rustam Minnikhanov")
     pick(page, "topics", "Interfaith dialogue")
     pick(page, "regions", "Tatarstan")
-    page.get_by_label("Status").select_option(label="Published")
     save(page)
+    page.locator(".messagelist").get_by_role("link", name=HEADLINE).click()
+    take_step(page, "Submit for review")
+    expect(page.locator(".workflow-panel")).to_contain_text("State: In review")
 
-    article = Article.objects.get(headline=HEADLINE)
-    assert article.is_live
+    second = log_in("second-editor", "Editors")
+    open_from_review_queue(second, HEADLINE)
+    take_step(second, "Publish")
+    expect(second.locator(".workflow-panel")).to_contain_text("State: Published")
+
+    article = Article.objects.published().get(headline=HEADLINE)
     assert BODY in article.body
     topic = Topic.objects.get(name="Interfaith dialogue")
     person = Person.objects.get(name="Rustam Minnikhanov")

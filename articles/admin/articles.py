@@ -1,0 +1,475 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles import images, versions, workflow
+from articles.models import Article, ArticleAuthor, ArticleLogEntry, ShareLink, Submission
+from articles.pagination import EstimatedCountPaginator
+from articles.views import render_article
+
+from .entities import TaggedAdmin
+from .forms import LINK_FIELDS, ArticleForm, TransitionForm
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    autocomplete_fields = ["person"]
+    verbose_name_plural = "bylines (in the order printed)"
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Published"),
+            ("changes", "Published, with unpublished changes"),
+            ("unpublished", "Unpublished"),
+        ]
+
+    def queryset(self, request, queryset):
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        match self.value():
+            case "draft":
+                return queryset.filter(status=Article.Status.DRAFT, submitted_at__isnull=True)
+            case "review":
+                return queryset.filter(submitted_at__isnull=False)
+            case "scheduled":
+                return published.filter(published_at__gt=timezone.now())
+            case "live":
+                return queryset.published()
+            case "changes":
+                return published.filter(revision__gt=F("live_revision"))
+            case "unpublished":
+                return queryset.filter(status=Article.Status.UNPUBLISHED)
+        return queryset
+
+
+# Workflow steps offered on an article: (action, label, shown when).
+STEPS = [
+    (
+        "submit",
+        "Submit for review",
+        lambda a, u: (
+            workflow.can_edit(u, a)
+            and not a.in_review
+            and (a.status != Article.Status.PUBLISHED or a.has_unpublished_changes)
+        ),
+    ),
+    ("send_back", "Send back", lambda a, u: workflow.can_publish(u) and a.in_review),
+    (
+        "publish",
+        "Publish",
+        lambda a, u: (
+            workflow.can_publish(u)
+            and (a.in_review or a.status == Article.Status.UNPUBLISHED or u.is_superuser)
+        ),
+    ),
+    (
+        "unpublish",
+        "Unpublish",
+        lambda a, u: workflow.can_publish(u) and a.status == Article.Status.PUBLISHED,
+    ),
+]
+STEP_LABELS = {action: label for action, label, _ in STEPS}
+
+
+@admin.register(Article)
+class ArticleAdmin(TaggedAdmin):
+    form = ArticleForm
+    list_display = [
+        "headline",
+        "dateline",
+        "state",
+        "published_at",
+        "is_lead",
+        "topic_names",
+        "updated_at",
+    ]
+    list_filter = [StateFilter, "topics", "regions", "dateline"]
+    search_fields = ["headline", "standfirst"]
+    # published_at is indexed, dateline is not: at 100,000 articles that is 30 ms against 130.
+    date_hierarchy = "published_at"
+    # No full-table COUNT on every page view; see EstimatedCountPaginator.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    autocomplete_fields = ["people", "organisations", "events"]
+    prepopulated_fields = {"slug": ["headline"]}
+    inlines = [BylineInline]
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "unpublish_selected",
+        "pin_as_lead",
+        "unpin_lead",
+    ]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "dateline", "byline"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Who and what it mentions", {"fields": ["people", "organisations", "events"]}),
+        ("Topics and regions", {"fields": ["topics", "regions"]}),
+        ("This version", {"fields": ["version_note", "edited_revision"]}),
+    ]
+
+    class Media:
+        css = {"all": ["admin/css/newsroom.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    @admin.display(description="lead", boolean=True)
+    def is_lead(self, article):
+        return article.pinned_at is not None
+
+    @admin.display(description="topics")
+    def topic_names(self, article):
+        return ", ".join(topic.name for topic in article.topics.all())
+
+    # Saving: every save is a version; a live article's row waits for the next publish.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except versions.EditConflict:
+            # Someone saved between our check and our write: run again, and the form's
+            # own check now shows the conflict with everything this user typed.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            obj.save()
+            return
+        versions.claim_revision(obj, form.cleaned_data["edited_revision"] or 0)
+        if obj.status == Article.Status.PUBLISHED:
+            obj.keeps_live_text = True
+            # The row keeps the live image; the upload and its renditions go with the version.
+            images.commit_upload(obj, "hero_image", "hero_renditions")
+            return
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        article = form.instance
+        note = form.cleaned_data.get("version_note", "")
+        if getattr(article, "keeps_live_text", False):
+            links = {
+                name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in LINK_FIELDS
+            }
+            links["bylines"] = [
+                row["person"].pk
+                for row in sorted(
+                    (r for fs in formsets for r in fs.cleaned_data if r and not r.get("DELETE")),
+                    key=lambda r: r.get("position") or 0,
+                )
+            ]
+            content = versions.snapshot(article, links)
+            versions.record(
+                article, by=request.user, comment=note, content=content, number=article.revision
+            )
+            return
+        super().save_related(request, form, formsets, change)
+        versions.record(
+            article, by=request.user, comment=note, number=article.revision if change else None
+        )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(form.instance, "keeps_live_text", False):
+            formsets = []  # not saved: their rows stay as published, the version has them
+        return super().construct_change_message(request, form, formsets, add)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new article's next step (submitting it) is on its own page: stay there.
+        if "_addanother" not in request.POST and "_popup" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(obj, "keeps_live_text", False):
+            self.message_user(
+                request,
+                "Saved as a new version. Readers still see the published text until an editor "
+                "publishes this one.",
+                messages.INFO,
+            )
+        return super().response_change(request, obj)
+
+    # The change form shows where the article stands and the steps open to this user.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "article_state": article.state,
+                "workflow_steps": [
+                    (label, reverse("admin:articles_article_workflow", args=[article.pk, action]))
+                    for action, label, shown in STEPS
+                    if shown(article, request.user)
+                ],
+                "share_links": ShareLink.objects.active().filter(version__article=article),
+                "last_sent_back": self._unanswered_send_back(article),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _unanswered_send_back(self, article):
+        """The editor's last send-back, until the article is submitted again."""
+        Action = ArticleLogEntry.Action
+        last = (
+            article.log.filter(action__in=[Action.SUBMITTED, Action.SENT_BACK])
+            .select_related("user")
+            .first()
+        )
+        return last if last and last.action == Action.SENT_BACK else None
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "workflow_log": article.log.select_related("user"),
+            }
+        return super().history_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/workflow/<str:action>/",
+                view(self.workflow_view),
+                name="articles_article_workflow",
+            ),
+            path("<int:pk>/versions/", view(self.versions_view), name="articles_article_versions"),
+            path(
+                "<int:pk>/versions/<int:number>/preview/",
+                view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<int:pk>/versions/<int:number>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path("<int:pk>/share/", view(self.share_view), name="articles_article_share"),
+            path(
+                "<int:pk>/share/<int:link_pk>/revoke/",
+                view(self.revoke_view),
+                name="articles_article_revoke",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, pk, *, change=False):
+        article = get_object_or_404(Article, pk=pk)
+        allowed = (
+            self.has_change_permission(request, article)
+            if change
+            else self.has_view_permission(request, article)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return article
+
+    def _back_to(self, article):
+        return redirect("admin:articles_article_change", article.pk)
+
+    def workflow_view(self, request, pk, action):
+        if action not in STEP_LABELS:
+            raise Http404
+        article = self._article(request, pk)
+        form = TransitionForm(request.POST or None, action=action, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                match action:
+                    case "submit":
+                        workflow.submit(
+                            article,
+                            by=request.user,
+                            assign_to=data["assign_to"],
+                            comment=data["comment"],
+                        )
+                    case "send_back":
+                        workflow.send_back(article, by=request.user, comment=data["comment"])
+                    case "publish":
+                        workflow.publish(
+                            article,
+                            by=request.user,
+                            at=data["publish_at"],
+                            until=data["unpublish_at"],
+                            comment=data["comment"],
+                            override=data.get("override", False),
+                        )
+                    case "unpublish":
+                        workflow.unpublish(article, by=request.user, comment=data["comment"])
+            except workflow.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                article.refresh_from_db()
+                self.message_user(request, f"“{article}” is now {article.state.lower()}.")
+                return self._back_to(article)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"{STEP_LABELS[action]}: {article}",
+            "form": form,
+            "media": self.media + form.media,
+            "action_label": STEP_LABELS[action],
+        }
+        return TemplateResponse(request, "admin/articles/article/workflow.html", context)
+
+    def versions_view(self, request, pk):
+        article = self._article(request, pk)
+        all_versions = list(article.versions.select_related("created_by"))
+        for version, previous in zip(all_versions, [*all_versions[1:], None], strict=True):
+            version.changed = versions.changed_labels(
+                previous.content if previous else {}, version.content
+            )
+        by_number = {version.number: version for version in all_versions}
+        compared = None
+        try:
+            a, b = int(request.GET["a"]), int(request.GET["b"])
+        except (KeyError, ValueError):
+            pass
+        else:
+            if a in by_number and b in by_number:
+                old, new = sorted([by_number[a], by_number[b]], key=lambda v: v.number)
+                compared = (old, new, versions.changes(old.content, new.content))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Versions of “{article}”",
+            "versions": all_versions,
+            "compared": compared,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/versions.html", context)
+
+    def preview_view(self, request, pk, number):
+        article = self._article(request, pk)
+        version = get_object_or_404(article.versions, number=number)
+        return render_article(request, *versions.preview_article(version), preview=version)
+
+    def restore_view(self, request, pk, number):
+        if request.method != "POST":
+            return redirect("admin:articles_article_versions", pk)
+        article = self._article(request, pk, change=True)
+        version = get_object_or_404(article.versions, number=number)
+        restored = workflow.restore(article, version, by=request.user)
+        self.message_user(
+            request, f"Version {number} restored as version {restored.number}.", messages.SUCCESS
+        )
+        return self._back_to(article)
+
+    def share_view(self, request, pk):
+        article = self._article(request, pk)
+        if request.method != "POST" or not article.revision:
+            return self._back_to(article)
+        link = workflow.share(article, by=request.user)
+        url = request.build_absolute_uri(
+            reverse("articles:shared_preview", args=[article.pk, link.token])
+        )
+        self.message_user(
+            request,
+            format_html('Share link, valid for 7 days: <a href="{}">{}</a>', url, url),
+            messages.SUCCESS,
+        )
+        return self._back_to(article)
+
+    def revoke_view(self, request, pk, link_pk):
+        article = self._article(request, pk)
+        link = get_object_or_404(ShareLink, pk=link_pk, version__article=article)
+        if request.method == "POST":
+            workflow.revoke(link, by=request.user)
+            self.message_user(request, "Share link revoked.", messages.SUCCESS)
+        return self._back_to(article)
+
+    # Bulk actions run the same workflow steps, one article at a time.
+
+    def _bulk(self, request, queryset, step, done_label):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                step(article)
+            except (PermissionDenied, workflow.WorkflowError) as error:
+                refused.append(f"“{article}”: {error}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"{done_label} {done} article(s).", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, reason, messages.ERROR)
+
+    @admin.action(description="Submit selected articles for review")
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, lambda a: workflow.submit(a, by=request.user), "Submitted")
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, lambda a: workflow.publish(a, by=request.user), "Published")
+
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(
+            request, queryset, lambda a: workflow.unpublish(a, by=request.user), "Unpublished"
+        )
+
+    @admin.action(description="Pin as the front page's lead story", permissions=["publish"])
+    def pin_as_lead(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Pin one article: only one leads.", messages.ERROR)
+            return
+        self._bulk(request, queryset, lambda a: workflow.pin(a, by=request.user), "Pinned")
+
+    @admin.action(description="Unpin the lead story (the newest leads)", permissions=["publish"])
+    def unpin_lead(self, request, queryset):
+        workflow.unpin(by=request.user)
+        self.message_user(request, "The newest published article leads the front page now.")
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    """The review queue: what awaits an editor, oldest first."""
+
+    list_display = ["article_link", "submitted_by", "submitted_at", "assigned_to", "state"]
+    list_select_related = ["submitted_by", "assigned_to"]
+    list_filter = ["assigned_to"]
+    ordering = ["submitted_at"]
+    search_fields = ["headline"]
+    list_display_links = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(submitted_at__isnull=False)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="headline", ordering="headline")
+    def article_link(self, submission):
+        url = reverse("admin:articles_article_change", args=[submission.pk])
+        return format_html('<a href="{}">{}</a>', url, submission.headline)

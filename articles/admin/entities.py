@@ -1,0 +1,91 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from taggit.managers import TaggableManager
+from taggit.models import Tag
+
+from articles.models import Affiliation, Event, Organisation, Person, Region, Topic
+
+# Our two vocabularies replace taggit's shared Tag; offering it would invite a third.
+admin.site.unregister(Tag)
+
+
+class TaggedAdmin(admin.ModelAdmin):
+    """Enter topics and regions by picking existing ones, as with any related object.
+
+    taggit's own field is free text, which would let a typo start a new topic.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, TaggableManager):
+            vocabulary = db_field.remote_field.model
+            widget = RelatedFieldWidgetWrapper(
+                AutocompleteSelectMultiple(db_field, self.admin_site),
+                db_field.remote_field,
+                self.admin_site,
+                can_add_related=self.admin_site.get_model_admin(vocabulary).has_add_permission(
+                    request
+                ),
+                can_change_related=False,
+                can_delete_related=False,
+                can_view_related=False,
+            )
+            return forms.ModelMultipleChoiceField(
+                queryset=vocabulary.objects.all(),
+                required=not db_field.blank,
+                label=db_field.verbose_name.capitalize(),
+                help_text=db_field.help_text,
+                widget=widget,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "slug"]
+    list_select_related = ["parent"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Person)
+class PersonAdmin(TaggedAdmin):
+    list_display = ["name", "role_title", "updated_at"]
+    list_filter = ["topics", "regions"]
+    search_fields = ["name", "name_variants", "role_title"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AffiliationInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TaggedAdmin):
+    list_display = ["name", "acronym", "kind", "parent"]
+    list_select_related = ["parent"]
+    list_filter = ["kind", "topics", "regions"]
+    search_fields = ["name", "acronym", "aliases"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Event)
+class EventAdmin(TaggedAdmin):
+    list_display = ["name", "start_date", "end_date", "venue", "status"]
+    list_filter = ["status", "topics", "regions", "start_date"]
+    search_fields = ["name", "venue"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["organisers", "participants"]
+    prepopulated_fields = {"slug": ["name"]}

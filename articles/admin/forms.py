@@ -1,0 +1,120 @@
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from articles import versions
+from articles.models import Article
+from articles.notifications import editors
+
+# Link fields a working copy may hold other than the live article's.
+LINK_FIELDS = ["people", "organisations", "events", "topics", "regions"]
+
+
+class ArticleForm(forms.ModelForm):
+    """The article form, which edits the newest version and refuses a save that came late."""
+
+    edited_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_note = forms.CharField(
+        label="Note for this version",
+        max_length=500,
+        required=False,
+        help_text="What you changed and why; it shows in the version history.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [*versions.CONTENT_FIELDS, *LINK_FIELDS]
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.working_copy = None
+        if instance is not None and instance.pk and instance.has_unpublished_changes:
+            # A live article's row holds the published text; the form edits the newest one.
+            self.working_copy = instance.versions.get(number=instance.revision)
+            versions.set_content(instance, self.working_copy.content)
+        super().__init__(*args, instance=instance, **kwargs)
+        if self.working_copy:
+            for name in LINK_FIELDS:
+                if name in self.fields:
+                    self.initial[name] = self.working_copy.content.get(name, [])
+        self.fields["edited_revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            started_from = cleaned_data.get("edited_revision") or 0
+            latest = Article.objects.values_list("revision", flat=True).get(pk=self.instance.pk)
+            if started_from != latest:
+                # A second save, made knowing what changed, replaces theirs; theirs stays a version.
+                self.data = self.data.copy()
+                self.data["edited_revision"] = latest
+                raise ValidationError(self.conflict_message(started_from, latest))
+        return cleaned_data
+
+    def conflict_message(self, started_from, latest):
+        article = self.instance
+        newest = article.versions.select_related("created_by").get(number=latest)
+        base = article.versions.filter(number=started_from).first()
+        changed = versions.changes(base.content if base else {}, newest.content)
+        details = format_html_join(
+            "",
+            "<li><strong>{}</strong>: {}</li>",
+            (
+                (
+                    change.label.capitalize(),
+                    f"“{change.old}” → “{change.new}”"
+                    if len(change.old) + len(change.new) < 300
+                    else "changed (compare the versions to see how)",
+                )
+                for change in changed
+            ),
+        )
+        who = newest.created_by or "someone"
+        when = timezone.localtime(newest.created_at).strftime("%H:%M")
+        return format_html(
+            "{} saved this article (version {}) at {} while you were editing version {}. "
+            "Nothing of yours was saved yet and your text is still in the form below. "
+            "What changed meanwhile:<ul>{}</ul>Merge what you need, then save again: "
+            "that replaces their version, which stays in the history.",
+            who,
+            latest,
+            when,
+            started_from,
+            details,
+        )
+
+
+class TransitionForm(forms.Form):
+    """What an editor or writer adds to a workflow step: a comment, times, an editor."""
+
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, action, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        if action == "send_back":
+            self.fields["comment"].required = True
+            self.fields["comment"].help_text = "Say what needs changing; the writer is emailed."
+        if action == "submit":
+            self.fields["assign_to"] = forms.ModelChoiceField(
+                queryset=editors().order_by("username"),
+                required=False,
+                label="Ask an editor",
+                help_text="Empty: every editor is told.",
+            )
+        if action == "publish":
+            self.fields["publish_at"] = forms.SplitDateTimeField(
+                required=False,
+                widget=AdminSplitDateTime,
+                help_text="Empty: now, or the first publication time when republishing.",
+            )
+            self.fields["unpublish_at"] = forms.SplitDateTimeField(
+                required=False, widget=AdminSplitDateTime, help_text="Empty: never."
+            )
+            if user.is_superuser:
+                self.fields["override"] = forms.BooleanField(
+                    required=False,
+                    label="Publish without a second editor's review",
+                    help_text="Superusers only; the log records it.",
+                )

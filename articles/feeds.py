@@ -1,0 +1,141 @@
+"""RSS 2.0 and Atom feeds of published articles: the latest, and per topic, region, person
+and organisation. Each feed runs a fixed number of queries whatever its length."""
+
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+
+from . import views
+from .models import Article, ArticleAuthor, Organisation, Person, Region, Topic
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = "Newsroom: latest news"
+    description = "The latest articles published by Newsroom."
+    author_name = "Newsroom"
+
+    @classmethod
+    def as_view(cls):
+        """Return a view that answers each request with a feed object of its own."""
+
+        def view(request, *args, **kwargs):
+            return cls()(request, *args, **kwargs)
+
+        return view
+
+    def __call__(self, request, *args, **kwargs):
+        # Enclosure URLs are absolute, and only the request knows the site's address.
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self, obj=None):
+        return reverse("articles:news")
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+            "topics",
+            "regions",
+        )[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        # A scheduled article may have been saved before the time it went up.
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        names = [byline.person.name for byline in item.bylines.all()]
+        return ", ".join(names) or item.byline or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in [*item.topics.all(), *item.regions.all()]]
+
+    def item_enclosures(self, item):
+        if not item.hero_image:
+            return []
+        try:
+            length = item.hero_image.size
+        except OSError:
+            return []
+        mime_type = mimetypes.guess_type(item.hero_image.name)[0] or "application/octet-stream"
+        url = self.request.build_absolute_uri(item.hero_image.url)
+        return [Enclosure(url, str(length), mime_type)]
+
+
+class CoverageFeed(LatestArticlesFeed):
+    """The articles a page about one thing lists, as that page's view decides them."""
+
+    model = None
+    view = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, obj):
+        return f"Newsroom: {obj.name}"
+
+    def description(self, obj):
+        return f"The latest articles about {obj.name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return self.view(entity=obj).coverage()
+
+
+class TopicFeed(CoverageFeed):
+    model = Topic
+    view = views.TopicView
+
+
+class RegionFeed(CoverageFeed):
+    """Articles tagged with the region or any region inside it."""
+
+    model = Region
+    view = views.RegionView
+
+
+class PersonFeed(CoverageFeed):
+    """Articles that mention the person or carry their byline."""
+
+    model = Person
+    view = views.PersonView
+
+
+class OrganisationFeed(CoverageFeed):
+    model = Organisation
+    view = views.OrganisationView
+
+
+def atom(feed):
+    """Return the Atom twin of an RSS feed class."""
+    return type(
+        f"{feed.__name__}Atom",
+        (feed,),
+        {"feed_type": Atom1Feed, "subtitle": feed.description, "__doc__": feed.__doc__},
+    )
+
+
+LatestArticlesAtomFeed = atom(LatestArticlesFeed)
+TopicAtomFeed = atom(TopicFeed)
+RegionAtomFeed = atom(RegionFeed)
+PersonAtomFeed = atom(PersonFeed)
+OrganisationAtomFeed = atom(OrganisationFeed)

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ArticleLogEntry(models.Model):
+    """One step of an article through the workflow: who moved it, from where to where, why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent_back", "Sent back"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        RESTORED = "restored", "Restored a version"
+        SHARED = "shared", "Shared a preview link"
+        REVOKED = "revoked", "Revoked a preview link"
+        PINNED = "pinned", "Pinned as the lead story"
+        UNPINNED = "unpinned", "No longer the lead story"
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="log")
+    action = models.CharField(max_length=20, choices=Action)
+    from_state = models.CharField(max_length=60)
+    to_state = models.CharField(max_length=60)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    version_number = models.PositiveIntegerField(null=True, blank=True)
+    # A superuser published their own submission: four eyes waived, on the record.
+    override = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "article log entries"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article} by {self.user}"

@@ -1,0 +1,248 @@
+"""Search over published articles, people, organisations and events.
+
+On PostgreSQL, articles match the stored, GIN-indexed `search_vector` column that
+migration 0005 generates from the row (headline A, standfirst B, body C) with the
+'russian' configuration: Cyrillic words get the Russian stemmer, Latin words the English
+one, other scripts (Arabic) are kept whole. People, organisations and events are few and
+are matched on the fly with the same configuration. On SQLite, articles match the FTS5
+table the same migration keeps by triggers, entities a word-by-word `icontains`.
+"""
+
+import html
+import re
+
+from django import forms
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import connection
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .models import Article, Event, Organisation, Person, Region, Topic
+
+SEARCH_CONFIG = "russian"
+# Longer queries are cut here: nobody types more, and it bounds the work a query costs.
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 16
+SNIPPET_WORDS = 30
+# Private-use characters mark matches in a snippet until the text around them is escaped.
+MARK_START, MARK_END = "\ue000", "\ue001"
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+WORD = re.compile(r"\w+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def language_of(text: str) -> str:
+    """Return the language code a text is most likely in: ru, ar or en."""
+    if CYRILLIC.search(text):
+        return "ru"
+    if ARABIC.search(text):
+        return "ar"
+    return "en"
+
+
+def clean_query(raw: str) -> str:
+    """Return the query as we search for it: no control characters, bounded, trimmed."""
+    return " ".join(CONTROL.sub(" ", raw or "")[:MAX_QUERY_LENGTH].split())
+
+
+def words_of(query: str) -> list[str]:
+    return WORD.findall(query)[:MAX_WORDS]
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def mark_snippet(text: str) -> str:
+    """Escape a plain-text snippet and turn its match markers into <mark> elements."""
+    text = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(text)
+
+
+def plain_text(rich_text: str) -> str:
+    """Return sanitised rich text as plain text."""
+    return " ".join(html.unescape(strip_tags(rich_text)).split())
+
+
+def highlight_words(text: str, words: list[str], size: int = SNIPPET_WORDS) -> str:
+    """Return a window of `text` around the first word that starts like a query word."""
+    stems = [word.casefold()[:5] for word in words]
+    tokens = text.split()
+    first = None
+    marked = []
+    for position, token in enumerate(tokens):
+        core = WORD.search(token)
+        if core and any(core.group().casefold().startswith(stem) for stem in stems):
+            token = token.replace(core.group(), f"{MARK_START}{core.group()}{MARK_END}", 1)
+            first = position if first is None else first
+        marked.append(token)
+    start = max(0, (first or 0) - size // 3)
+    window = " ".join(marked[start : start + size])
+    if start > 0:
+        window = "… " + window
+    if start + size < len(marked):
+        window += " …"
+    return mark_snippet(window)
+
+
+# --- articles -------------------------------------------------------------------------
+
+
+def articles(query: str):
+    """Published articles matching `query`, best first, each with a `snippet`-ready row."""
+    published = Article.objects.published()
+    table = Article._meta.db_table
+    if is_postgresql():
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        vector = RawSQL(f"{table}.search_vector", [], output_field=SearchVectorField())
+        return (
+            published.alias(search_vector=vector)
+            .filter(search_vector=search_query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), search_query),
+                highlighted=SearchHeadline(
+                    # Tags out first: the snippet is escaped text with <mark>s, never HTML.
+                    RawSQL(
+                        f"coalesce({table}.standfirst, '') || ' ' || "
+                        f"regexp_replace(coalesce({table}.body, ''), '<[^>]*>', ' ', 'g')",
+                        [],
+                    ),
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=SNIPPET_WORDS,
+                    min_words=SNIPPET_WORDS // 2,
+                ),
+            )
+            .order_by("-rank", "-published_at", "-pk")
+        )
+    words = words_of(query)
+    if not words:
+        return published.none()
+    # Each word quoted: FTS5 reads it as a string, never as an operator.
+    match = " ".join('"{}"'.format(word.replace('"', "")) for word in words)
+    fts = f"{table}_fts"
+    return (
+        published.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))
+        .annotate(
+            # bm25 is lower for better matches; headline weighs most, then standfirst.
+            rank=RawSQL(
+                f"SELECT -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts}"
+                f" WHERE {fts} MATCH %s AND rowid = {table}.id",
+                [match],
+                output_field=FloatField(),
+            ),
+            highlighted=Value(""),
+        )
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def snippet(article: Article, query: str) -> str:
+    """Return the article's matching passage, escaped, with the matched words marked."""
+    if getattr(article, "highlighted", ""):
+        return mark_snippet(" ".join(html.unescape(article.highlighted).split()))
+    text = f"{article.standfirst} {plain_text(article.body)}".strip()
+    return highlight_words(text, words_of(query))
+
+
+# --- people, organisations, events ------------------------------------------------------
+
+ENTITY_FIELDS = {
+    Person: ["name", "name_variants", "role_title", "bio"],
+    Organisation: ["name", "acronym", "aliases", "description"],
+    Event: ["name", "venue", "description"],
+}
+
+
+def entities(model, query: str):
+    """People, organisations or events matching `query`, best first."""
+    fields = ENTITY_FIELDS[model]
+    if is_postgresql():
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        vector = SearchVector(fields[0], weight="A", config=SEARCH_CONFIG) + SearchVector(
+            *fields[1:], weight="B", config=SEARCH_CONFIG
+        )
+        return (
+            model.objects.alias(search_vector=vector)
+            .filter(search_vector=search_query)
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .order_by("-rank", "name")
+        )
+    words = words_of(query)
+    if not words:
+        return model.objects.none()
+    condition = Q()
+    for word in words:
+        condition &= _any_field_contains(fields, word)
+    return model.objects.filter(condition).order_by("name")
+
+
+def _any_field_contains(fields, word):
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": word})
+    return condition
+
+
+# --- the form readers fill in -----------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    """What to look for and where; every field may be empty or wrong without an error page."""
+
+    KINDS = {"articles": Article, "people": Person, "organisations": Organisation, "events": Event}
+
+    q = forms.CharField(label="Search for", required=False, strip=True)
+    type = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[
+            ("", "Everything"),
+            ("articles", "Articles"),
+            ("people", "People"),
+            ("organisations", "Organisations"),
+            ("events", "Events"),
+        ],
+    )
+    topic = forms.ModelChoiceField(
+        Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any topic"
+    )
+    region = forms.ModelChoiceField(
+        Region.objects.all(), to_field_name="slug", required=False, empty_label="Any region"
+    )
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data["q"])
+
+    def results(self, kind: str):
+        """Return the matching objects of one kind, filtered as the form says."""
+        data = self.cleaned_data
+        query = data["q"]
+        model = self.KINDS[kind]
+        found = articles(query) if model is Article else entities(model, query)
+        if data.get("topic"):
+            found = found.filter(topics=data["topic"])
+        if data.get("region"):
+            tagged = model.objects.filter(regions__in=Region.objects.subtree(data["region"]))
+            found = found.filter(pk__in=tagged.values("pk"))
+        date_field = {Article: "published_at__date", Event: "start_date"}.get(model)
+        if date_field and data.get("since"):
+            found = found.filter(**{f"{date_field}__gte": data["since"]})
+        if date_field and data.get("until"):
+            found = found.filter(**{f"{date_field}__lte": data["until"]})
+        if model is Article:
+            found = found.for_listing()
+        return found

@@ -1,0 +1,135 @@
+"""Sitemaps: published articles, the things they are about, and a Google News sitemap.
+
+A topic, region, person, organisation or event is listed once some published article is
+about it; its lastmod is the newest such article's, or its own last change if later.
+Each sitemap is one query.
+"""
+
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+
+from .models import Article, Event, Organisation, Person, Region, Topic
+from .search import language_of
+
+NEWS_WINDOW = datetime.timedelta(days=2)
+
+
+def whole_seconds(moment):
+    """Crawlers want W3C datetimes; fractions of a second only add noise."""
+    return moment.replace(microsecond=0)
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "never"
+    priority = 0.8
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "dateline", "updated_at", "published_at")
+            .order_by("-published_at", "pk")
+        )
+
+    def lastmod(self, item):
+        return whole_seconds(max(item.updated_at, item.published_at))
+
+
+def newest_coverage(condition):
+    """The newest published time among published articles meeting `condition`."""
+    return Subquery(
+        Article.objects.published()
+        .filter(condition)
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
+
+
+class CoverageSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.5
+    model = None
+
+    def about(self):
+        """Return the condition on an article that it is about OuterRef('pk')."""
+        raise NotImplementedError
+
+    def items(self):
+        return (
+            self.model.objects.annotate(coverage_at=newest_coverage(self.about()))
+            .filter(coverage_at__isnull=False)
+            .order_by("pk")
+        )
+
+    def lastmod(self, item):
+        return whole_seconds(max(item.coverage_at, getattr(item, "updated_at", item.coverage_at)))
+
+
+class TopicSitemap(CoverageSitemap):
+    model = Topic
+
+    def about(self):
+        return Q(topics=OuterRef("pk"))
+
+
+class RegionSitemap(CoverageSitemap):
+    model = Region
+
+    def about(self):
+        return Q(regions=OuterRef("pk"))
+
+
+class PersonSitemap(CoverageSitemap):
+    model = Person
+
+    def about(self):
+        return Q(people=OuterRef("pk")) | Q(bylines__person=OuterRef("pk"))
+
+
+class OrganisationSitemap(CoverageSitemap):
+    model = Organisation
+
+    def about(self):
+        return Q(organisations=OuterRef("pk"))
+
+
+class EventSitemap(CoverageSitemap):
+    model = Event
+
+    def about(self):
+        return Q(events=OuterRef("pk"))
+
+
+class NewsSitemap(ArticleSitemap):
+    """Articles published in the last two days, for Google News."""
+
+    limit = 1000  # Google News reads at most 1,000 URLs a sitemap.
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .only("headline", "slug", "dateline", "updated_at", "published_at")
+            .order_by("-published_at", "pk")
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["language"] = language_of(url["item"].headline)
+            url["published"] = whole_seconds(url["item"].published_at)
+        return urls
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "topics": TopicSitemap,
+    "regions": RegionSitemap,
+    "people": PersonSitemap,
+    "organisations": OrganisationSitemap,
+    "events": EventSitemap,
+    "news": NewsSitemap,
+}

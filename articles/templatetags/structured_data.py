@@ -1,0 +1,143 @@
+"""Schema.org JSON-LD for articles, events, people and organisations, and absolute URLs.
+
+The JSON is escaped like Django's json_script (<, > and & as \\u escapes), so no text an
+editor typed can close the data block; it is data, not script, so CSP leaves it alone.
+"""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.models import Article, Event, Organisation, Person
+from articles.search import language_of, plain_text
+
+register = template.Library()
+
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+EVENT_STATUS = {
+    Event.Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Event.Status.POSTPONED: "https://schema.org/EventPostponed",
+    Event.Status.CANCELLED: "https://schema.org/EventCancelled",
+    Event.Status.HELD: "https://schema.org/EventScheduled",
+}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """Return `url` (a path, or already absolute) as an absolute URL for this request."""
+    return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, obj):
+    """Return a <script type="application/ld+json"> block describing `obj`."""
+    request = context["request"]
+    describe = {
+        Article: article_data,
+        Event: event_data,
+        Person: person_data,
+        Organisation: organisation_data,
+    }[type(obj)]
+    data = {"@context": "https://schema.org", **describe(obj, request.build_absolute_uri, context)}
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def publisher(url):
+    return {"@type": "Organization", "name": "Newsroom", "url": url("/")}
+
+
+def reference(obj, url):
+    """A short description of a person or organisation another object points to."""
+    kind = "Person" if isinstance(obj, Person) else "Organization"
+    return {"@type": kind, "name": obj.name, "url": url(obj.get_absolute_url())}
+
+
+def article_data(article, url, context):
+    people = context.get("people", [])
+    organisations = context.get("organisations", [])
+    authors = [reference(person, url) for person in article.authors_in_order]
+    if not authors:
+        authors = [{"@type": "Organization", "name": article.byline}] if article.byline else []
+    data = {
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.standfirst,
+        "url": url(article.get_absolute_url()),
+        "mainEntityOfPage": url(article.get_absolute_url()),
+        "inLanguage": language_of(f"{article.headline} {article.standfirst}"),
+        "datePublished": article.published_at,
+        "dateModified": max(article.updated_at, article.published_at),
+        "author": authors or [publisher(url)],
+        "publisher": publisher(url),
+        "about": [reference(entity, url) for entity in [*people, *organisations]],
+        "mentions": [
+            {"@type": "Event", "name": event.name, "url": url(event.get_absolute_url())}
+            for event in context.get("events", [])
+        ],
+        "keywords": [
+            tag.name for tag in [*context.get("topics", []), *context.get("regions", [])]
+        ],
+    }
+    if article.hero_image:
+        data["image"] = [url(article.hero_image.url)]
+    return data
+
+
+def event_data(event, url, context):
+    data = {
+        "@type": "Event",
+        "name": event.name,
+        "url": url(event.get_absolute_url()),
+        "startDate": event.start_date,
+        "endDate": event.end_date or event.start_date,
+        "eventStatus": EVENT_STATUS[event.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "description": plain_text(event.description),
+        "organizer": [reference(organisation, url) for organisation in event.organisers.all()],
+    }
+    if event.venue:
+        data["location"] = {"@type": "Place", "name": event.venue, "address": event.venue}
+    return data
+
+
+def person_data(person, url, context):
+    data = {
+        "@type": "Person",
+        "name": person.name,
+        "url": url(person.get_absolute_url()),
+        "jobTitle": person.role_title,
+        "alternateName": _split(person.name_variants),
+        "description": plain_text(person.bio),
+        "affiliation": [
+            reference(affiliation.organisation, url)
+            for affiliation in person.affiliations.all()
+            if affiliation.end_date is None
+        ],
+    }
+    if person.portrait:
+        data["image"] = url(person.portrait.url)
+    return data
+
+
+def organisation_data(organisation, url, context):
+    data = {
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": url(organisation.get_absolute_url()),
+        "alternateName": _split(organisation.aliases)
+        + ([organisation.acronym] if organisation.acronym else []),
+        "description": plain_text(organisation.description),
+    }
+    if organisation.website:
+        data["sameAs"] = [organisation.website]
+    if organisation.parent:
+        data["parentOrganization"] = reference(organisation.parent, url)
+    return data
+
+
+def _split(names):
+    return [name.strip() for name in names.split(",") if name.strip()]

@@ -1,0 +1,209 @@
+"""Versions of an article: what a save keeps, how two compare, how one comes back.
+
+A version's content holds the article's own fields as strings (as serialisers write
+them) and its links as lists of ids; bylines keep their printed order.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleVersion,
+    Event,
+    Organisation,
+    Person,
+    Region,
+    Topic,
+)
+
+CONTENT_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "body",
+    "dateline",
+    "byline",
+    "hero_image",
+    "hero_alt",
+    "hero_caption",
+    "hero_credit",
+]
+# Kept with a version but not edited: the renditions made when its image was uploaded.
+DERIVED_FIELDS = ["hero_renditions"]
+LINKS = {
+    "people": Person,
+    "organisations": Organisation,
+    "events": Event,
+    "topics": Topic,
+    "regions": Region,
+    "bylines": Person,
+}
+
+
+class EditConflict(Exception):
+    """Someone saved the article after this edit began."""
+
+    def __init__(self, article, expected):
+        self.article = article
+        self.expected = expected
+        super().__init__(
+            f"{article} was saved as version {article.revision} while you edited version {expected}."
+        )
+
+
+def current_links(article: Article) -> dict[str, list[int]]:
+    """Return the ids the article links to now, as stored on the article itself."""
+    links = {
+        name: sorted(getattr(article, name).values_list("pk", flat=True))
+        for name in LINKS
+        if name != "bylines"
+    }
+    links["bylines"] = list(article.bylines.values_list("person_id", flat=True))
+    return links
+
+
+def snapshot(article: Article, links: dict[str, list[int]] | None = None) -> dict:
+    """Return the article's content as a version keeps it; links default to the stored ones."""
+    content = {
+        name: Article._meta.get_field(name).value_to_string(article)
+        for name in [*CONTENT_FIELDS, *DERIVED_FIELDS]
+    }
+    content.update(current_links(article) if links is None else links)
+    return content
+
+
+@transaction.atomic
+def claim_revision(article: Article, expected: int) -> int:
+    """Take the next version number if nobody saved since `expected`; else raise EditConflict."""
+    claimed = Article.objects.filter(pk=article.pk, revision=expected).update(
+        revision=F("revision") + 1
+    )
+    if not claimed:
+        article.refresh_from_db(fields=["revision"])
+        raise EditConflict(article, expected)
+    article.revision = expected + 1
+    return article.revision
+
+
+def record(article: Article, *, by, comment="", content=None, number=None) -> ArticleVersion:
+    """Keep the article's content as version `number` (the next one when not given)."""
+    if number is None:
+        number = claim_revision(article, article.revision)
+    return ArticleVersion.objects.create(
+        article=article,
+        number=number,
+        content=content if content is not None else snapshot(article),
+        created_by=by if getattr(by, "pk", None) else None,
+        comment=comment,
+    )
+
+
+def set_content(article: Article, content: dict) -> None:
+    """Put a version's field values on an article in memory."""
+    for name in CONTENT_FIELDS:
+        field = Article._meta.get_field(name)
+        setattr(article, field.attname, field.to_python(content.get(name, "")))
+    for name in DERIVED_FIELDS:
+        setattr(article, name, content.get(name) or {})
+
+
+@transaction.atomic
+def apply(article: Article, version: ArticleVersion) -> None:
+    """Write a version's content onto the article row and its links."""
+    content = version.content
+    set_content(article, content)
+    # A version saved before renditions existed gets them here, from an editor's request.
+    article.save(update_fields=[*CONTENT_FIELDS, *DERIVED_FIELDS, "updated_at"])
+    for name, model in LINKS.items():
+        if name == "bylines":
+            continue
+        getattr(article, name).set(model.objects.filter(pk__in=content.get(name, [])))
+    article.bylines.all().delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, person_id=person_id, position=position)
+        for position, person_id in enumerate(content.get("bylines", []))
+    )
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+    @property
+    def old_text(self):
+        return _readable(self.old) if self.field == "body" else self.old
+
+    @property
+    def new_text(self):
+        return _readable(self.new) if self.field == "body" else self.new
+
+    def inline_diff(self):
+        """Return the new text with removed words struck out and added words marked."""
+        old, new = self.old_text, self.new_text
+        before, after = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+        pieces = []
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op in ("replace", "delete"):
+                pieces.append(f"<del>{escape(''.join(before[a1:a2]))}</del>")
+            if op in ("replace", "insert"):
+                pieces.append(f"<ins>{escape(''.join(after[b1:b2]))}</ins>")
+            if op == "equal":
+                pieces.append(escape("".join(before[a1:a2])))
+        return mark_safe("".join(pieces))
+
+
+def _readable(html):
+    """Return rich text as plain text, a paragraph a line."""
+    return strip_tags(re.sub(r"</(p|h2|h3|li|blockquote)>", "\n", html)).strip()
+
+
+def _label(name):
+    return "bylines" if name == "bylines" else str(Article._meta.get_field(name).verbose_name)
+
+
+def changed_labels(old: dict, new: dict) -> list[str]:
+    """Return the names of the fields that differ between two versions' content."""
+    return [_label(name) for name in [*CONTENT_FIELDS, *LINKS] if old.get(name) != new.get(name)]
+
+
+def changes(old: dict, new: dict) -> list[Change]:
+    """Return the fields that differ between two versions' content, names resolved."""
+    names = {}
+    for name, model in LINKS.items():
+        ids = set(old.get(name, [])) | set(new.get(name, []))
+        names[name] = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
+    result = []
+    for name in [*CONTENT_FIELDS, *LINKS]:
+        empty = [] if name in LINKS else ""
+        before, after = old.get(name, empty), new.get(name, empty)
+        if before == after:
+            continue
+        if name in LINKS:
+            before = ", ".join(names[name].get(pk, f"#{pk}") for pk in before or [])
+            after = ", ".join(names[name].get(pk, f"#{pk}") for pk in after or [])
+        result.append(Change(name, _label(name), str(before), str(after)))
+    return result
+
+
+def preview_article(version: ArticleVersion) -> tuple[Article, dict]:
+    """Return an unsaved article holding a version's content, and its links as objects."""
+    article = Article(pk=version.article_id, status=version.article.status)
+    set_content(article, version.content)
+    links = {}
+    for name, model in LINKS.items():
+        ids = version.content.get(name, [])
+        found = model.objects.in_bulk(ids)
+        links[name] = [found[pk] for pk in ids if pk in found]
+    return article, links

@@ -1,0 +1,320 @@
+"""The page cache: pages come from it without a query and leave it the moment they change.
+
+Each invalidation test runs on the local-memory cache and on a real Redis (under a key
+prefix of its own, removed afterwards). Workflow steps run their on-commit callbacks
+as a committed transaction would: that is where the cache learns of a change.
+"""
+
+import datetime
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles import versions, workflow
+from articles.models import Article
+from tests.articles.test_workflow import make_user, submitted_by
+from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.newsroom.test_settings import PRODUCTION_ENV
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    """Point the default cache at local memory or at Redis, empty either way."""
+    if request.param == "locmem":
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        cache.clear()
+        yield request.param
+        return
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}", pytrace=False)
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    prefix = f"newsroom-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield request.param
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture
+def desk(db):
+    return make_user("author", "Writers"), make_user("editor", "Editors")
+
+
+@pytest.fixture
+def entities(topic, regions):
+    return {
+        "topic": topic,
+        "region": regions["russia"],
+        "kazan": regions["kazan"],
+        "person": make_person(),
+        "organisation": make_organisation(),
+        "event": make_event(),
+    }
+
+
+def linked(article, entities):
+    article.topics.set([entities["topic"]])
+    article.regions.set([entities["kazan"]])
+    article.people.set([entities["person"]])
+    article.organisations.set([entities["organisation"]])
+    article.events.set([entities["event"]])
+    return article
+
+
+def listing_urls(entities):
+    """Every page besides its own that shows an article linked to all of `entities`."""
+    return [
+        reverse("articles:front"),
+        reverse("articles:news"),
+        *(entities[name].get_absolute_url() for name in ["topic", "region", "person"]),
+        entities["organisation"].get_absolute_url(),
+        entities["event"].get_absolute_url(),
+    ]
+
+
+def warm(client, urls):
+    """Request each page once so that it is cached, and check that it is: no query."""
+    pages = {url: client.get(url).content.decode() for url in urls}
+    with CaptureQueriesContext(connection) as queries:
+        for url in urls:
+            assert client.get(url).content.decode() == pages[url]
+    assert not queries.captured_queries
+    return pages
+
+
+def test_publishing_puts_an_article_on_every_cached_page_that_lists_it(
+    client, cache_backend, desk, entities, django_capture_on_commit_callbacks
+):
+    author, editor = desk
+    make_article(headline="An older story")
+    urls = listing_urls(entities)
+    before = warm(client, urls)
+    assert not any("Fresh statement" in page for page in before.values())
+
+    article = linked(submitted_by(author, headline="Fresh statement"), entities)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(article, by=editor)
+
+    for url in urls:
+        assert "Fresh statement" in client.get(url).content.decode(), url
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_publishing_a_change_replaces_the_old_text_on_every_cached_page(
+    client, cache_backend, desk, entities, django_capture_on_commit_callbacks
+):
+    author, editor = desk
+    with django_capture_on_commit_callbacks(execute=True):
+        article = workflow.publish(
+            linked(submitted_by(author, headline="First headline"), entities), by=editor
+        )
+    urls = [article.get_absolute_url(), *listing_urls(entities)]
+    warm(client, urls)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Corrected headline"
+        versions.record(article, by=author, content=versions.snapshot(article))
+        # Saved, not yet published: readers, and the cache, keep the published text.
+        for url in urls:
+            assert "First headline" in client.get(url).content.decode(), url
+        workflow.publish(workflow.submit(article, by=author), by=editor)
+
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "Corrected headline" in page and "First headline" not in page, url
+
+
+def test_unpublishing_takes_an_article_off_every_cached_page_at_once(
+    client, cache_backend, desk, entities, django_capture_on_commit_callbacks
+):
+    author, editor = desk
+    with django_capture_on_commit_callbacks(execute=True):
+        article = workflow.publish(
+            linked(submitted_by(author, headline="Soon withdrawn"), entities), by=editor
+        )
+    urls = [article.get_absolute_url(), *listing_urls(entities)]
+    warm(client, urls)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(article, by=editor)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    for url in urls[1:]:
+        assert "Soon withdrawn" not in client.get(url).content.decode(), url
+
+
+def test_a_change_to_a_person_shows_on_cached_pages_that_name_them(
+    client, cache_backend, entities, django_capture_on_commit_callbacks
+):
+    article = linked(make_article(), entities)
+    urls = [article.get_absolute_url(), entities["person"].get_absolute_url()]
+    warm(client, urls)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entities["person"].name = "Sergei Lavrov"
+        entities["person"].save()
+
+    for url in urls:
+        assert "Sergei Lavrov" in client.get(url).content.decode(), url
+
+
+def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(
+    client, cache_backend, desk, entities, time_machine, django_capture_on_commit_callbacks
+):
+    author, editor = desk
+    # Five minutes before: well within the time a page may otherwise stay cached.
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 11, 55, tzinfo=datetime.UTC), tick=False)
+    article = linked(submitted_by(author, headline="Embargoed programme"), entities)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(
+            article, by=editor, at=datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC)
+        )
+    urls = listing_urls(entities)
+    before = warm(client, urls)
+    assert not any("Embargoed programme" in page for page in before.values())
+
+    # Nothing is saved at noon: the pages know when they stop being true.
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 12, 0, 1, tzinfo=datetime.UTC), tick=False)
+    for url in urls:
+        assert "Embargoed programme" in client.get(url).content.decode(), url
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_expiring_article_leaves_cached_pages_when_its_time_comes(
+    client, cache_backend, desk, entities, time_machine, django_capture_on_commit_callbacks
+):
+    author, editor = desk
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, 25, tzinfo=datetime.UTC), tick=False)
+    article = linked(submitted_by(author, headline="Time-limited notice"), entities)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(
+            article, by=editor, until=datetime.datetime(2026, 5, 1, 9, 30, tzinfo=datetime.UTC)
+        )
+    urls = [article.get_absolute_url(), *listing_urls(entities)]
+    warm(client, urls)
+
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, 30, 1, tzinfo=datetime.UTC), tick=False)
+    assert client.get(urls[0]).status_code == 404
+    for url in urls[1:]:
+        assert "Time-limited notice" not in client.get(url).content.decode(), url
+
+
+def test_a_cached_page_costs_no_query(client, cache_backend, entities, django_assert_num_queries):
+    article = linked(make_article(), entities)
+    urls = [article.get_absolute_url(), *listing_urls(entities)]
+    warm(client, urls)
+    with django_assert_num_queries(0):
+        for url in urls:
+            assert client.get(url).status_code == 200
+
+
+def test_staff_see_fresh_pages_and_readers_the_cached_one(client, desk, entities):
+    """Only anonymous readers get cached pages: the desk checks its work on live pages."""
+    article = make_article(headline="Cached headline")
+    url = article.get_absolute_url()
+    warm(client, [url])
+    # A write that bypasses every signal: only what the cache holds can explain the old text.
+    Article.objects.filter(pk=article.pk).update(headline="Fresh headline")
+
+    assert "Cached headline" in client.get(url).content.decode()
+    client.force_login(desk[1])
+    assert "Fresh headline" in client.get(url).content.decode()
+
+
+def test_staff_requests_leave_nothing_in_the_cache(client, desk, django_assert_max_num_queries):
+    make_article()
+    client.force_login(desk[1])
+    client.get("/news/")
+    client.logout()
+    with django_assert_max_num_queries(10) as queries:
+        client.get("/news/")
+    assert len(queries) > 0  # rendered afresh: the staff page was not stored
+
+
+def test_unknown_query_parameters_are_not_cached(client, django_assert_max_num_queries):
+    """Arbitrary query strings could fill the cache; they are served, not stored."""
+    make_article()
+    client.get("/news/?utm_source=feed")
+    with django_assert_max_num_queries(10) as queries:
+        client.get("/news/?utm_source=feed")
+    assert len(queries) > 0
+    client.get("/news/?page=1")
+    with django_assert_max_num_queries(0):
+        client.get("/news/?page=1")
+
+
+def test_previews_are_never_cached(client, desk, django_capture_on_commit_callbacks):
+    author, editor = desk
+    article = submitted_by(author, headline="Draft under embargo")
+    with django_capture_on_commit_callbacks(execute=True):
+        link = workflow.share(article, by=author)
+    url = reverse("articles:shared_preview", args=[article.pk, link.token])
+    assert "Draft under embargo" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.revoke(link, by=author)
+    # Revoking a link bumps nothing: only an uncached preview can answer 404 at once.
+    assert client.get(url).status_code == 404
+
+
+def settings_caches(**env):
+    """Return the CACHES the settings build in a fresh interpreter with this environment."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import newsroom.settings as s; print(s.CACHES)"],
+        env={**clean, **PRODUCTION_ENV, **env},
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_the_cache_is_local_memory_unless_redis_url_names_a_redis():
+    assert "LocMemCache" in settings_caches()
+    redis_caches = settings_caches(REDIS_URL="redis://cache.internal:6379/0")
+    assert "RedisCache" in redis_caches and "redis://cache.internal:6379/0" in redis_caches
+
+
+def test_a_lost_generation_starts_a_new_one_not_an_old_one():
+    """If the cache evicts the generation, pages cached under the old one stay orphaned."""
+    from articles import cache as page_cache
+
+    first = page_cache.generation()
+    cache.delete(page_cache.GENERATION_KEY)
+    assert page_cache.generation() != first
+
+
+def test_the_cache_asks_the_database_for_the_next_scheduled_change_once_a_generation(client):
+    """One query per content generation, not one per page: a miss costs the page's own."""
+    make_article()
+    with CaptureQueriesContext(connection) as first:
+        client.get("/people/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/organisations/")
+    assert len(first) == len(second) + 1
+    assert "MIN(" in first.captured_queries[-1]["sql"]

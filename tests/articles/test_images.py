@@ -1,0 +1,255 @@
+"""Hero images and portraits: checked on upload, resized on upload, served as renditions."""
+
+import io
+import os
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles import images, workflow
+from articles.models import Article, Person
+from tests.articles.test_admin import article_form, make_staff
+from tests.conftest import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def picture(name="hero.jpg", size=(1200, 800), fmt="JPEG", mode="RGB"):
+    buffer = io.BytesIO()
+    Image.new(mode, size, "white" if mode != "1" else 1).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+@pytest.fixture
+def editor(client):
+    user = make_staff("editor", "Editors")
+    client.force_login(user)
+    return user
+
+
+def publish_now(articles):
+    """Put articles live without the workflow: these tests are about their pictures."""
+    articles.update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+
+
+def add_article(client, **fields):
+    return client.post(reverse("admin:articles_article_add"), article_form(**fields))
+
+
+def test_an_upload_is_resized_on_upload_to_webp_and_avif_at_fixed_widths(client, editor):
+    response = add_article(
+        client,
+        hero_image=picture(size=(1200, 800)),
+        hero_alt="Lavrov at the lectern",
+        hero_caption="The minister speaks",
+        hero_credit="Russian Foreign Ministry",
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    renditions = article.hero_renditions
+    assert renditions["source"] == article.hero_image.name
+    made = {(item["width"], item["type"]) for item in renditions["items"]}
+    # No 1600-pixel copy of a 1200-pixel original: nothing is upscaled.
+    types = {"image/webp"} | ({"image/avif"} if images.features.check("avif") else set())
+    assert made == {(width, kind) for width in (480, 960) for kind in types}
+    for item in renditions["items"]:
+        assert default_storage.exists(item["name"])
+        with default_storage.open(item["name"]) as stored, Image.open(stored) as image:
+            assert image.size == (item["width"], item["height"])
+            assert f"image/{image.format.lower()}" == item["type"]
+    assert (article.hero_width, article.hero_height) == (1200, 800)
+
+
+def test_the_article_page_serves_renditions_with_srcset_sizes_and_dimensions(client, editor):
+    add_article(
+        client,
+        hero_image=picture(size=(2000, 1000)),
+        hero_alt="Delegates in the hall",
+        hero_caption="The opening session",
+        hero_credit="Russian Foreign Ministry",
+    )
+    article = Article.objects.get()
+    publish_now(Article.objects.filter(pk=article.pk))
+    client.logout()
+
+    page = client.get(Article.objects.get().get_absolute_url()).content.decode()
+
+    assert '<source type="image/webp" srcset="' in page
+    webp = [i for i in article.hero_renditions["items"] if i["type"] == "image/webp"]
+    for item in webp:
+        assert f"{default_storage.url(item['name'])} {item['width']}w" in page
+    assert {i["width"] for i in webp} == {480, 960, 1600}
+    assert 'sizes="' in page
+    assert 'alt="Delegates in the hall" width="2000" height="1000"' in page
+    assert "The opening session" in page and "Photo: Russian Foreign Ministry" in page
+
+
+def test_an_image_needs_a_text_alternative(client, editor):
+    response = add_article(client, hero_image=picture(), hero_alt="  ")
+    form = response.context["adminform"].form
+    assert form.errors["hero_alt"] == [
+        "Describe what the image shows for readers who cannot see it."
+    ]
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            lambda: picture("hero.gif", fmt="GIF", mode="P"),
+            "GIF images are not accepted; upload a JPEG, PNG or WebP.",
+        ),
+        (
+            # 45 megapixels, a few kilobytes: the check reads the header, never decodes it.
+            lambda: picture("huge.png", size=(7500, 6000), fmt="PNG", mode="1"),
+            "The image is 7500 × 6000 pixels; at most 40 megapixels are accepted. "
+            "Scale it down first.",
+        ),
+        (
+            lambda: SimpleUploadedFile("notes.jpg", b"not a picture", content_type="image/jpeg"),
+            "Upload a valid image.",
+        ),
+    ],
+    ids=["gif", "too-many-pixels", "not-an-image"],
+)
+def test_uploads_are_checked_by_type_and_pixel_count(client, editor, upload, message):
+    response = add_article(client, hero_image=upload(), hero_alt="Something")
+    errors = response.context["adminform"].form.errors["hero_image"]
+    assert any(error.startswith(message) for error in errors), errors
+    assert not Article.objects.exists()
+
+
+def test_uploads_over_the_size_limit_are_refused(client, editor, monkeypatch):
+    monkeypatch.setattr(images, "MAX_BYTES", 1024 * 1024)
+    noise = Image.frombytes("RGB", (800, 800), os.urandom(800 * 800 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, "PNG")
+    upload = SimpleUploadedFile("noise.png", buffer.getvalue(), content_type="image/png")
+    response = add_article(client, hero_image=upload, hero_alt="Something")
+    [error] = response.context["adminform"].form.errors["hero_image"]
+    assert error == (
+        f"The file is {len(buffer.getvalue()) / 1024 / 1024:.1f} MB; "
+        "upload an image of at most 1 MB."
+    )
+
+
+def test_a_new_image_on_a_live_article_waits_with_its_renditions_for_the_publish(client, editor):
+    """The live row keeps the published picture; the version carries the new one, resized."""
+    add_article(client, hero_image=picture("first.jpg", (1000, 500)), hero_alt="First picture")
+    article = Article.objects.get()
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PUBLISHED, live_revision=article.revision
+    )
+    article.refresh_from_db()
+    first = article.hero_renditions
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        article_form(
+            headline=article.headline,
+            slug=article.slug,
+            hero_image=picture("second.jpg", (1800, 900)),
+            hero_alt="Second picture",
+            edited_revision=str(article.revision),
+        ),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.hero_renditions == first  # readers still get the first picture
+    newest = article.versions.get(number=article.revision).content
+    assert newest["hero_renditions"]["source"] == newest["hero_image"]
+    assert {i["width"] for i in newest["hero_renditions"]["items"]} == {480, 960, 1600}
+
+    second_editor = make_staff("second", "Editors")
+    workflow.submit(article, by=editor)
+    workflow.publish(article, by=second_editor)
+    article.refresh_from_db()
+    assert article.hero_image.name == newest["hero_image"]
+    assert article.hero_renditions == newest["hero_renditions"]
+
+
+def test_publishing_an_old_version_without_renditions_makes_them(editor):
+    """Versions saved before renditions existed get them when they go live, not on a page."""
+    buffer = picture("old.jpg", (1000, 500))
+    name = default_storage.save("articles/old.jpg", buffer)
+    article = make_article(status=Article.Status.DRAFT)
+    Article.objects.filter(pk=article.pk).update(hero_image=name)
+    article.refresh_from_db()
+    assert not article.hero_renditions
+    article.hero_alt = "Old"
+    article.save()
+    assert article.hero_renditions["source"] == name
+
+
+def test_public_pages_never_resize(client, editor, monkeypatch):
+    add_article(client, hero_image=picture(), hero_alt="A picture")
+    publish_now(Article.objects.all())
+    client.logout()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("resized in a page request")
+
+    monkeypatch.setattr(images, "make_renditions", refuse)
+    assert client.get(Article.objects.get().get_absolute_url()).status_code == 200
+
+
+def test_a_portrait_is_resized_on_upload_and_served_with_srcset(client, editor):
+    response = client.post(
+        reverse("admin:articles_person_add"),
+        {
+            "name": "Sergey Lavrov",
+            "slug": "",
+            "role_title": "Foreign Minister",
+            "name_variants": "",
+            "bio": "",
+            "portrait": picture("lavrov.png", (600, 800), "PNG"),
+            "affiliations-TOTAL_FORMS": "0",
+            "affiliations-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person = Person.objects.get()
+    assert {i["width"] for i in person.portrait_renditions["items"]} == {480}
+    client.logout()
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert 'srcset="' in page and "480w" in page
+    assert 'alt="Portrait of Sergey Lavrov" width="600" height="800"' in page
+
+
+def test_a_missing_original_does_not_stop_an_article_from_saving(caplog):
+    article = make_article(status=Article.Status.DRAFT)
+    Article.objects.filter(pk=article.pk).update(
+        hero_image="articles/gone.jpg", hero_width=800, hero_height=600
+    )
+    article = Article.objects.get(pk=article.pk)
+    article.hero_alt = "Gone"
+    article.save()
+    assert not article.hero_renditions
+    assert "No renditions made of articles/gone.jpg" in caplog.text
+
+
+def test_a_command_makes_renditions_for_images_stored_before_they_existed():
+    name = default_storage.save("articles/old.jpg", picture("old.jpg", (1000, 500)))
+    article = make_article(hero_alt="Old")
+    Article.objects.filter(pk=article.pk).update(
+        hero_image=name, hero_width=1000, hero_height=500, hero_renditions=None
+    )
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    renditions = Article.objects.get(pk=article.pk).hero_renditions
+    assert renditions["source"] == name
+    assert "articles: renditions made for 1" in out.getvalue()
+    call_command("make_renditions", stdout=out)  # nothing left to do the second time
+    assert "articles: renditions made for 0" in out.getvalue()

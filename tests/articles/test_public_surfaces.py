@@ -1,0 +1,232 @@
+"""Nothing unpublished reaches a reader, on any public surface the site has."""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from articles import versions, workflow
+from articles.models import Article
+from tests.articles.test_workflow import draft_by, make_user, submitted_by
+from tests.conftest import make_event, make_organisation, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def public_route_names(patterns=None, namespace=""):
+    """Every named route outside the admin, so a surface added later joins this test."""
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            prefix = f"{pattern.namespace}:" if pattern.namespace else namespace
+            names |= public_route_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+@pytest.fixture
+def newsroom(topic, regions):
+    author, editor = make_user("author", "Writers"), make_user("editor", "Editors")
+    person, organisation, event = make_person(), make_organisation(), make_event()
+
+    def link(article):
+        article.topics.set([topic])
+        article.regions.set([regions["kazan"]])
+        article.people.set([person])
+        article.organisations.set([organisation])
+        article.events.set([event])
+        return article
+
+    live = link(workflow.publish(submitted_by(author, headline="Visible story"), by=editor))
+    hidden = {
+        "draft": link(draft_by(author, headline="Secret draft")),
+        "in review": link(submitted_by(author, headline="Secret in review")),
+        "scheduled": link(
+            workflow.publish(
+                submitted_by(author, headline="Secret scheduled"),
+                by=editor,
+                at=timezone.now() + datetime.timedelta(days=1),
+            )
+        ),
+        "unpublished": link(
+            workflow.unpublish(
+                workflow.publish(submitted_by(author, headline="Secret unpublished"), by=editor),
+                by=editor,
+            )
+        ),
+        "expired": link(
+            workflow.publish(
+                submitted_by(author, headline="Secret expired"),
+                by=editor,
+                at=timezone.now() - datetime.timedelta(days=2),
+                until=timezone.now() - datetime.timedelta(days=1),
+            )
+        ),
+    }
+    # One word in every article, hidden or not, for search to be tempted by.
+    Article.objects.update(standfirst="A dialogue in Kazan.")
+    # An unpublished change to the live article: readers keep the published text.
+    live.headline = "Secret change to a live story"
+    versions.record(live, by=author, content=versions.snapshot(live))
+    live = Article.objects.get(pk=live.pk)
+    return {
+        "live": live,
+        "hidden": hidden,
+        "secrets": ["Secret"],
+        "kwargs": route_kwargs(
+            live, hidden["draft"], topic, regions["russia"], person, organisation, event
+        ),
+        "query": QUERY,
+        "no_headline": NO_HEADLINE,
+    }
+
+
+# Every article says "dialogue": search must still find only the live one.
+QUERY = {"articles:search": {"q": "dialogue", "type": ""}}
+# Pages that list no article by headline; the articles sitemap names it by address.
+NO_HEADLINE = {
+    "articles:people",
+    "articles:organisations",
+    "articles:events",
+    "articles:sitemap",
+    "articles:sitemap_section",
+    "articles:robots",
+}
+
+
+def route_kwargs(live, draft, topic, region, person, organisation, event):
+    """The arguments of every public route, for pages that show `live`."""
+    return {
+        "articles:front": {},
+        "articles:news": {},
+        "articles:people": {},
+        "articles:organisations": {},
+        "articles:events": {},
+        "articles:article": _article_kwargs(live),
+        "articles:topic": {"slug": topic.slug},
+        "articles:region": {"slug": region.slug},
+        "articles:person": {"slug": person.slug},
+        "articles:organisation": {"slug": organisation.slug},
+        "articles:event": {"slug": event.slug},
+        "articles:shared_preview": {"pk": draft.pk, "token": "forged"},
+        "articles:search": {},
+        "articles:feed_latest": {},
+        "articles:feed_latest_atom": {},
+        "articles:feed_topic": {"slug": topic.slug},
+        "articles:feed_topic_atom": {"slug": topic.slug},
+        "articles:feed_region": {"slug": region.slug},
+        "articles:feed_region_atom": {"slug": region.slug},
+        "articles:feed_person": {"slug": person.slug},
+        "articles:feed_person_atom": {"slug": person.slug},
+        "articles:feed_organisation": {"slug": organisation.slug},
+        "articles:feed_organisation_atom": {"slug": organisation.slug},
+        "articles:sitemap": {},
+        "articles:sitemap_section": {"section": "articles"},
+        "articles:sitemap_news": {},
+        "articles:robots": {},
+    }
+
+
+def _article_kwargs(article):
+    date = article.dateline
+    return {"year": date.year, "month": date.month, "day": date.day, "slug": article.slug}
+
+
+def test_every_public_surface_is_walked(newsroom):
+    assert public_route_names() == set(newsroom["kwargs"])
+
+
+def test_no_public_surface_shows_an_unpublished_article_or_change(client, newsroom):
+    walk(client, newsroom)
+
+
+def walk(client, newsroom):
+    """Visit every public surface: no secret and no hidden article's address on any."""
+    hidden_urls = [article.get_absolute_url() for article in newsroom["hidden"].values()]
+    for name, kwargs in newsroom["kwargs"].items():
+        response = client.get(reverse(name, kwargs=kwargs), newsroom["query"].get(name, {}))
+        page = response.content.decode()
+        for secret in newsroom["secrets"]:
+            assert secret not in page, name
+        for url in hidden_urls:
+            assert url not in page, (name, url)
+        if name != "articles:shared_preview":
+            assert response.status_code == 200, name
+            if name not in newsroom["no_headline"]:
+                assert "Visible story" in page, name
+    sitemap = client.get(reverse("articles:sitemap_section", kwargs={"section": "articles"}))
+    assert newsroom["live"].get_absolute_url() in sitemap.content.decode()
+
+
+def test_every_hidden_article_answers_404_at_its_address(client, newsroom):
+    for state, article in newsroom["hidden"].items():
+        url = reverse("articles:article", kwargs=_article_kwargs(article))
+        assert client.get(url).status_code == 404, state
+
+
+def test_no_cached_page_keeps_an_article_once_readers_may_not_see_it(
+    client, topic, regions, time_machine, django_capture_on_commit_callbacks
+):
+    """Every surface is cached while the secrets are live or not yet made; then they hide,
+    by a workflow step or by the clock, and no cached page keeps them."""
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC), tick=False)
+    author, editor = make_user("author", "Writers"), make_user("editor", "Editors")
+    person, organisation, event = make_person(), make_organisation(), make_event()
+
+    def link(article):
+        article.topics.set([topic])
+        article.regions.set([regions["kazan"]])
+        article.people.set([person])
+        article.organisations.set([organisation])
+        article.events.set([event])
+        return article
+
+    with django_capture_on_commit_callbacks(execute=True):
+        live = workflow.publish(link(submitted_by(author, headline="Visible story")), by=editor)
+        unpublished = workflow.publish(
+            link(submitted_by(author, headline="Secret soon unpublished")), by=editor
+        )
+        expiring = workflow.publish(
+            link(submitted_by(author, headline="Notice until five past")),
+            by=editor,
+            until=timezone.now() + datetime.timedelta(minutes=5),
+        )
+        Article.objects.update(standfirst="A dialogue in Kazan.")
+    draft = link(draft_by(author, headline="Secret draft"))
+    newsroom = {
+        "live": live,
+        "hidden": {"draft": draft},
+        "secrets": ["Secret"],
+        "kwargs": route_kwargs(live, draft, topic, regions["russia"], person, organisation, event),
+        "query": QUERY,
+        "no_headline": NO_HEADLINE,
+    }
+    for name, kwargs in newsroom["kwargs"].items():
+        client.get(reverse(name, kwargs=kwargs), QUERY.get(name, {}))
+    assert "Secret soon unpublished" in client.get("/").content.decode()  # cached while live
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(unpublished, by=editor)
+        newsroom["hidden"]["in review"] = link(submitted_by(author, headline="Secret in review"))
+        newsroom["hidden"]["scheduled"] = link(
+            workflow.publish(
+                submitted_by(author, headline="Secret scheduled"),
+                by=editor,
+                at=timezone.now() + datetime.timedelta(days=1),
+            )
+        )
+        Article.objects.update(standfirst="A dialogue in Kazan.")
+        live.headline = "Secret change to a live story"
+        versions.record(live, by=author, content=versions.snapshot(live))
+    newsroom["hidden"]["unpublished"] = unpublished
+    walk(client, newsroom)
+    assert "Notice until five past" in client.get("/").content.decode()
+
+    # Its time runs out with nothing saved: the cached pages know when to stop.
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, 6, tzinfo=datetime.UTC), tick=False)
+    newsroom["hidden"]["expired"] = expiring
+    walk(client, {**newsroom, "secrets": ["Secret", "Notice until five past"]})

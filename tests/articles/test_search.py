@@ -1,0 +1,271 @@
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article
+from tests.conftest import make_article, make_event, make_organisation, make_person
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search; CI runs it"
+)
+
+
+def search_page(client, **params):
+    response = client.get(reverse("articles:search"), params)
+    assert response.status_code == 200
+    return response
+
+
+def headlines(response):
+    return [article.headline for article, _ in response.context["page_obj"].object_list]
+
+
+def test_the_sample_article_is_found_by_a_word_of_its_body(client):
+    """On either database, a word only the body has finds the sample article."""
+    call_command("load_sample_newsroom", verbosity=0)
+    sample = Article.objects.get()
+    assert "civilizational" in sample.body and "civilizational" not in sample.headline
+    response = search_page(client, q="civilizational")
+    assert headlines(response) == [sample.headline]
+    assert "<mark>" in response.content.decode()
+
+
+def test_search_follows_the_live_text_not_a_pending_change(client):
+    """What search finds is what readers see: edits waiting in versions are not searched."""
+    from articles import versions
+
+    article = make_article(headline="Kazan forum opens")
+    article.headline = "Embargoed wording"
+    versions.record(article, by=None, content=versions.snapshot(article))
+    assert headlines(search_page(client, q="Kazan")) == ["Kazan forum opens"]
+    assert headlines(search_page(client, q="Embargoed")) == []
+
+
+def test_hidden_articles_are_never_found(client):
+    now = timezone.now()
+    make_article(headline="Visible summit")
+    make_article(headline="Draft summit", status=Article.Status.DRAFT)
+    make_article(headline="Scheduled summit", published_at=now + datetime.timedelta(days=1))
+    make_article(headline="Unpublished summit", status=Article.Status.UNPUBLISHED)
+    make_article(
+        headline="Expired summit",
+        published_at=now - datetime.timedelta(days=2),
+        unpublish_at=now - datetime.timedelta(days=1),
+    )
+    assert headlines(search_page(client, q="summit")) == ["Visible summit"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        '"mutually respectful',
+        '"mutually respectful"',
+        "Russia -Malaysia",
+        "Russia OR Malaysia",
+        "Russia AND (Malaysia",
+        "* ? : ^ ~ ! & | \\ ' \" ( ) [ ] { } < > @",
+        "NEAR(Russia Malaysia)",
+        "Лавров",
+        "الخارجية",
+        "x" * 5000,
+        "word " * 500,
+        "nul\x00byte",
+        "<script>alert(1)</script>",
+        "the",
+    ],
+)
+def test_odd_queries_give_results_or_a_friendly_message(client, query):
+    make_article()
+    make_person(name="Сергей Лавров")
+    for kind in ["", "articles", "people", "organisations", "events"]:
+        page = search_page(client, q=query, type=kind).content.decode()
+        assert "<script>alert" not in page
+
+
+def test_an_empty_query_asks_for_words(client):
+    assert "Search articles, people, organisations and events." in (
+        search_page(client).content.decode()
+    )
+    assert "Type a word or two" in search_page(client, q="  ").content.decode()
+
+
+def test_bad_filters_are_reported_on_the_form(client):
+    page = search_page(client, q="Russia", since="yesterday", topic="nope").content.decode()
+    assert "Check the filters above." in page
+
+
+def test_snippets_escape_the_text_and_mark_only_the_words(client):
+    make_article(
+        headline="Tags in text",
+        standfirst="",
+        body="<p>Ministers wrote &lt;b&gt;bold&lt;/b&gt; about Kazan.</p>",
+    )
+    page = search_page(client, q="Kazan").content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', page, re.S).group(1)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in snippet
+    assert "<mark>Kazan</mark>" in snippet
+
+
+def test_filters_by_type_topic_region_and_date(client, topic, regions):
+    old = make_article(
+        headline="Old Kazan story",
+        published_at=timezone.now() - datetime.timedelta(days=40),
+        regions=[regions["kazan"]],
+    )
+    make_article(headline="Malaysian Kazan story", regions=[regions["malaysia"]], topics=[topic])
+    kazan_event = make_event(name="Kazan forum")
+    kazan_event.regions.set([regions["kazan"]])
+    make_person(name="Kazan mayor")
+
+    assert headlines(search_page(client, q="Kazan", region=regions["russia"].slug)) == [
+        old.headline
+    ]
+    assert headlines(search_page(client, q="Kazan", topic=topic.slug)) == ["Malaysian Kazan story"]
+    since = (timezone.now() - datetime.timedelta(days=7)).date().isoformat()
+    assert headlines(search_page(client, q="Kazan", since=since)) == ["Malaysian Kazan story"]
+    until = (timezone.now() - datetime.timedelta(days=7)).date().isoformat()
+    assert headlines(search_page(client, q="Kazan", until=until)) == [old.headline]
+
+    events = search_page(client, q="Kazan", type="events").context["page_obj"].object_list
+    assert [event.name for event in events] == ["Kazan forum"]
+    people = search_page(client, q="Kazan", type="people").context["page_obj"].object_list
+    assert [person.name for person in people] == ["Kazan mayor"]
+    everything = search_page(client, q="Kazan").content.decode()
+    assert "Kazan forum" in everything and "Kazan mayor" in everything
+
+
+def test_organisations_are_found_by_acronym(client):
+    make_organisation()
+    found = search_page(client, q="OIC", type="organisations").context["page_obj"].object_list
+    assert [organisation.acronym for organisation in found] == ["OIC"]
+
+
+def test_results_are_paginated_and_keep_the_query(client):
+    for i in range(25):
+        make_article(headline=f"Forum report {i}")
+    first = search_page(client, q="forum")
+    assert first.context["page_obj"].paginator.count == 25
+    assert "q=forum&amp;page=2" in first.content.decode()
+    second = search_page(client, q="forum", page=2)
+    assert len(second.context["page_obj"].object_list) == 5
+
+
+@pytest.mark.parametrize("width", [1, 6])
+def test_search_runs_a_fixed_number_of_queries(client, width, topic, regions):
+    """Count, page, bylines, topics; the three other kinds; the filter menus; a topic."""
+    for i in range(width):
+        article = make_article(headline=f"Kazan story {i}", topics=[topic])
+        for position in range(width):
+            article.bylines.create(
+                person=make_person(name=f"Kazan writer {i}-{position}"), position=position
+            )
+        make_event(name=f"Kazan forum {i}")
+        make_organisation(name=f"Kazan university {i}")
+    with CaptureQueriesContext(connection) as queries:
+        search_page(client, q="Kazan", topic=topic.slug)
+    assert len(queries) == 10, "\n".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_the_header_has_a_search_box_that_works_without_javascript(client):
+    page = client.get(reverse("articles:front")).content.decode()
+    assert re.search(r'<form class="site-search" action="/search/" method="get"', page)
+    assert 'name="q"' in page
+
+
+@postgresql_only
+def test_a_headline_match_ranks_above_a_body_only_match(client):
+    make_article(headline="Talks in Doha", body="<p>The summit on energy went on.</p>")
+    make_article(headline="Summit of ministers", body="<p>They met in Doha.</p>")
+    make_article(headline="Standfirst", standfirst="Before the summit", body="<p>Doha</p>")
+    assert headlines(search_page(client, q="summit")) == [
+        "Summit of ministers",
+        "Standfirst",
+        "Talks in Doha",
+    ]
+
+
+@postgresql_only
+def test_snippets_highlight_the_words_stemmed(client):
+    make_article(headline="Energy", body="<p>The ministers <b>discussed</b> gas prices.</p>")
+    page = search_page(client, q="minister discussing").content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', page, re.S).group(1)
+    assert "<mark>ministers</mark>" in snippet
+    assert "<mark>discussed</mark>" in snippet
+    assert "<b>" not in snippet
+
+
+@postgresql_only
+def test_a_cyrillic_query_finds_cyrillic_text_by_its_stem(client):
+    make_article(headline="Лавров встретился с послами", body="<p>Министры обсудили.</p>")
+    make_article(headline="Unrelated", body="<p>Nothing here.</p>")
+    assert headlines(search_page(client, q="послам")) == ["Лавров встретился с послами"]
+    assert headlines(search_page(client, q="министр")) == ["Лавров встретился с послами"]
+
+
+@postgresql_only
+def test_quotes_and_operators_follow_web_search_rules(client):
+    make_article(headline="Foreign minister speaks", body="<p>In Kazan.</p>")
+    make_article(headline="Minister of foreign trade", body="<p>In Malaysia.</p>")
+    assert headlines(search_page(client, q='"foreign minister"')) == ["Foreign minister speaks"]
+    assert headlines(search_page(client, q="minister -kazan")) == ["Minister of foreign trade"]
+
+
+def test_language_of_a_text():
+    assert search.language_of("Лавров встретился") == "ru"
+    assert search.language_of("وزير الخارجية") == "ar"
+    assert search.language_of("Lavrov met") == "en"
+
+
+@postgresql_only
+def test_article_search_uses_the_stored_vector_and_its_index():
+    """The vector is a stored column the database keeps; the match reads its GIN index."""
+    article = make_article(headline="Kazan", body="<p>Plain body.</p>")
+    Article.objects.filter(pk=article.pk).update(body="<p>Tatarstan</p>")
+    assert list(search.articles("tatarstan")) == [article]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM articles_article"
+            " WHERE search_vector @@ websearch_to_tsquery('russian', 'tatarstan')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "articles_article_search_vector" in plan, plan
+
+
+def test_a_change_is_found_once_it_goes_live_and_the_old_words_are_forgotten(client):
+    """Publishing a change rewrites the row; the database's index follows it at once."""
+    from articles import versions, workflow
+    from tests.articles.test_workflow import make_user
+
+    writer, editor = make_user("writer", "Writers"), make_user("editor", "Editors")
+    article = make_article(
+        headline="Talks", body="<p>Delegates met in Kazan.</p>", created_by=writer
+    )
+    change = versions.snapshot(article)
+    change["body"] = "<p>Delegates met in Tatarstan.</p>"
+    versions.record(article, by=writer, content=change)
+    article.refresh_from_db()
+    assert headlines(search_page(client, q="Tatarstan")) == []
+    workflow.submit(article, by=writer)
+    workflow.publish(article, by=editor)
+    assert headlines(search_page(client, q="Tatarstan")) == ["Talks"]
+    assert headlines(search_page(client, q="Kazan")) == []
+
+
+def test_arabic_and_cyrillic_words_find_their_articles_on_either_database(client):
+    make_article(headline="وزير الخارجية في قازان", body="<p>زيارة رسمية</p>")
+    make_article(headline="Лавров в Казани", body="<p>Визит министра.</p>")
+    make_article(headline="In English only")
+    assert headlines(search_page(client, q="رسمية")) == ["وزير الخارجية في قازان"]
+    assert headlines(search_page(client, q="Казани")) == ["Лавров в Казани"]

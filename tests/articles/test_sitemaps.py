@@ -1,0 +1,183 @@
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from articles.models import Article, Topic
+from tests.conftest import (
+    make_article,
+    make_event,
+    make_organisation,
+    make_person,
+    settle_page_cache,
+)
+
+pytestmark = pytest.mark.django_db
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+HOST = "http://testserver"
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("application/xml")
+    return ET.fromstring(response.content)
+
+
+def locations(root):
+    return [loc.text for loc in root.iterfind(".//sm:loc", NS)]
+
+
+def section(name):
+    return reverse("articles:sitemap_section", kwargs={"section": name})
+
+
+@pytest.fixture
+def newsroom(topic, regions):
+    now = timezone.now()
+    person, organisation, event = make_person(), make_organisation(), make_event()
+    unmentioned = {
+        "person": make_person(name="Nobody"),
+        "organisation": make_organisation(name="Unknown body", acronym=""),
+        "event": make_event(name="Unreported forum"),
+        "topic": Topic.objects.create(name="Only in drafts"),
+    }
+
+    def about_everything(article, topics=(topic,)):
+        article.topics.set(topics)
+        article.regions.set([regions["kazan"]])
+        article.people.set([person])
+        article.organisations.set([organisation])
+        article.events.set([event])
+        return article
+
+    fresh = about_everything(make_article(headline="Fresh", published_at=now))
+    old = about_everything(
+        make_article(headline="Old", published_at=now - datetime.timedelta(days=10))
+    )
+    hidden_topics = (topic, unmentioned["topic"])
+    hidden = [
+        about_everything(make_article(headline="Draft", status="draft"), hidden_topics),
+        about_everything(
+            make_article(headline="Scheduled", published_at=now + datetime.timedelta(hours=1)),
+            hidden_topics,
+        ),
+        about_everything(
+            make_article(headline="Unpublished", status="unpublished"), hidden_topics
+        ),
+        about_everything(
+            make_article(
+                headline="Expired",
+                published_at=now - datetime.timedelta(days=1),
+                unpublish_at=now - datetime.timedelta(minutes=1),
+            ),
+            hidden_topics,
+        ),
+    ]
+    return {
+        "fresh": fresh,
+        "old": old,
+        "hidden": hidden,
+        "entities": {
+            "topics": topic,
+            "regions": regions["kazan"],
+            "people": person,
+            "organisations": organisation,
+            "events": event,
+        },
+        "unmentioned": unmentioned,
+    }
+
+
+def test_the_index_lists_one_sitemap_per_content_type_and_the_news(client, newsroom):
+    root = fetch(client, reverse("articles:sitemap"))
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
+    expected = [
+        f"{HOST}{section(name)}"
+        for name in ["articles", "topics", "regions", "people", "organisations", "events"]
+    ]
+    assert locations(root) == [*expected, f"{HOST}{reverse('articles:sitemap_news')}"]
+    for lastmod in root.iterfind(".//sm:lastmod", NS):
+        assert parse_datetime(lastmod.text) is not None
+
+
+def test_the_article_sitemap_lists_exactly_the_published_articles(client, newsroom):
+    root = fetch(client, section("articles"))
+    assert sorted(locations(root)) == sorted(
+        f"{HOST}{article.get_absolute_url()}" for article in [newsroom["fresh"], newsroom["old"]]
+    )
+
+
+def test_article_lastmod_is_when_it_last_changed(client, newsroom):
+    old = newsroom["old"]
+    Article.objects.filter(pk=old.pk).update(updated_at=timezone.now())
+    old.refresh_from_db()
+    root = fetch(client, section("articles"))
+    for url in root.iterfind("sm:url", NS):
+        if url.find("sm:loc", NS).text.endswith(old.get_absolute_url()):
+            lastmod = parse_datetime(url.find("sm:lastmod", NS).text)
+            assert lastmod == old.updated_at.replace(microsecond=0)
+
+
+def test_entity_sitemaps_list_what_published_articles_are_about(client, newsroom):
+    for name, entity in newsroom["entities"].items():
+        root = fetch(client, section(name))
+        assert locations(root) == [f"{HOST}{entity.get_absolute_url()}"], name
+        lastmod = parse_datetime(root.find(".//sm:lastmod", NS).text)
+        newest = max(
+            newsroom["fresh"].published_at,
+            getattr(entity, "updated_at", newsroom["fresh"].published_at),
+        )
+        assert lastmod == newest.replace(microsecond=0), name
+
+
+def test_the_news_sitemap_has_the_last_two_days_in_the_news_namespace(client, newsroom):
+    root = fetch(client, reverse("articles:sitemap_news"))
+    fresh = newsroom["fresh"]
+    assert locations(root) == [f"{HOST}{fresh.get_absolute_url()}"]
+    news = root.find("sm:url/news:news", NS)
+    assert news.findtext("news:publication/news:name", namespaces=NS) == "Newsroom"
+    assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
+    assert news.findtext("news:title", namespaces=NS) == "Fresh"
+    published = parse_datetime(news.findtext("news:publication_date", namespaces=NS))
+    assert published == fresh.published_at.replace(microsecond=0)
+
+
+def test_a_russian_headline_is_announced_in_russian(client, db):
+    make_article(headline="Лавров в Казани")
+    root = fetch(client, reverse("articles:sitemap_news"))
+    assert root.findtext(".//news:language", namespaces=NS) == "ru"
+
+
+def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_out_of_admin_and_previews(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /preview/" in lines
+    assert f"Sitemap: {HOST}/sitemap.xml" in lines
+    assert f"Sitemap: {HOST}/sitemap-news.xml" in lines
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_sitemaps_run_a_fixed_number_of_queries(client, newsroom, extra):
+    """Each section one query and a count; the index two queries a section."""
+    for i in range(extra):
+        make_article(headline=f"More {i}").topics.set([Topic.objects.create(name=f"T{i}")])
+    budgets = {reverse("articles:sitemap"): 14, reverse("articles:sitemap_news"): 2}
+    budgets |= {section(name): 2 for name in newsroom["entities"]}
+    budgets[section("articles")] = 2
+    settle_page_cache()
+    for url, budget in budgets.items():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert len(queries) == budget, (url, [q["sql"] for q in queries.captured_queries])
