@@ -1,19 +1,16 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import (
-    Count,
     F,
     Max,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
-    Value,
     Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -47,6 +44,8 @@ LATEST_COUNT = 10
 SECTION_COUNT = 4
 SECTION_SIZE = 3
 RELATED_COUNT = 4
+# How many of the articles sharing most with one are considered for its related links.
+RELATED_CANDIDATES = 200
 
 
 class FrontPageView(TemplateView):
@@ -118,47 +117,57 @@ def related_articles(article, links) -> list[Article]:
     """Return published articles sharing people, organisations, topics or regions with
     this one, weighted by how much they share and how recent they are.
 
-    One query counts what each candidate shares and keeps the best; recency then
-    weighs those in Python: a story a month old counts half as much as one from today.
+    One query counts, from the link rows alone, what each other article shares and keeps
+    the best CANDIDATES (most shared first, newest rows among equals); a second loads the
+    published ones among them. Recency then weighs those in Python: a story a month old
+    counts half as much as one from today. Scoring every published article instead took
+    1.5 s at 100,000 articles.
     """
-    shared = {
-        "people": (Article.people.through, "person_id", links["people"]),
-        "organisations": (
+    content_type = ContentType.objects.get_for_model(Article)
+    shared = [
+        (Article.people.through, "article_id", "person_id", links["people"], False),
+        (
             Article.organisations.through,
+            "article_id",
             "organisation_id",
             links["organisations"],
+            False,
         ),
-        "topics": (TaggedTopic, "tag_id", links["topics"]),
-        "regions": (TaggedRegion, "tag_id", links["regions"]),
-    }
-    score = Value(0)
-    for through, column, items in shared.values():
+        (TaggedTopic, "object_id", "tag_id", links["topics"], True),
+        (TaggedRegion, "object_id", "tag_id", links["regions"], True),
+    ]
+    parts, params = [], []
+    for through, article_column, column, items, tagged in shared:
         if not items:
             continue
-        rows = through.objects.filter(**{f"{column}__in": [item.pk for item in items]})
-        if through in (TaggedTopic, TaggedRegion):
-            rows = rows.filter(
-                object_id=OuterRef("pk"),
-                content_type__app_label="articles",
-                content_type__model="article",
-            ).values("object_id")
-        else:
-            rows = rows.filter(article_id=OuterRef("pk")).values("article_id")
-        count = rows.order_by().annotate(n=Count("pk")).values("n")
-        score = score + Coalesce(Subquery(count), 0)
-    if isinstance(score, Value):
+        table = connection.ops.quote_name(through._meta.db_table)
+        marks = ", ".join(["%s"] * len(items))
+        part = f"SELECT {article_column} AS id FROM {table} WHERE {column} IN ({marks})"
+        params += [item.pk for item in items]
+        if tagged:
+            part += " AND content_type_id = %s"
+            params.append(content_type.pk)
+        parts.append(part)
+    if not parts:
         return []
-    candidates = list(
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, COUNT(*) FROM ({' UNION ALL '.join(parts)}) AS shared_links"
+            " WHERE id <> %s GROUP BY id ORDER BY COUNT(*) DESC, id DESC LIMIT %s",
+            [*params, article.pk, RELATED_CANDIDATES],
+        )
+        counts = dict(cursor.fetchall())
+    candidates = sorted(
         Article.objects.published()
-        .exclude(pk=article.pk)
-        .annotate(shared=score)
-        .filter(shared__gt=0)
-        .order_by("-shared", "-published_at")
-        .only("headline", "slug", "dateline", "published_at")[: RELATED_COUNT * 5]
-    )
+        .filter(pk__in=counts)
+        .only("headline", "slug", "dateline", "published_at"),
+        key=lambda candidate: (counts[candidate.pk], candidate.published_at),
+        reverse=True,
+    )[: RELATED_COUNT * 5]
     now = timezone.now()
 
     def weight(candidate):
+        candidate.shared = counts[candidate.pk]
         age_days = max((now - candidate.published_at).total_seconds(), 0) / 86400
         return candidate.shared / (1 + age_days / 30)
 

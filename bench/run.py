@@ -15,7 +15,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = int(os.environ.get("DURATION", "15"))
@@ -39,9 +41,27 @@ def django_setup():
     django.setup()
 
 
+# What readers of this newsroom look for: names, places, subjects, phrases.
+SEARCH_TERMS = [
+    "trade",
+    "Lavrov",
+    "Kazan",
+    "energy cooperation",
+    "interfaith dialogue",
+    "Tatarstan forum",
+    "investment",
+    "Malaysia",
+    "humanitarian",
+    "Islamic Cooperation",
+    "tourism education",
+    "Minnikhanov",
+]
+
+
 def paths_by_type():
     """Many URLs of each page type, spread over the archive."""
     from django.db import connection
+    from django.urls import NoReverseMatch, reverse
 
     from articles.models import Article, Region, Topic
 
@@ -59,14 +79,21 @@ def paths_by_type():
     regions = [r.get_absolute_url() for r in Region.objects.all()]
     regions += [f"{url}?page=2" for url in regions]
     connection.close()
-    return {
+    paths = {
         "article": articles,
         "listing": listing,
         "topic": topics,
         "region": regions,
         "front": ["/"],
-        "bare": ["/bench/bare/"],
     }
+    try:
+        search = reverse("articles:search")
+    except NoReverseMatch:
+        pass
+    else:
+        paths["search"] = [f"{search}?{urlencode({'q': term})}" for term in SEARCH_TERMS]
+    paths["bare"] = ["/bench/bare/"]
+    return paths
 
 
 def start_gunicorn(port, env):
@@ -136,6 +163,9 @@ def wrk(port, paths, seconds, workdir, name):
             f"-c{CONNECTIONS}",
             f"-d{seconds}s",
             "--latency",
+            # gunicorn's own timeout is 30 s: a slow answer is slow, not failed.
+            "--timeout",
+            "10s",
             "-s",
             str(ROOT / "bench/rotate.lua"),
             f"http://{HOST}:{port}",
@@ -181,26 +211,19 @@ def admin_changelist_ms():
     return statistics.median(times[1:])
 
 
-def main():
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install -y wrk")
-    django_setup()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "BENCH_CACHE": "dummy",
-        "WHITENOISE_AUTOREFRESH": "",
-    }
-    paths = paths_by_type()
-    load_before = os.getloadavg()[0]
-    sizes = {}
+def measure(paths, env, soak_seconds, warm=False):
+    """Serve with env, run every row, then the soak if asked; return rows, sizes, memory."""
     port = free_port()
     server = start_gunicorn(port, env)
-    rows = {}
+    rows, sizes, memory, soak = {}, {}, {}, None
     try:
         for name, urls in paths.items():
-            body = urllib.request.urlopen(f"http://{HOST}:{port}{urls[0]}").read()
-            sizes[name] = len(body)
+            sizes[name] = len(urllib.request.urlopen(f"http://{HOST}:{port}{urls[0]}").read())
+        if warm:
+            # Fill the page cache once, as readers would have before a busy hour.
+            urls = [f"http://{HOST}:{port}{u}" for k in paths for u in paths[k]]
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                list(pool.map(lambda url: urllib.request.urlopen(url, timeout=60).read(), urls))
         with tempfile.TemporaryDirectory() as workdir:
             wrk(port, paths["article"][:200], 3, workdir, "warmup")
             workers = worker_pids(server.pid)
@@ -210,23 +233,23 @@ def main():
                 rows[name]["cpu_ms"] = (
                     (cpu_seconds(workers) - used) * 1000 / max(rows[name]["requests"], 1)
                 )
-            soak_paths = [u for k in ("article", "listing", "topic", "region") for u in paths[k]]
-            before = {pid: rss_mb(pid) for pid in workers}
-            soak = wrk(port, soak_paths, SOAK, workdir, "soak")
-            after = {pid: rss_mb(pid) for pid in workers if Path(f"/proc/{pid}").exists()}
+            if soak_seconds:
+                soak_paths = [
+                    u for k in ("article", "listing", "topic", "region") for u in paths[k]
+                ]
+                before = {pid: rss_mb(pid) for pid in workers}
+                soak = wrk(port, soak_paths, soak_seconds, workdir, "soak")
+                memory = {pid: (before[pid], rss_mb(pid)) for pid in workers}
     finally:
         stop(server)
-    load_after = os.getloadavg()[0]
-    admin_ms = admin_changelist_ms()
+    return rows, sizes, memory, soak
 
-    bare = rows["bare"]["rps"]
-    print(
-        f"\nNewsroom benchmark: gunicorn {WORKERS} sync workers on {HOST}, wrk -t2 "
-        f"-c{CONNECTIONS}, {DURATION} s per row, Django cache off (dummy backend)"
-    )
+
+def print_table(title, rows, sizes):
+    bare = rows["bare"]
+    print(f"\n{title}")
     # CPU per request in the workers hardly depends on what else the machine runs; its
     # ratio to the bare view's is the throughput ratio on an otherwise idle machine.
-    bare_cpu = rows["bare"]["cpu_ms"]
     print(
         f"{'page':<10} {'bytes':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
         f"{'vs bare':>8} {'cpu ms':>7} {'vs bare':>8} {'failed':>7}"
@@ -234,27 +257,55 @@ def main():
     for name, row in rows.items():
         print(
             f"{name:<10} {sizes[name]:>7} {row['rps']:>8.0f} {row['p50']:>8.1f} "
-            f"{row['p99']:>8.1f} {row['rps'] / bare:>8.0%} {row['cpu_ms']:>7.2f} "
-            f"{bare_cpu / row['cpu_ms']:>8.0%} {row['failed']:>7}"
+            f"{row['p99']:>8.1f} {row['rps'] / bare['rps']:>8.0%} {row['cpu_ms']:>7.2f} "
+            f"{bare['cpu_ms'] / row['cpu_ms']:>8.0%} {row['failed']:>7}"
         )
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    django_setup()
+    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "WHITENOISE_AUTOREFRESH": ""}
+    paths = paths_by_type()
+    load_before = os.getloadavg()[0]
+    uncached = measure(paths, {**base, "BENCH_CACHE": "dummy"}, SOAK)
+    # The page cache as production runs it: Redis shared by the workers.
+    redis = {
+        **base,
+        "BENCH_CACHE": "redis",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        "CACHE_KEY_PREFIX": "newsroom-bench",
+    }
+    cached = measure(paths, redis, 0, warm=True)
+    load_after = os.getloadavg()[0]
+    admin_ms = admin_changelist_ms()
+
+    print(
+        f"\nNewsroom benchmark: gunicorn {WORKERS} sync workers on {HOST}, "
+        f"wrk -t2 -c{CONNECTIONS}, {DURATION} s per row, the same for every row"
+    )
+    print_table("Django's cache off (dummy backend):", uncached[0], uncached[1])
+    print_table("Through the page cache (Redis):", cached[0], cached[1])
     print(
         "vs bare: requests/s over the bare view's; then the bare view's worker CPU "
         "per request over this page's"
     )
+    rows, _, memory, soak = uncached
     print(
-        f"\nsoak {SOAK} s: {soak['requests']} requests, {soak['rps']:.0f} req/s, "
+        f"\nsoak {SOAK} s, uncached: {soak['requests']} requests, {soak['rps']:.0f} req/s, "
         f"{soak['failed']} failed"
     )
-    for pid in workers:
-        print(f"  worker {pid}: RSS {before[pid]:.1f} MB -> {after.get(pid, 0):.1f} MB")
+    for pid, (start, end) in memory.items():
+        print(f"  worker {pid}: RSS {start:.1f} MB -> {end:.1f} MB")
     print(f"admin article changelist: {admin_ms:.0f} ms (median of 6, warm, in-process)")
-    print("page cache: none on this branch yet; every row above is uncached.")
     # Other work on the machine moves every row; the ratios to the bare view move less.
     print(
         f"load average (1 min) before {load_before:.1f}, after {load_after:.1f}, "
         f"on {os.cpu_count()} CPUs"
     )
-    failed = sum(row["failed"] for row in rows.values()) + soak["failed"]
+    failed = sum(row["failed"] for mode in (uncached, cached) for row in mode[0].values())
+    failed += soak["failed"]
     if failed:
         raise SystemExit(f"{failed} requests failed")
 

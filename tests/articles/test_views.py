@@ -62,8 +62,8 @@ QUERY_BUDGETS = {
     # lead and latest, topic sections (topics, stories), their prefetches (2), events
     "front": (lambda n: reverse("articles:front"), 6),
     "news": (lambda n: reverse("articles:news"), 3),
-    # ... and one query for related coverage
-    "article": (lambda n: n["article"].get_absolute_url(), 8),
+    # ... and two for related coverage: count the shared links, load the best candidates
+    "article": (lambda n: n["article"].get_absolute_url(), 9),
     "topic": (lambda n: n["topic"].get_absolute_url(), 7),
     "region": (lambda n: n["region"].get_absolute_url(), 9),
     "person": (lambda n: n["person"].get_absolute_url(), 7),

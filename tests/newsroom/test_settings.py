@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.db import connection
 
 PRODUCTION_ENV = {"SECRET_KEY": "a-real-secret", "ALLOWED_HOSTS": "news.example.org"}
 
@@ -70,9 +71,14 @@ def run_manage(*args, **env):
     )
 
 
-def test_the_deployment_check_finds_nothing_to_fix():
+def test_the_deployment_check_finds_nothing_to_fix(db):
     secret = "k" * 20 + "-a-long-random-looking-production-secret-value"
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=secret)
+    env = {"SECRET_KEY": secret}
+    if connection.vendor == "postgresql":
+        # Some model checks ask the server its features: point them at the test database.
+        server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        env["DATABASE_URL"] = f"{server}/{connection.settings_dict['NAME']}"
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
