@@ -43,6 +43,8 @@ ENTITY_SAMPLE = 12
 LATEST_COUNT = 10
 SECTION_COUNT = 4
 SECTION_SIZE = 3
+# How many of the newest articles the front page's topic sections are drawn from.
+RECENT_WINDOW = 200
 RELATED_COUNT = 4
 # How many of the articles sharing most with one are considered for its related links.
 RELATED_CANDIDATES = 200
@@ -53,15 +55,12 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published()
-        newest = published.values("pk")[: LATEST_COUNT + 1]
-        # The pinned article, if readers may see it, and the newest ones, in one query.
-        stories = sorted(
-            published.filter(Q(pinned_at__isnull=False) | Q(pk__in=newest)),
-            key=lambda a: (a.published_at, a.created_at),
-            reverse=True,
-        )
-        pinned = [a for a in stories if a.pinned_at is not None]
-        lead = pinned[0] if pinned else (stories[0] if stories else None)
+        # The pinned article, if readers may see it, then the newest: two index walks.
+        pinned = list(published.filter(pinned_at__isnull=False).order_by("-pinned_at")[:1])
+        stories = pinned + [
+            a for a in published[: LATEST_COUNT + 1] if not pinned or a.pk != pinned[0].pk
+        ]
+        lead = stories[0] if stories else None
         sections = topic_sections(exclude=lead)
         # Bylines and topics of every teaser on the page, in one prefetch.
         prefetch_related_objects(
@@ -84,7 +83,9 @@ def topic_sections(exclude=None):
 
     Two queries, however many topics and articles there are; the caller prefetches.
     """
-    published = Article.objects.published()
+    # Sections come from recent coverage: bounded work however large the archive.
+    recent = Article.objects.published().values("pk")[:RECENT_WINDOW]
+    published = Article.objects.filter(pk__in=recent)
     if exclude is not None:
         published = published.exclude(pk=exclude.pk)
     topics = list(

@@ -182,6 +182,12 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["submitted_at"]),
+            # Few articles are ever pinned: the front page finds its lead without a scan.
+            models.Index(
+                fields=["-pinned_at"],
+                condition=models.Q(pinned_at__isnull=False),
+                name="article_pinned",
+            ),
         ]
         permissions = [("publish_article", "Can publish and unpublish articles")]
 

@@ -59,8 +59,9 @@ def build_newsroom(width):
 # Article lists count nothing: they read one row past the page to know whether an older
 # page follows.
 QUERY_BUDGETS = {
-    # lead and latest, topic sections (topics, stories), their prefetches (2), events
-    "front": (lambda n: reverse("articles:front"), 6),
+    # the pinned lead, the latest, topic sections (topics, stories), their prefetches (2),
+    # events
+    "front": (lambda n: reverse("articles:front"), 7),
     "news": (lambda n: reverse("articles:news"), 3),
     # ... and two for related coverage: count the shared links, load the best candidates
     "article": (lambda n: n["article"].get_absolute_url(), 9),
