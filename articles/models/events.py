@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from articles.addresses import address
 from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
@@ -86,7 +86,7 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:event", kwargs={"slug": self.slug})
+        return address("articles:event", slug=self.slug)
 
     @property
     def is_upcoming(self):

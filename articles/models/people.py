@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from articles import images
+from articles.addresses import address
 from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
@@ -77,7 +77,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:person", kwargs={"slug": self.slug})
+        return address("articles:person", slug=self.slug)
 
 
 class Organisation(models.Model):
@@ -134,7 +134,7 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:organisation", kwargs={"slug": self.slug})
+        return address("articles:organisation", slug=self.slug)
 
 
 class Affiliation(models.Model):

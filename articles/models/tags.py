@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
+
+from articles.addresses import address
 
 
 class Topic(TagBase):
@@ -16,7 +17,7 @@ class Topic(TagBase):
         verbose_name_plural = "topics"
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return address("articles:topic", slug=self.slug)
 
 
 class RegionQuerySet(models.QuerySet):
@@ -58,7 +59,7 @@ class Region(TagBase):
                 raise ValidationError({"parent": "A region cannot sit inside itself."})
 
     def get_absolute_url(self):
-        return reverse("articles:region", kwargs={"slug": self.slug})
+        return address("articles:region", slug=self.slug)
 
     def lineage(self):
         """Return the regions from the top of the tree down to this one, in one query."""
@@ -87,7 +88,11 @@ class TaggedTopic(GenericTaggedItemBase):
                 fields=["content_type", "object_id", "tag"], name="unique_topic_per_item"
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # An article's related links read the newest rows of a tag without a sort.
+            models.Index(fields=["tag", "content_type", "object_id"]),
+        ]
 
 
 class TaggedRegion(GenericTaggedItemBase):
@@ -100,4 +105,8 @@ class TaggedRegion(GenericTaggedItemBase):
                 fields=["content_type", "object_id", "tag"], name="unique_region_per_item"
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # An article's related links read the newest rows of a tag without a sort.
+            models.Index(fields=["tag", "content_type", "object_id"]),
+        ]

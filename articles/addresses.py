@@ -1,0 +1,32 @@
+"""Addresses of public pages, each reversed once per process.
+
+Reversing walks Django's resolver and checks the result against the URL pattern: some
+40 µs, and a page of twenty teasers links a hundred articles, people and topics. An
+address depends only on the URLconf, the script prefix and the arguments, so it is
+remembered, in a bounded table that forgets whenever the URLconf changes.
+"""
+
+import functools
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+# Some 150 bytes each: a few megabytes per worker at most.
+REMEMBERED = 20_000
+
+
+def address(viewname: str, **kwargs) -> str:
+    """Return the path of a page, as `reverse(viewname, kwargs=kwargs)` does."""
+    return _reverse(get_urlconf(), get_script_prefix(), viewname, tuple(kwargs.items()))
+
+
+@functools.lru_cache(maxsize=REMEMBERED)
+def _reverse(urlconf, prefix, viewname, kwargs):
+    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+@receiver(setting_changed)
+def _forget_on_new_urlconf(setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
+        _reverse.cache_clear()
