@@ -244,5 +244,6 @@ class SearchForm(forms.Form):
         if date_field and data.get("until"):
             found = found.filter(**{f"{date_field}__lte": data["until"]})
         if model is Article:
-            found = found.for_listing()
+            # Snippets are cut from the body.
+            found = found.for_listing("body")
         return found
