@@ -93,6 +93,8 @@ def paths_by_type():
     else:
         paths["search"] = [f"{search}?{urlencode({'q': term})}" for term in SEARCH_TERMS]
     paths["bare"] = ["/bench/bare/"]
+    # For reference: constant bytes through the same middleware, nothing rendered.
+    paths["bytes"] = ["/bench/bytes/"]
     return paths
 
 
