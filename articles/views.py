@@ -162,7 +162,7 @@ def related_articles(article, links) -> list[Article]:
             [*params, article.pk, RELATED_CANDIDATES],
         )
         counts = dict(cursor.fetchall())
-    candidates = Article.objects.published().filter(pk__in=counts)
+    candidates = Article.objects.published().filter(pk__in=counts).order_by()
     now = timezone.now()
 
     def weight(row):
@@ -246,14 +246,7 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
-            "people",
-            "organisations",
-            "events",
-            "topics",
-            "regions",
-        )
+        return Article.objects.published()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -265,8 +258,7 @@ class ArticleDetailView(DetailView):
         ):
             return redirect(self.object, permanent=True)
         article = self.object
-        links = {name: list(getattr(article, name).all()) for name in versions.LINKS}
-        links["bylines"] = [byline.person for byline in links["bylines"]]
+        links = article.linked()
         response = render_article(request, article, links)
         response.context_data["related"] = related_articles(article, links)
         return response

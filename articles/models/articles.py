@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -232,6 +232,55 @@ class Article(models.Model):
             raise ValidationError(
                 {"hero_alt": "Describe what the image shows for readers who cannot see it."}
             )
+
+    def linked(self) -> dict[str, list]:
+        """Return the people, organisations, events, topics and regions the article links,
+        and the people of its byline, each in the order its page shows them: one query.
+
+        Six prefetches cost an article page more in building querysets than the database
+        spends answering them. The objects carry their name, slug and a person's role
+        title; anything else is loaded if asked for.
+        """
+        from django.contrib.contenttypes.models import ContentType
+
+        quote = connection.ops.quote_name
+        kinds = {}  # kind: (linked model, link table, article column, target column, order)
+        for name in ("people", "organisations", "events"):
+            field = self._meta.get_field(name)
+            kinds[name] = (
+                field.related_model,
+                field.remote_field.through,
+                field.m2m_column_name(),
+                field.m2m_reverse_name(),
+                "t.start_date DESC, t.name" if name == "events" else "t.name",
+            )
+        for name, through in (("topics", TaggedTopic), ("regions", TaggedRegion)):
+            kinds[name] = (through.tag_model(), through, "object_id", "tag_id", "t.name")
+        person = kinds["people"][0]
+        kinds["bylines"] = (person, ArticleAuthor, "article_id", "person_id", "l.position")
+
+        parts, params = [], []
+        for name, (model, through, source, target, order) in kinds.items():
+            where = f"l.{quote(source)} = %s"
+            params.append(self.pk)
+            if through in (TaggedTopic, TaggedRegion):
+                where += " AND l.content_type_id = %s"
+                params.append(ContentType.objects.get_for_model(Article).pk)
+            detail = "t.role_title" if model is person else "NULL"
+            parts.append(
+                f"SELECT '{name}', ROW_NUMBER() OVER (ORDER BY {order}), t.id, t.name,"
+                f" t.slug, {detail} FROM {quote(model._meta.db_table)} t"
+                f" JOIN {quote(through._meta.db_table)} l ON l.{quote(target)} = t.id"
+                f" WHERE {where}"
+            )
+        linked = {name: [] for name in kinds}
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 2", params)
+            for name, _, *values in cursor.fetchall():
+                model = kinds[name][0]
+                fields = ["id", "name", "slug", "role_title"][: 4 if model is person else 3]
+                linked[name].append(model.from_db(connection.alias, fields, values[: len(fields)]))
+        return linked
 
     @cached_property
     def authors_in_order(self):

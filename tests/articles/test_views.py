@@ -63,8 +63,9 @@ QUERY_BUDGETS = {
     # events
     "front": (lambda n: reverse("articles:front"), 7),
     "news": (lambda n: reverse("articles:news"), 3),
-    # ... and two for related coverage: count the shared links, load the best candidates
-    "article": (lambda n: n["article"].get_absolute_url(), 9),
+    # the article, everything it links, and two for related coverage: count the shared
+    # links, read the best candidates
+    "article": (lambda n: n["article"].get_absolute_url(), 4),
     "topic": (lambda n: n["topic"].get_absolute_url(), 7),
     "region": (lambda n: n["region"].get_absolute_url(), 9),
     "person": (lambda n: n["person"].get_absolute_url(), 7),
