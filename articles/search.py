@@ -3,8 +3,8 @@
 On PostgreSQL, articles match the stored, GIN-indexed `search_vector` column that
 migration 0005 generates from the row (headline A, standfirst B, body C) with the
 'russian' configuration: Cyrillic words get the Russian stemmer, Latin words the English
-one, other scripts (Arabic) are kept whole. People, organisations and events are few and
-are matched on the fly with the same configuration. On SQLite, articles match the FTS5
+one, other scripts (Arabic) are kept whole. People, organisations and events match the
+like columns migration 0008 adds (name A, the rest B). On SQLite, articles match the FTS5
 table the same migration keeps by triggers, entities a word-by-word `icontains`. Either
 way only the newest CANDIDATES matching articles are ranked.
 """
@@ -17,7 +17,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.db import connection
@@ -105,15 +104,15 @@ CANDIDATES = 500
 
 
 class StoredVector(Expression):
-    """Migration 0005's `search_vector` column, which the model does not declare.
+    """A table's `search_vector` column (migrations 0005 and 0008), which no model declares.
 
-    Named through the article table's alias, not by RawSQL: it follows the table when the
-    matches become a subquery, as `ranked` makes them.
+    Named through the table's alias, not by RawSQL: it follows the table when the matches
+    become a subquery, as `ranked` makes them.
     """
 
     output_field = SearchVectorField()
 
-    def __init__(self, alias=Article._meta.db_table):
+    def __init__(self, alias):
         super().__init__()
         self.alias = alias
 
@@ -137,7 +136,7 @@ def articles(query: str):
     """Published articles matching `query`, to be filtered and then `ranked`."""
     published = Article.objects.published()
     if is_postgresql():
-        return published.alias(search_vector=StoredVector()).filter(
+        return published.alias(search_vector=StoredVector(Article._meta.db_table)).filter(
             search_vector=search_query(query)
         )
     if not words_of(query):
@@ -158,7 +157,7 @@ def ranked(found, query: str):
     newest = found.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
     candidates = Article.objects.filter(pk__in=newest)
     if is_postgresql():
-        rank = SearchRank(StoredVector(), search_query(query))
+        rank = SearchRank(StoredVector(Article._meta.db_table), search_query(query))
     else:
         fts = f"{Article._meta.db_table}_fts"
         # bm25 is lower for better matches; headline weighs most, then standfirst.
@@ -216,6 +215,7 @@ def with_snippets(shown, query: str) -> list:
 
 # --- people, organisations, events ------------------------------------------------------
 
+# What SQLite looks in; PostgreSQL's stored vectors (migration 0008) read the same fields.
 ENTITY_FIELDS = {
     Person: ["name", "name_variants", "role_title", "bio"],
     Organisation: ["name", "acronym", "aliases", "description"],
@@ -225,14 +225,10 @@ ENTITY_FIELDS = {
 
 def entities(model, query: str):
     """People, organisations or events matching `query`, best first."""
-    fields = ENTITY_FIELDS[model]
     if is_postgresql():
         matching = search_query(query)
-        vector = SearchVector(fields[0], weight="A", config=SEARCH_CONFIG) + SearchVector(
-            *fields[1:], weight="B", config=SEARCH_CONFIG
-        )
         return (
-            model.objects.alias(search_vector=vector)
+            model.objects.alias(search_vector=StoredVector(model._meta.db_table))
             .filter(search_vector=matching)
             .annotate(rank=SearchRank(F("search_vector"), matching))
             .order_by("-rank", "name")
@@ -242,7 +238,7 @@ def entities(model, query: str):
         return model.objects.none()
     condition = Q()
     for word in words:
-        condition &= _any_field_contains(fields, word)
+        condition &= _any_field_contains(ENTITY_FIELDS[model], word)
     return model.objects.filter(condition).order_by("name")
 
 

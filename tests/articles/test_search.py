@@ -289,6 +289,32 @@ def test_article_search_uses_the_stored_vector_and_its_index():
     assert "articles_article_search_vector" in plan, plan
 
 
+@postgresql_only
+@pytest.mark.parametrize(
+    "kind, make, field",
+    [
+        ("people", make_person, "bio"),
+        ("organisations", make_organisation, "description"),
+        ("events", make_event, "description"),
+    ],
+)
+def test_entity_search_uses_stored_vectors_and_their_indexes(client, kind, make, field):
+    """People, organisations and events match columns the database keeps, by GIN index."""
+    entity = make()
+    type(entity).objects.filter(pk=entity.pk).update(**{field: "<p>Born in Tatarstan.</p>"})
+    found = search_page(client, q="tatarstan", type=kind).context["page_obj"].object_list
+    assert found == [entity]
+    table = type(entity)._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM {table}"
+            " WHERE search_vector @@ websearch_to_tsquery('russian', 'tatarstan')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"{table}_search_vector" in plan, plan
+
+
 def test_a_change_is_found_once_it_goes_live_and_the_old_words_are_forgotten(client):
     """Publishing a change rewrites the row; the database's index follows it at once."""
     from articles import versions, workflow
