@@ -22,7 +22,8 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import F, FloatField, Prefetch, Q
 from django.db.models.expressions import Expression, RawSQL
-from django.utils.html import escape, strip_tags
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 
 from .models import Article, ArticleAuthor, Event, Organisation, Person, Region, Topic
@@ -255,6 +256,27 @@ def _any_field_contains(fields, word):
 # --- the form readers fill in -----------------------------------------------------------
 
 
+class Menu(forms.Select):
+    """A select whose options are joined in Python, not rendered a template apiece.
+
+    The topic and region menus list every topic and region, on every search page; through
+    Django's option templates they took 15 ms of it.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.format_value(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, " selected" if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
+
+
 class SearchForm(forms.Form):
     """What to look for and where; every field may be empty or wrong without an error page."""
 
@@ -273,10 +295,18 @@ class SearchForm(forms.Form):
         ],
     )
     topic = forms.ModelChoiceField(
-        Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any topic"
+        Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any topic",
+        widget=Menu,
     )
     region = forms.ModelChoiceField(
-        Region.objects.all(), to_field_name="slug", required=False, empty_label="Any region"
+        Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any region",
+        widget=Menu,
     )
     since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))

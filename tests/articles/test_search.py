@@ -146,6 +146,16 @@ def test_filters_by_type_topic_region_and_date(client, topic, regions):
     assert "Kazan forum" in everything and "Kazan mayor" in everything
 
 
+def test_the_filter_menus_list_every_choice_and_keep_the_chosen_one(client, topic, regions):
+    page = search_page(
+        client, q="Kazan", topic=topic.slug, region=regions["kazan"].slug
+    ).content.decode()
+    assert f'<option value="{topic.slug}" selected>Foreign policy</option>' in page
+    assert '<option value="kazan" selected>Kazan</option>' in page
+    assert '<option value="malaysia">Malaysia</option>' in page
+    assert '<option value="">Any region</option>' in page
+
+
 def test_organisations_are_found_by_acronym(client):
     make_organisation()
     found = search_page(client, q="OIC", type="organisations").context["page_obj"].object_list
