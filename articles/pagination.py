@@ -1,5 +1,6 @@
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 
@@ -62,3 +63,39 @@ class EstimatedCountPaginator(Paginator):
             if row and row[0] > self.ESTIMATE_ABOVE:
                 return row[0]
         return super().count
+
+
+class WindowCountPaginator(Paginator):
+    """Pages whose own query counts the list, so that showing a page is one query.
+
+    Each row carries COUNT(*) OVER (): how many rows the list holds before LIMIT and
+    OFFSET. Worth it where a separate COUNT would repeat the page's work, as for search
+    results, which must all be found and ranked before the first twenty are known.
+    """
+
+    COUNT = "paginator_count"
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger("That page number is not an integer") from error
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        start = (number - 1) * self.per_page
+        counted = self.object_list.annotate(**{self.COUNT: Window(Count("*"))})
+        rows = list(counted[start : start + self.per_page])
+        if not rows and number > 1:
+            raise EmptyPage("That page contains no results")
+        self.count = getattr(rows[0], self.COUNT) if rows else 0
+        return self._get_page(rows, number, self)
+
+    def get_page(self, number):
+        """The page asked for; the first if that is no number, the last if past the end."""
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            # Counts in a query of its own: only an outdated or edited link gets here.
+            return self.page(self.num_pages)

@@ -3,9 +3,10 @@
 On PostgreSQL, articles match the stored, GIN-indexed `search_vector` column that
 migration 0005 generates from the row (headline A, standfirst B, body C) with the
 'russian' configuration: Cyrillic words get the Russian stemmer, Latin words the English
-one, other scripts (Arabic) are kept whole. People, organisations and events are few and
-are matched on the fly with the same configuration. On SQLite, articles match the FTS5
-table the same migration keeps by triggers, entities a word-by-word `icontains`.
+one, other scripts (Arabic) are kept whole. People, organisations and events match the
+like columns migration 0009 adds (name A, the rest B). On SQLite, articles match the FTS5
+table the same migration keeps by triggers, entities a word-by-word `icontains`. Either
+way only the newest CANDIDATES matching articles are ranked.
 """
 
 import html
@@ -16,16 +17,16 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
-from django.db.models.expressions import RawSQL
-from django.utils.html import escape, strip_tags
+from django.db.models import F, FloatField, Prefetch, Q
+from django.db.models.expressions import Expression, RawSQL
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import Article, Event, Organisation, Person, Region, Topic
+from .models import Article, ArticleAuthor, Event, Organisation, Person, Region, Topic
 
 SEARCH_CONFIG = "russian"
 # Longer queries are cut here: nobody types more, and it bounds the work a query costs.
@@ -96,19 +97,94 @@ def highlight_words(text: str, words: list[str], size: int = SNIPPET_WORDS) -> s
 
 # --- articles -------------------------------------------------------------------------
 
+# Search ranks the newest CANDIDATES matches, not every one: a common word matches nearly
+# every article, and ranking (and counting) 100,000 of them takes seconds, while the
+# newest few hundred are found by walking the publish-time index and are what readers of
+# news look for. Older articles are a date filter away. Fewer is cheaper still for a word
+# in a few percent of articles, whose walk reads many rows for each match: at 100,000
+# articles 300 costs such a word 20-70 ms, 500 as much as 300 ms.
+CANDIDATES = 300
+
+
+class StoredVector(Expression):
+    """A table's `search_vector` column (migrations 0005 and 0009), which no model declares.
+
+    Named through the table's alias, not by RawSQL: it follows the table when the matches
+    become a subquery, as `ranked` makes them.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias):
+        super().__init__()
+        self.alias = alias
+
+    def relabeled_clone(self, change_map):
+        return StoredVector(change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name(self.alias)}.search_vector", []
+
+
+def search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def fts_match(query: str) -> str:
+    """The FTS5 MATCH expression for `query`: each word quoted, never read as an operator."""
+    return " ".join('"{}"'.format(word.replace('"', "")) for word in words_of(query))
+
 
 def articles(query: str):
-    """Published articles matching `query`, best first, each with a `snippet`-ready row."""
+    """Published articles matching `query`, to be filtered and then `ranked`."""
     published = Article.objects.published()
-    table = Article._meta.db_table
     if is_postgresql():
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        vector = RawSQL(f"{table}.search_vector", [], output_field=SearchVectorField())
-        return (
-            published.alias(search_vector=vector)
-            .filter(search_vector=search_query)
+        return published.alias(search_vector=StoredVector(Article._meta.db_table)).filter(
+            search_vector=search_query(query)
+        )
+    if not words_of(query):
+        return published.none()
+    fts = f"{Article._meta.db_table}_fts"
+    return published.filter(
+        pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [fts_match(query)])
+    )
+
+
+def ranked(found, query: str):
+    """The newest CANDIDATES of the articles `found`, best match first.
+
+    `found` picks the candidates (the publish-time index gives the newest first, and
+    stops there); only they are ranked, so the work a page costs is bounded however
+    many articles match.
+    """
+    newest = found.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
+    candidates = Article.objects.filter(pk__in=newest)
+    if is_postgresql():
+        rank = SearchRank(StoredVector(Article._meta.db_table), search_query(query))
+    else:
+        fts = f"{Article._meta.db_table}_fts"
+        # bm25 is lower for better matches; headline weighs most, then standfirst.
+        rank = RawSQL(
+            f"SELECT -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts}"
+            f" WHERE {fts} MATCH %s AND rowid = {Article._meta.db_table}.id",
+            [fts_match(query)],
+            output_field=FloatField(),
+        )
+    return candidates.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+
+
+def with_snippets(shown, query: str) -> list:
+    """Pair each shown article with its matching passage, escaped, matched words marked.
+
+    PostgreSQL marks the words its stemmer matched, for the shown articles only:
+    ts_headline parses the whole text, about half a millisecond an article.
+    """
+    shown = list(shown)
+    if is_postgresql() and shown:
+        table = Article._meta.db_table
+        marked = dict(
+            Article.objects.filter(pk__in=[article.pk for article in shown])
             .annotate(
-                rank=SearchRank(F("search_vector"), search_query),
                 highlighted=SearchHeadline(
                     # Tags out first: the snippet is escaped text with <mark>s, never HTML.
                     RawSQL(
@@ -116,48 +192,34 @@ def articles(query: str):
                         f"regexp_replace(coalesce({table}.body, ''), '<[^>]*>', ' ', 'g')",
                         [],
                     ),
-                    search_query,
+                    search_query(query),
                     config=SEARCH_CONFIG,
                     start_sel=MARK_START,
                     stop_sel=MARK_END,
                     max_words=SNIPPET_WORDS,
                     min_words=SNIPPET_WORDS // 2,
-                ),
+                )
             )
-            .order_by("-rank", "-published_at", "-pk")
+            .order_by()
+            .values_list("pk", "highlighted")
         )
+        return [
+            (article, mark_snippet(" ".join(html.unescape(marked[article.pk]).split())))
+            for article in shown
+        ]
     words = words_of(query)
-    if not words:
-        return published.none()
-    # Each word quoted: FTS5 reads it as a string, never as an operator.
-    match = " ".join('"{}"'.format(word.replace('"', "")) for word in words)
-    fts = f"{table}_fts"
-    return (
-        published.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))
-        .annotate(
-            # bm25 is lower for better matches; headline weighs most, then standfirst.
-            rank=RawSQL(
-                f"SELECT -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts}"
-                f" WHERE {fts} MATCH %s AND rowid = {table}.id",
-                [match],
-                output_field=FloatField(),
-            ),
-            highlighted=Value(""),
+    return [
+        (
+            article,
+            highlight_words(f"{article.standfirst} {plain_text(article.body)}".strip(), words),
         )
-        .order_by("-rank", "-published_at", "-pk")
-    )
-
-
-def snippet(article: Article, query: str) -> str:
-    """Return the article's matching passage, escaped, with the matched words marked."""
-    if getattr(article, "highlighted", ""):
-        return mark_snippet(" ".join(html.unescape(article.highlighted).split()))
-    text = f"{article.standfirst} {plain_text(article.body)}".strip()
-    return highlight_words(text, words_of(query))
+        for article in shown
+    ]
 
 
 # --- people, organisations, events ------------------------------------------------------
 
+# What SQLite looks in; PostgreSQL's stored vectors (migration 0009) read the same fields.
 ENTITY_FIELDS = {
     Person: ["name", "name_variants", "role_title", "bio"],
     Organisation: ["name", "acronym", "aliases", "description"],
@@ -167,16 +229,12 @@ ENTITY_FIELDS = {
 
 def entities(model, query: str):
     """People, organisations or events matching `query`, best first."""
-    fields = ENTITY_FIELDS[model]
     if is_postgresql():
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        vector = SearchVector(fields[0], weight="A", config=SEARCH_CONFIG) + SearchVector(
-            *fields[1:], weight="B", config=SEARCH_CONFIG
-        )
+        matching = search_query(query)
         return (
-            model.objects.alias(search_vector=vector)
-            .filter(search_vector=search_query)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            model.objects.alias(search_vector=StoredVector(model._meta.db_table))
+            .filter(search_vector=matching)
+            .annotate(rank=SearchRank(F("search_vector"), matching))
             .order_by("-rank", "name")
         )
     words = words_of(query)
@@ -184,7 +242,7 @@ def entities(model, query: str):
         return model.objects.none()
     condition = Q()
     for word in words:
-        condition &= _any_field_contains(fields, word)
+        condition &= _any_field_contains(ENTITY_FIELDS[model], word)
     return model.objects.filter(condition).order_by("name")
 
 
@@ -196,6 +254,27 @@ def _any_field_contains(fields, word):
 
 
 # --- the form readers fill in -----------------------------------------------------------
+
+
+class Menu(forms.Select):
+    """A select whose options are joined in Python, not rendered a template apiece.
+
+    The topic and region menus list every topic and region, on every search page; through
+    Django's option templates they took 15 ms of it.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.format_value(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, " selected" if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
 class SearchForm(forms.Form):
@@ -216,10 +295,18 @@ class SearchForm(forms.Form):
         ],
     )
     topic = forms.ModelChoiceField(
-        Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any topic"
+        Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any topic",
+        widget=Menu,
     )
     region = forms.ModelChoiceField(
-        Region.objects.all(), to_field_name="slug", required=False, empty_label="Any region"
+        Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any region",
+        widget=Menu,
     )
     since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
@@ -244,6 +331,12 @@ class SearchForm(forms.Form):
         if date_field and data.get("until"):
             found = found.filter(**{f"{date_field}__lte": data["until"]})
         if model is Article:
-            # Snippets are cut from the body.
-            found = found.for_listing("body")
+            # Results show bylines, not the topics `for_listing` would load as well.
+            found = ranked(found, query).prefetch_related(
+                Prefetch(
+                    "bylines",
+                    queryset=ArticleAuthor.objects.select_related("person"),
+                    to_attr="prefetched_bylines",
+                )
+            )
         return found

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     F,
@@ -32,7 +31,7 @@ from .models import (
     TaggedTopic,
     Topic,
 )
-from .pagination import NewerOlderPaginator
+from .pagination import NewerOlderPaginator, WindowCountPaginator
 
 PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
 # How many people, organisations or events a topic or region page names before "and more".
@@ -200,15 +199,18 @@ class SearchView(TemplateView):
         if form.is_valid() and form.cleaned_data["q"]:
             query = context["query"] = form.cleaned_data["q"]
             kind = form.cleaned_data["type"] or "articles"
-            paginator = Paginator(form.results(kind), PAGE_SIZE)
+            paginator = WindowCountPaginator(form.results(kind), PAGE_SIZE)
             page = paginator.get_page(self.request.GET.get("page"))
             if kind == "articles":
-                page.object_list = [
-                    (article, search.snippet(article, query)) for article in page.object_list
-                ]
+                page.object_list = search.with_snippets(page.object_list, query)
             others = self.request.GET.copy()
             others.pop("page", None)
-            context.update(kind=kind, page_obj=page, page_query=others.urlencode())
+            context.update(
+                kind=kind,
+                page_obj=page,
+                page_query=others.urlencode(),
+                capped=kind == "articles" and paginator.count >= search.CANDIDATES,
+            )
             if not form.cleaned_data["type"] and page.number == 1:
                 context["others"] = [
                     (key, label, list(form.results(key)[: self.ENTITY_SAMPLE]))

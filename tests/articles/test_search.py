@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article
+from articles.models import Article, Event, Organisation, Person
 from tests.conftest import make_article, make_event, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +146,16 @@ def test_filters_by_type_topic_region_and_date(client, topic, regions):
     assert "Kazan forum" in everything and "Kazan mayor" in everything
 
 
+def test_the_filter_menus_list_every_choice_and_keep_the_chosen_one(client, topic, regions):
+    page = search_page(
+        client, q="Kazan", topic=topic.slug, region=regions["kazan"].slug
+    ).content.decode()
+    assert f'<option value="{topic.slug}" selected>Foreign policy</option>' in page
+    assert '<option value="kazan" selected>Kazan</option>' in page
+    assert '<option value="malaysia">Malaysia</option>' in page
+    assert '<option value="">Any region</option>' in page
+
+
 def test_organisations_are_found_by_acronym(client):
     make_organisation()
     found = search_page(client, q="OIC", type="organisations").context["page_obj"].object_list
@@ -161,9 +172,52 @@ def test_results_are_paginated_and_keep_the_query(client):
     assert len(second.context["page_obj"].object_list) == 5
 
 
+def test_past_the_ranked_matches_readers_page_through_the_newest(client, monkeypatch):
+    """More matches than search ranks: the newest are paged through, never a hidden one,
+    and a date filter reaches the older ones."""
+    monkeypatch.setattr(search, "CANDIDATES", 22)
+    now = timezone.now()
+    for i in range(25):
+        make_article(
+            headline=f"Forum report {i}", published_at=now - datetime.timedelta(days=i + 1)
+        )
+    make_article(headline="Draft forum", status=Article.Status.DRAFT)
+    make_article(headline="Scheduled forum", published_at=now + datetime.timedelta(days=1))
+    make_article(headline="Unpublished forum", status=Article.Status.UNPUBLISHED)
+    make_article(
+        headline="Expired forum",
+        published_at=now - datetime.timedelta(hours=2),
+        unpublish_at=now - datetime.timedelta(hours=1),
+    )
+
+    first = search_page(client, q="forum")
+    page = first.content.decode()
+    assert "22+ articles for" in page and "set a date" in page
+    assert 'rel="next" href="?q=forum&amp;page=2"' in page
+    second = search_page(client, q="forum", page=2)
+    assert 'rel="prev" href="?q=forum&amp;page=1"' in second.content.decode()
+    assert 'rel="next"' not in second.content.decode()
+    assert len(headlines(first)) == 20
+    assert set(headlines(first) + headlines(second)) == {f"Forum report {i}" for i in range(22)}
+
+    until = timezone.localdate(now - datetime.timedelta(days=23)).isoformat()
+    older = search_page(client, q="forum", until=until)
+    assert set(headlines(older)) == {f"Forum report {i}" for i in range(22, 25)}
+    assert "+ articles" not in older.content.decode()
+
+
+def test_a_link_past_the_last_page_shows_the_last_page(client):
+    for i in range(25):
+        make_article(headline=f"Forum report {i}")
+    assert len(headlines(search_page(client, q="forum", page=9))) == 5
+    assert len(headlines(search_page(client, q="forum", page="last"))) == 20
+
+
 @pytest.mark.parametrize("width", [1, 6])
-def test_search_runs_a_fixed_number_of_queries(client, width, topic, regions):
-    """Count, page, bylines, topics; the three other kinds; the filter menus; a topic."""
+def test_search_runs_a_fixed_number_of_queries(client, monkeypatch, width, topic, regions):
+    """The page and its count, bylines (and on PostgreSQL the snippets); the three other
+    kinds; the filter menus; a topic. As many when more match than are ranked."""
+    monkeypatch.setattr(search, "CANDIDATES", 4)
     for i in range(width):
         article = make_article(headline=f"Kazan story {i}", topics=[topic])
         for position in range(width):
@@ -172,9 +226,16 @@ def test_search_runs_a_fixed_number_of_queries(client, width, topic, regions):
             )
         make_event(name=f"Kazan forum {i}")
         make_organisation(name=f"Kazan university {i}")
+    # A running site knows the content types a topic filter joins on; so should the budget.
+    ContentType.objects.get_for_models(Person, Organisation, Event)
     with CaptureQueriesContext(connection) as queries:
-        search_page(client, q="Kazan", topic=topic.slug)
-    assert len(queries) == 10, "\n".join(q["sql"] for q in queries.captured_queries)
+        response = search_page(client, q="Kazan", topic=topic.slug)
+    assert len(headlines(response)) == min(width, search.CANDIDATES)
+    results = response.content.decode().split('<ol class="search-results">')[1].split("</ol>")[0]
+    assert f"Kazan writer {width - 1}-{width - 1}</a>" in results
+    # SQLite marks snippets in Python; PostgreSQL's stemmer marks them in one more query.
+    budget = 9 if connection.vendor == "postgresql" else 8
+    assert len(queries) == budget, "\n".join(q["sql"] for q in queries.captured_queries)
 
 
 def test_the_header_has_a_search_box_that_works_without_javascript(client):
@@ -241,6 +302,32 @@ def test_article_search_uses_the_stored_vector_and_its_index():
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "articles_article_search_vector" in plan, plan
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    "kind, make, field",
+    [
+        ("people", make_person, "bio"),
+        ("organisations", make_organisation, "description"),
+        ("events", make_event, "description"),
+    ],
+)
+def test_entity_search_uses_stored_vectors_and_their_indexes(client, kind, make, field):
+    """People, organisations and events match columns the database keeps, by GIN index."""
+    entity = make()
+    type(entity).objects.filter(pk=entity.pk).update(**{field: "<p>Born in Tatarstan.</p>"})
+    found = search_page(client, q="tatarstan", type=kind).context["page_obj"].object_list
+    assert found == [entity]
+    table = type(entity)._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM {table}"
+            " WHERE search_vector @@ websearch_to_tsquery('russian', 'tatarstan')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"{table}_search_vector" in plan, plan
 
 
 def test_a_change_is_found_once_it_goes_live_and_the_old_words_are_forgotten(client):
