@@ -1,13 +1,16 @@
 """Whole public pages in the cache, dropped the moment anything they show changes.
 
-Every key carries the content generation, a number bumped after each commit that
-changes an article, a version going live, a pin, or any person, organisation, event,
-topic or region. A bump orphans every cached page at once, on every server sharing the
-cache; the orphans expire on their own. A page is also stored with the time it stops
-being true without anybody saving anything: the next scheduled publication or
-expiry, or midnight (when events move from upcoming to past). A hit after that
-time counts as a miss, so a scheduled article appears on the minute, whatever the
-backend's clock. A hit costs two cache reads and no SQL query.
+Every page is stored with the content generation it was rendered under, a number bumped
+after each commit that changes an article, a version going live, a pin, or any person,
+organisation, event, topic or region. A page from any other generation than the current
+one counts as a miss, so a bump retires every cached page at once, on every server
+sharing the cache; the next request renders a page afresh and stores it over the old
+one, and a retired page nobody asks for again expires on its own. A page is also stored
+with the time it stops being true without anybody saving anything: the next scheduled
+publication or expiry, or midnight (when events move from upcoming to past). A hit after
+that time counts as a miss, so a scheduled article appears on the minute, whatever the
+backend's clock. A hit costs one cache read, for the page and the generation together,
+and no SQL query.
 
 Only anonymous GET and HEAD requests are served from the cache or stored in it: staff
 see fresh pages, and previews and the admin are never cached.
@@ -23,6 +26,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils import timezone
 
 GENERATION_KEY = "newsroom:generation"
@@ -104,20 +108,33 @@ def cached_page(view=None, *, query_params=("page",)):
             return view(request, *args, **kwargs)
         if not _cacheable_request(request, query_params):
             return view(request, *args, **kwargs)
-        current = generation()
         address = f"{request.get_host()}{request.get_full_path()}"
-        key = f"newsroom:page:{current}:{hashlib.sha256(address.encode()).hexdigest()}"
+        # Hashed: a key of bounded length and plain characters, whatever the address.
+        # The key leaves the generation out so that one read fetches both; an entry is
+        # (generation, until, content, headers), and a new layout needs a new key prefix.
+        key = f"newsroom:page:{hashlib.sha256(address.encode()).hexdigest()}"
         now = timezone.now()
-        entry = cache.get(key)
-        if entry is not None and entry[0] > now.timestamp():
-            return entry[1]
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        if current is None:
+            current = generation()
+        if (entry := found.get(key)) is not None:
+            stored, until, content, headers = entry
+            if stored == current and until > now.timestamp():
+                return HttpResponse(content, headers=headers)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if _cacheable_response(response):
             until = min(next_change(now, current), now.timestamp() + PAGE_SECONDS)
             seconds = max(1, min(PAGE_SECONDS, int(until - now.timestamp()) + 1))
-            cache.set(key, (until, response), timeout=seconds)
+            # The generation read before rendering: after a bump while the view ran, this
+            # page is never served. Plain values, not the response object: they unpickle
+            # under any Django version sharing the cache, and hold only what a hit serves.
+            # The view's own headers (type, Last-Modified, X-Robots-Tag...) are stored;
+            # middleware adds the rest to a hit as to a miss.
+            entry = (current, until, response.content, dict(response.items()))
+            cache.set(key, entry, timeout=seconds)
         return response
 
     return wrapper

@@ -1,7 +1,7 @@
 """The page cache: pages come from it without a query and leave it the moment they change.
 
 Each invalidation test runs on the local-memory cache and on a real Redis (under a key
-prefix of its own, removed afterwards). Workflow steps run their on-commit callbacks
+prefix of its own, removed afterwards), as do the tests of what a hit costs and answers. Workflow steps run their on-commit callbacks
 as a committed transaction would: that is where the cache learns of a change.
 """
 
@@ -13,11 +13,14 @@ import uuid
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache, caches
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles import cache as page_cache
 from articles import versions, workflow
 from articles.models import Article
 from tests.articles.test_workflow import make_user, submitted_by
@@ -58,6 +61,30 @@ def cache_backend(request, settings):
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
     client.close()
+
+
+@pytest.fixture
+def cache_calls(cache_backend, monkeypatch):
+    """The names of the methods called on the cache, in order, leaving out the calls a
+    backend makes to itself (local memory's get_many calls its get)."""
+    backend = caches["default"]
+    calls, depth = [], []
+
+    def counted(name, method):
+        def call(*args, **kwargs):
+            if not depth:
+                calls.append(name)
+            depth.append(name)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return call
+
+    for name in ["get", "get_many", "get_or_set", "has_key", "set", "set_many", "add", "incr"]:
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    return calls
 
 
 @pytest.fixture
@@ -224,13 +251,81 @@ def test_an_expiring_article_leaves_cached_pages_when_its_time_comes(
         assert "Time-limited notice" not in client.get(url).content.decode(), url
 
 
-def test_a_cached_page_costs_no_query(client, cache_backend, entities, django_assert_num_queries):
+def test_a_cached_page_costs_one_cache_read_and_no_query(
+    client, cache_backend, cache_calls, entities, django_assert_num_queries
+):
+    """The page and the content generation come back together: one Redis round trip."""
     article = linked(make_article(), entities)
     urls = [article.get_absolute_url(), *listing_urls(entities)]
     warm(client, urls)
+    cache_calls.clear()
     with django_assert_num_queries(0):
         for url in urls:
             assert client.get(url).status_code == 200
+    assert cache_calls == ["get_many"] * len(urls)
+
+
+def test_a_cached_page_answers_as_the_rendering_it_keeps(client, cache_backend, entities):
+    """A hit builds a response from stored values: readers, browsers and proxies must not
+    tell it from the miss, headers included (Last-Modified on feeds and sitemaps, the
+    robots tag on sitemaps, the type of each, and what middleware adds to both)."""
+    article = linked(make_article(), entities)
+    urls = [
+        article.get_absolute_url(),
+        reverse("articles:news"),
+        reverse("articles:feed_latest"),
+        reverse("articles:sitemap"),
+        reverse("articles:sitemap_news"),
+        reverse("articles:robots"),
+    ]
+    misses = {url: client.get(url) for url in urls}
+    with CaptureQueriesContext(connection) as queries:
+        hits = {url: client.get(url) for url in urls}
+    assert not queries.captured_queries
+    for url in urls:
+        miss, hit = misses[url], hits[url]
+        assert (hit.status_code, hit.content) == (miss.status_code, miss.content), url
+        assert dict(hit.items()) == dict(miss.items()), url
+    assert "Last-Modified" in hits[reverse("articles:feed_latest")]
+    assert "X-Robots-Tag" in hits[reverse("articles:sitemap")]
+
+
+def test_a_page_from_an_older_generation_is_never_served(client, cache_backend, entities):
+    """Pages are no longer keyed by generation: the one stored with each must decide."""
+    article = make_article(headline="Cached headline")
+    url = article.get_absolute_url()
+    warm(client, [url])
+
+    # Writes that bypass every signal: only the generation can make the page fresh.
+    Article.objects.filter(pk=article.pk).update(headline="Bumped headline")
+    page_cache.bump()
+    assert "Bumped headline" in client.get(url).content.decode()
+
+    Article.objects.filter(pk=article.pk).update(headline="Headline after a lost generation")
+    cache.delete(page_cache.GENERATION_KEY)
+    assert "Headline after a lost generation" in client.get(url).content.decode()
+
+
+def test_a_page_rendered_while_the_generation_moved_on_is_not_served_after(cache_backend, rf):
+    """A publish committing while a page renders: the page may show the older content, so
+    it is stored under the generation read before rendering, already out of date."""
+    renderings = []
+
+    @page_cache.cached_page
+    def view(request):
+        renderings.append(request)
+        if len(renderings) == 1:
+            page_cache.bump()
+        return HttpResponse(f"rendering {len(renderings)}")
+
+    def get():
+        request = rf.get("/racing/")
+        request.user = AnonymousUser()
+        return view(request).content
+
+    assert get() == b"rendering 1"
+    assert get() == b"rendering 2"
+    assert get() == b"rendering 2"
 
 
 def test_staff_see_fresh_pages_and_readers_the_cached_one(client, desk, entities):
@@ -301,9 +396,7 @@ def test_the_cache_is_local_memory_unless_redis_url_names_a_redis():
 
 
 def test_a_lost_generation_starts_a_new_one_not_an_old_one():
-    """If the cache evicts the generation, pages cached under the old one stay orphaned."""
-    from articles import cache as page_cache
-
+    """If the cache evicts the generation, pages stored under the old one are never served."""
     first = page_cache.generation()
     cache.delete(page_cache.GENERATION_KEY)
     assert page_cache.generation() != first
