@@ -113,7 +113,7 @@ DATABASES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsroom.cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
     }
