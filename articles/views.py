@@ -289,6 +289,19 @@ class CoverageView(ListView):
         return super().get_context_data(**kwargs)
 
 
+def tagged_entities(**tagged):
+    """Return the first people, organisations and events tagged so, each loaded with what
+    its link shows; one tagged with two regions of a subtree is listed once."""
+    return {
+        name: model.objects.filter(**tagged).only(*fields).distinct()[:ENTITY_SAMPLE]
+        for name, model, fields in [
+            ("people", Person, ["name", "slug", "role_title"]),
+            ("organisations", Organisation, ["name", "slug"]),
+            ("events", Event, ["name", "slug"]),
+        ]
+    }
+
+
 class TopicView(CoverageView):
     template_name = "articles/topic_detail.html"
     entity_queryset = Topic.objects.all()
@@ -304,9 +317,7 @@ class TopicView(CoverageView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            people=Person.objects.filter(topics=self.entity)[:ENTITY_SAMPLE],
-            organisations=Organisation.objects.filter(topics=self.entity)[:ENTITY_SAMPLE],
-            events=Event.objects.filter(topics=self.entity)[:ENTITY_SAMPLE],
+            **tagged_entities(topics=self.entity),
             **kwargs,
         )
 
@@ -333,11 +344,7 @@ class RegionView(CoverageView):
         return super().get_context_data(
             lineage=self.entity.lineage(),
             subregions=self.entity.children.all(),
-            people=Person.objects.filter(regions__in=subtree).distinct()[:ENTITY_SAMPLE],
-            organisations=Organisation.objects.filter(regions__in=subtree).distinct()[
-                :ENTITY_SAMPLE
-            ],
-            events=Event.objects.filter(regions__in=subtree).distinct()[:ENTITY_SAMPLE],
+            **tagged_entities(regions__in=subtree),
             **kwargs,
         )
 
