@@ -4,6 +4,17 @@ from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 
+def page_number(number) -> int:
+    """Return a page number as asked for, checked without counting the list."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError) as error:
+        raise PageNotAnInteger("That page number is not an integer") from error
+    if number < 1:
+        raise EmptyPage("That page number is less than 1")
+    return number
+
+
 class NewerOlderPaginator(Paginator):
     """Pages of a long list linked newer/older, without counting the whole list.
 
@@ -13,13 +24,7 @@ class NewerOlderPaginator(Paginator):
     """
 
     def validate_number(self, number):
-        try:
-            number = int(number)
-        except (TypeError, ValueError) as error:
-            raise PageNotAnInteger("That page number is not an integer") from error
-        if number < 1:
-            raise EmptyPage("That page number is less than 1")
-        return number
+        return page_number(number)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -76,12 +81,7 @@ class WindowCountPaginator(Paginator):
     COUNT = "paginator_count"
 
     def page(self, number):
-        try:
-            number = int(number)
-        except (TypeError, ValueError) as error:
-            raise PageNotAnInteger("That page number is not an integer") from error
-        if number < 1:
-            raise EmptyPage("That page number is less than 1")
+        number = page_number(number)
         start = (number - 1) * self.per_page
         counted = self.object_list.annotate(**{self.COUNT: Window(Count("*"))})
         rows = list(counted[start : start + self.per_page])
