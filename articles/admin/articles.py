@@ -14,11 +14,13 @@ from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
 from .entities import TaggedAdmin
-from .forms import LINK_FIELDS, ArticleForm, TransitionForm
+from .forms import LINK_FIELDS, ArticleForm, BylineForm, BylineFormSet, TransitionForm
 
 
 class BylineInline(admin.TabularInline):
     model = ArticleAuthor
+    form = BylineForm
+    formset = BylineFormSet
     extra = 0
     autocomplete_fields = ["person"]
     verbose_name_plural = "bylines (in the order printed)"
@@ -172,13 +174,7 @@ class ArticleAdmin(TaggedAdmin):
             links = {
                 name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in LINK_FIELDS
             }
-            links["bylines"] = [
-                row["person"].pk
-                for row in sorted(
-                    (r for fs in formsets for r in fs.cleaned_data if r and not r.get("DELETE")),
-                    key=lambda r: r.get("position") or 0,
-                )
-            ]
+            links["bylines"] = [person.pk for fs in formsets for person in fs.people()]
             content = versions.snapshot(article, links)
             versions.record(
                 article, by=request.user, comment=note, content=content, number=article.revision

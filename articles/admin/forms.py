@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles import versions
-from articles.models import Article
+from articles.models import Article, ArticleAuthor
 from articles.notifications import editors
 
 # Link fields a working copy may hold other than the live article's.
@@ -83,6 +84,63 @@ class ArticleForm(forms.ModelForm):
             started_from,
             details,
         )
+
+
+class BylineForm(forms.ModelForm):
+    def __init__(self, *args, of_working_copy=False, **kwargs):
+        self.of_working_copy = of_working_copy
+        super().__init__(*args, **kwargs)
+
+    def validate_constraints(self):
+        # A working copy's bylines go into its version, never over the live rows they
+        # would clash with; the formset still refuses the same person twice.
+        if not self.of_working_copy:
+            super().validate_constraints()
+
+
+class BylineFormSet(BaseInlineFormSet):
+    """The bylines of the version the article form edits.
+
+    A live article's rows are its published bylines; while it has unpublished changes,
+    the rows shown are the newest version's, or saving it twice would drop what the
+    first save changed.
+    """
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.of_working_copy = bool(instance and instance.pk and instance.has_unpublished_changes)
+        if self.of_working_copy:
+            working_copy = instance.versions.get(number=instance.revision)
+            people = working_copy.content.get("bylines", [])
+            kwargs["queryset"] = ArticleAuthor.objects.none()
+            kwargs["form_kwargs"] = {"of_working_copy": True}
+            kwargs["initial"] = [
+                {"person": person, "position": position} for position, person in enumerate(people)
+            ]
+            # Rows under min_num are validated even when unchanged, so they are kept.
+            self.min_num = len(people)
+        super().__init__(*args, instance=instance, **kwargs)
+
+    def people(self):
+        """The people of the bylines as submitted, in the order printed."""
+        rows = [
+            row for row in self.cleaned_data if row and not row.get("DELETE") and row.get("person")
+        ]
+        return [row["person"] for row in sorted(rows, key=lambda row: row.get("position") or 0)]
+
+    def save(self, commit=True):
+        if not self.of_working_copy:
+            return super().save(commit)
+        # The article is not live (a live one keeps its rows; see ArticleAdmin.save_related),
+        # so the version's bylines, as edited, replace its rows.
+        # What the admin's change message lists, as ModelFormSet.save() would leave it.
+        self.changed_objects = []
+        self.deleted_objects = list(self.instance.bylines.select_related("person"))
+        self.instance.bylines.all().delete()
+        self.new_objects = ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=self.instance, person=person, position=position)
+            for position, person in enumerate(self.people())
+        )
+        return self.new_objects
 
 
 class TransitionForm(forms.Form):

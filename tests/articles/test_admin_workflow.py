@@ -10,6 +10,7 @@ from articles import versions, workflow
 from articles.models import Article
 from tests.articles.test_admin import article_form
 from tests.articles.test_workflow import draft_by, make_user, submitted_by
+from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -256,6 +257,82 @@ def test_editing_a_live_article_keeps_the_published_text_until_an_editor_publish
     workflow.submit(article, by=people["editor"])
     workflow.publish(article, by=people["superuser"])
     assert "Corrected headline" in client.get(article.get_absolute_url()).content.decode()
+
+
+def bylines_as_shown(page, *added):
+    """The change form's byline rows posted back as a browser would, with people added."""
+    formset = page.context["inline_admin_formsets"][0].formset
+    data = {
+        f"{formset.prefix}-TOTAL_FORMS": len(formset.forms) + len(added),
+        f"{formset.prefix}-INITIAL_FORMS": formset.initial_form_count(),
+    }
+    for form in formset.forms:
+        for name in form.fields:
+            if name != "DELETE" and form[name].value() is not None:
+                data[form.add_prefix(name)] = form[name].value()
+    for index, person in enumerate(added, start=len(formset.forms)):
+        data[f"{formset.prefix}-{index}-person"] = person.pk
+        data[f"{formset.prefix}-{index}-position"] = index
+    return data
+
+
+def test_bylines_of_a_live_articles_working_copy_survive_a_second_edit(client, people):
+    lavrov, zakharova = make_person(), make_person(name="Maria Zakharova")
+    article = draft_by(people["author"])
+    article.bylines.create(person=lavrov)
+    versions.record(article, by=people["author"])
+    article = workflow.publish(workflow.submit(article, by=people["author"]), by=people["editor"])
+    client.force_login(people["editor"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+
+    first = edit(client, article) | bylines_as_shown(client.get(url), zakharova)
+    assert client.post(url, first).status_code == 302
+    # The form shows the working copy's bylines, so saving it again keeps the new one.
+    shown = client.get(url)
+    second = edit(client, article, headline="Corrected headline") | bylines_as_shown(shown)
+    assert client.post(url, second).status_code == 302
+
+    article.refresh_from_db()
+    newest = article.versions.get(number=article.revision).content
+    assert (newest["headline"], newest["bylines"]) == (
+        "Corrected headline",
+        [lavrov.pk, zakharova.pk],
+    )
+    assert "Zakharova" not in client.get(article.get_absolute_url()).content.decode()
+    workflow.submit(article, by=people["editor"])
+    workflow.publish(article, by=people["superuser"])
+    assert "Zakharova" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_editing_an_unpublished_article_with_changes_saves_its_bylines(client, people):
+    lavrov, zakharova = make_person(), make_person(name="Maria Zakharova")
+    article = workflow.publish(submitted_by(people["author"]), by=people["editor"])
+    client.force_login(people["editor"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.post(url, edit(client, article) | bylines_as_shown(client.get(url), lavrov))
+    workflow.unpublish(article, by=people["editor"])
+
+    more = edit(client, article) | bylines_as_shown(client.get(url), zakharova)
+    assert client.post(url, more).status_code == 302
+
+    assert [b.person for b in article.bylines.all()] == [lavrov, zakharova]
+
+
+def test_a_working_copy_refuses_the_same_byline_twice_and_keeps_the_form(client, people):
+    lavrov = make_person()
+    article = workflow.publish(submitted_by(people["author"]), by=people["editor"])
+    client.force_login(people["editor"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.post(url, edit(client, article) | bylines_as_shown(client.get(url), lavrov))
+    saved = article.versions.count()
+
+    twice = edit(client, article, headline="Typed") | bylines_as_shown(client.get(url), lavrov)
+    response = client.post(url, twice)
+
+    assert response.status_code == 200
+    assert "duplicate data for person" in response.content.decode()
+    assert response.context["adminform"].form["headline"].value() == "Typed"
+    assert article.versions.count() == saved
 
 
 def test_every_save_keeps_a_version_with_who_when_and_the_note(client, people):
