@@ -22,6 +22,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import F, FloatField, Prefetch, Q
 from django.db.models.expressions import Expression, RawSQL
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
@@ -277,6 +278,26 @@ class Menu(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
+class MenuChoices(ModelChoiceIterator):
+    """A menu's (value, name) pairs read as plain rows: no model object per option, and no
+    server-side cursor (what `ModelChoiceIterator` opens on PostgreSQL) for a short list."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name, "name")
+
+
+class MenuChoiceField(forms.ModelChoiceField):
+    """Pick one topic or region by its slug, from a menu of all of them."""
+
+    iterator = MenuChoices
+    widget = Menu
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+
 class SearchForm(forms.Form):
     """What to look for and where; every field may be empty or wrong without an error page."""
 
@@ -294,20 +315,8 @@ class SearchForm(forms.Form):
             ("events", "Events"),
         ],
     )
-    topic = forms.ModelChoiceField(
-        Topic.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any topic",
-        widget=Menu,
-    )
-    region = forms.ModelChoiceField(
-        Region.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any region",
-        widget=Menu,
-    )
+    topic = MenuChoiceField(Topic.objects.all(), empty_label="Any topic")
+    region = MenuChoiceField(Region.objects.all(), empty_label="Any region")
     since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
 
