@@ -95,6 +95,8 @@ def paths_by_type():
     paths["bare"] = ["/bench/bare/"]
     # For reference: constant bytes through the same middleware, nothing rendered.
     paths["bytes"] = ["/bench/bytes/"]
+    # For reference: the listing's template with its teasers in memory, no database.
+    paths["listing, no database"] = ["/bench/listing-from-memory/"]
     return paths
 
 
@@ -253,12 +255,12 @@ def print_table(title, rows, sizes):
     # CPU per request in the workers hardly depends on what else the machine runs; its
     # ratio to the bare view's is the throughput ratio on an otherwise idle machine.
     print(
-        f"{'page':<10} {'bytes':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'page':<20} {'bytes':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
         f"{'vs bare':>8} {'cpu ms':>7} {'vs bare':>8} {'failed':>7}"
     )
     for name, row in rows.items():
         print(
-            f"{name:<10} {sizes[name]:>7} {row['rps']:>8.0f} {row['p50']:>8.1f} "
+            f"{name:<20} {sizes[name]:>7} {row['rps']:>8.0f} {row['p50']:>8.1f} "
             f"{row['p99']:>8.1f} {row['rps'] / bare['rps']:>8.0%} {row['cpu_ms']:>7.2f} "
             f"{bare['cpu_ms'] / row['cpu_ms']:>8.0%} {row['failed']:>7}"
         )

@@ -1,6 +1,13 @@
+import datetime
+
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template import engines
+from django.template.response import TemplateResponse
 from django.urls import include, path
+
+from articles.models import Article, ArticleAuthor, Person, Topic
 
 # About the size of an article page (bytes); the bench script prints both.
 BARE_SIZE = int(__import__("os").environ.get("BENCH_BARE_SIZE", "9000"))
@@ -16,6 +23,24 @@ LAYOUT_PAGE = engines["django"].from_string(
     "{% for paragraph in paragraphs %}<p>{{ paragraph }}</p>{% endfor %}"
     "</article>{% endblock content %}"
 )
+# Teasers as a listing holds them (a byline, two topics, a standfirst), never saved.
+TEASERS = []
+for number in range(2 * settings.NEWSROOM_PAGE_SIZE):
+    teaser = Article(
+        pk=number + 1,
+        headline=f"Lavrov meets ambassadors of the member states in Kazan, day {number}",
+        slug=f"lavrov-meets-ambassadors-{number}",
+        standfirst=PARAGRAPH,
+        dateline=datetime.date(2026, 11, 1),
+    )
+    teaser.prefetched_bylines = [
+        ArticleAuthor(person=Person(name="Sergey Lavrov", slug=f"sergey-lavrov-{number}"))
+    ]
+    teaser.topic_list = [
+        Topic(name="Foreign policy", slug="foreign-policy"),
+        Topic(name="Trade", slug="trade"),
+    ]
+    TEASERS.append(teaser)
 BYTES = ("<!DOCTYPE html><html><body>" + "x" * BARE_SIZE + "</body></html>").encode()
 
 
@@ -26,6 +51,14 @@ def bare(request):
     return HttpResponse(LAYOUT_PAGE.render(context, request))
 
 
+def listing_from_memory(request):
+    """The news listing's own template and teasers, held in memory: what a listing page
+    costs with no database at all, so the most the real one can reach against `bare`."""
+    page = Paginator(TEASERS, settings.NEWSROOM_PAGE_SIZE).get_page(1)
+    context = {"page_obj": page, "paginator": page.paginator, "is_paginated": True}
+    return TemplateResponse(request, "articles/article_list.html", context)
+
+
 def constant_bytes(request):
     """For reference: the same size of constant bytes, rendering nothing at all."""
     return HttpResponse(BYTES)
@@ -34,5 +67,6 @@ def constant_bytes(request):
 urlpatterns = [
     path("bench/bare/", bare),
     path("bench/bytes/", constant_bytes),
+    path("bench/listing-from-memory/", listing_from_memory),
     path("", include("newsroom.urls")),
 ]
