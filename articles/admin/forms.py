@@ -29,10 +29,9 @@ class ArticleForm(forms.ModelForm):
         fields = [*versions.CONTENT_FIELDS, *LINK_FIELDS]
 
     def __init__(self, *args, instance=None, **kwargs):
-        self.working_copy = None
-        if instance is not None and instance.pk and instance.has_unpublished_changes:
+        self.working_copy = instance.working_copy if instance is not None else None
+        if self.working_copy:
             # A live article's row holds the published text; the form edits the newest one.
-            self.working_copy = instance.versions.get(number=instance.revision)
             versions.set_content(instance, self.working_copy.content)
         super().__init__(*args, instance=instance, **kwargs)
         if self.working_copy:
@@ -107,9 +106,9 @@ class BylineFormSet(BaseInlineFormSet):
     """
 
     def __init__(self, *args, instance=None, **kwargs):
-        self.of_working_copy = bool(instance and instance.pk and instance.has_unpublished_changes)
+        working_copy = instance.working_copy if instance is not None else None
+        self.of_working_copy = working_copy is not None
         if self.of_working_copy:
-            working_copy = instance.versions.get(number=instance.revision)
             people = working_copy.content.get("bylines", [])
             kwargs["queryset"] = ArticleAuthor.objects.none()
             kwargs["form_kwargs"] = {"of_working_copy": True}
@@ -122,17 +121,15 @@ class BylineFormSet(BaseInlineFormSet):
 
     def people(self):
         """The people of the bylines as submitted, in the order printed."""
-        rows = [
-            row for row in self.cleaned_data if row and not row.get("DELETE") and row.get("person")
-        ]
+        rows = [row for row in self.cleaned_data if row and not row.get("DELETE")]
         return [row["person"] for row in sorted(rows, key=lambda row: row.get("position") or 0)]
 
     def save(self, commit=True):
         if not self.of_working_copy:
             return super().save(commit)
         # The article is not live (a live one keeps its rows; see ArticleAdmin.save_related),
-        # so the version's bylines, as edited, replace its rows.
-        # What the admin's change message lists, as ModelFormSet.save() would leave it.
+        # so the version's bylines, as edited, replace its rows. The three lists are what
+        # the admin's change message reads, as ModelFormSet.save() leaves them.
         self.changed_objects = []
         self.deleted_objects = list(self.instance.bylines.select_related("person"))
         self.instance.bylines.all().delete()

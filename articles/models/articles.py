@@ -318,6 +318,16 @@ class Article(models.Model):
     def has_unpublished_changes(self):
         return self.live_revision is not None and self.revision > self.live_revision
 
+    @cached_property
+    def working_copy(self):
+        """The newest version while it differs from what readers see, else None.
+
+        Read once per instance: the article form and its byline rows both edit it.
+        """
+        if self.pk and self.has_unpublished_changes:
+            return self.versions.get(number=self.revision)
+        return None
+
 
 class ArticleAuthor(models.Model):
     """One byline of an article, in the order it is printed."""
