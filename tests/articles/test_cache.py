@@ -23,9 +23,15 @@ from django.urls import reverse
 from articles import cache as page_cache
 from articles import versions, workflow
 from articles.models import Article
-from tests.articles.test_workflow import make_user, submitted_by
-from tests.conftest import make_article, make_event, make_organisation, make_person
-from tests.newsroom.test_settings import PRODUCTION_ENV
+from tests.factories import (
+    PRODUCTION_ENV,
+    make_article,
+    make_event,
+    make_organisation,
+    make_person,
+    make_user,
+    submitted_by,
+)
 
 pytestmark = pytest.mark.django_db
 

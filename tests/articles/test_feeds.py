@@ -9,15 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.conftest import make_article, make_organisation, make_person, settle_page_cache
+from tests.factories import GIF, make_article, make_organisation, make_person, settle_page_cache
 
 pytestmark = pytest.mark.django_db
-
-# A 1×1 transparent GIF.
-GIF = (
-    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
-    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
-)
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from PIL import Image
 
 from articles import images, workflow
 from articles.models import Article, Person
-from tests.articles.test_admin import article_form, make_staff
-from tests.conftest import make_article
+from tests.factories import article_form, make_article, make_staff
 
 pytestmark = pytest.mark.django_db
 

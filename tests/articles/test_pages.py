@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Topic
-from tests.articles.test_admin import make_staff
-from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.factories import make_article, make_event, make_organisation, make_person, make_staff
 
 pytestmark = pytest.mark.django_db
 

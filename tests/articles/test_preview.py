@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles import versions, workflow
 from articles.models import ShareLink
-from tests.articles.test_workflow import draft_by, make_user
+from tests.factories import draft_by, make_user
 
 pytestmark = pytest.mark.django_db
 

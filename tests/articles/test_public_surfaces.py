@@ -8,8 +8,14 @@ from django.utils import timezone
 
 from articles import versions, workflow
 from articles.models import Article
-from tests.articles.test_workflow import draft_by, make_user, submitted_by
-from tests.conftest import make_event, make_organisation, make_person
+from tests.factories import (
+    draft_by,
+    make_event,
+    make_organisation,
+    make_person,
+    make_user,
+    submitted_by,
+)
 
 pytestmark = pytest.mark.django_db
 

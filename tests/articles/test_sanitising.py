@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Region, Topic
-from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.factories import make_article, make_event, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
 

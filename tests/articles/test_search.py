@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article, Event, Organisation, Person
-from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.factories import make_article, make_event, make_organisation, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -333,7 +333,6 @@ def test_entity_search_uses_stored_vectors_and_their_indexes(client, kind, make,
 def test_a_change_is_found_once_it_goes_live_and_the_old_words_are_forgotten(client):
     """Publishing a change rewrites the row; the database's index follows it at once."""
     from articles import versions, workflow
-    from tests.articles.test_workflow import make_user
 
     writer, editor = make_user("writer", "Writers"), make_user("editor", "Editors")
     article = make_article(

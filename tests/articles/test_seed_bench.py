@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from articles.models import Article, Region, TaggedRegion, TaggedTopic
-from tests.conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

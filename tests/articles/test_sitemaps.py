@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, Topic
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_event,
     make_organisation,

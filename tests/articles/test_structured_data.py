@@ -6,8 +6,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 
-from tests.articles.test_feeds import GIF
-from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.factories import (
+    GIF,
+    draft_by,
+    make_article,
+    make_event,
+    make_organisation,
+    make_person,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +178,6 @@ def test_a_not_found_page_claims_no_canonical_address(client, db):
 
 def test_a_preview_names_no_canonical_address_and_describes_nothing(client, db):
     from articles import workflow
-    from tests.articles.test_workflow import draft_by, make_user
 
     author = make_user("author", "Writers")
     article = draft_by(author, headline="Embargoed interview")

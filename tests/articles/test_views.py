@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Event, Region, Topic
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_event,
     make_organisation,

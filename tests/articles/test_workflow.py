@@ -1,56 +1,16 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles import versions, workflow
 from articles.models import Article, ArticleLogEntry
+from tests.factories import draft_by, make_user, submitted_by
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(username, group=None, **kwargs):
-    user = User.objects.create_user(
-        username, email=f"{username}@newsroom.test", password="pw", is_staff=True, **kwargs
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def writer(db):
-    return make_user("writer", "Writers")
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("editor", "Editors")
-
-
-@pytest.fixture
-def second_editor(db):
-    return make_user("second-editor", "Editors")
-
-
-@pytest.fixture
-def superuser(db):
-    return make_user("chief", is_superuser=True)
-
-
-def draft_by(user, **kwargs):
-    article = Article.objects.create(
-        headline=kwargs.pop("headline", "Forum in Kazan"), created_by=user, **kwargs
-    )
-    versions.record(article, by=user)
-    return article
-
-
-def submitted_by(user, **kwargs):
-    return workflow.submit(draft_by(user, **kwargs), by=user)
 
 
 def test_a_writer_submits_a_draft_and_the_editors_are_emailed(

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Error, expect
 
 from articles.models import Region, Topic
-from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.factories import make_article, make_event, make_organisation, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

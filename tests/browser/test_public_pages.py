@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Region, Topic
-from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.factories import make_article, make_event, make_organisation, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, Person, Region, Topic
-from tests.browser.conftest import open_from_review_queue, take_step, write_body
+from tests.browser.steps import open_from_review_queue, take_step, write_body
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

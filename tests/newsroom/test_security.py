@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import sys
 from django.conf import settings
 from django.db import connection
 
-PRODUCTION_ENV = {"SECRET_KEY": "a-real-secret", "ALLOWED_HOSTS": "news.example.org"}
+from tests.factories import PRODUCTION_ENV
 
 
 def load_settings(**env):

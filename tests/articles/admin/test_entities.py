@@ -1,19 +1,19 @@
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Event, Organisation, Person, Region, Topic
-from tests.conftest import make_article, make_event, make_organisation, make_person
+from tests.factories import (
+    article_form,
+    make_article,
+    make_event,
+    make_organisation,
+    make_person,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def make_staff(username, group):
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
@@ -28,25 +28,6 @@ def writer(client):
     user = make_staff("writer", "Writers")
     client.force_login(user)
     return user
-
-
-def article_form(**overrides):
-    data = {
-        "headline": "Lavrov meets OIC ambassadors",
-        "slug": "",
-        "standfirst": "",
-        "body": "<p>Text.</p>",
-        "dateline": "2023-03-06",
-        "byline": "",
-        "hero_alt": "",
-        "hero_caption": "",
-        "hero_credit": "",
-        "version_note": "",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
 
 
 def build_rows(count, width, batch):

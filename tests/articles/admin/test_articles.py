@@ -8,9 +8,7 @@ from django.urls import reverse
 
 from articles import versions, workflow
 from articles.models import Article
-from tests.articles.test_admin import article_form
-from tests.articles.test_workflow import draft_by, make_user, submitted_by
-from tests.conftest import make_person
+from tests.factories import article_form, draft_by, make_person, make_user, submitted_by
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,27 @@
+"""What an editor does in the admin, step by step, in Chromium."""
+
+from playwright.sync_api import expect
+
+
+def open_from_review_queue(page, headline):
+    """Go from the desk's front page to the one article waiting for review."""
+    page.goto("/admin/")
+    page.get_by_role("link", name="Review queue (1 waiting)").click()
+    page.get_by_role("link", name=headline).click()
+
+
+def take_step(page, step, comment=""):
+    """On an article's change form, take a workflow step through its confirmation page."""
+    page.locator(".workflow-panel").get_by_role("link", name=step, exact=True).click()
+    if comment:
+        page.get_by_label("Comment").fill(comment)
+    page.get_by_role("button", name=step, exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text(" is now ")
+
+
+def write_body(page, text):
+    """Replace what the article's body says, as a writer selects it all and types."""
+    # The prose editor, not the textarea it hides once its script has run.
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text)
