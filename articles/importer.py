@@ -30,7 +30,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.html import format_html_join
 
-from . import versions
+from . import workflow
 from .models import Article
 
 BYLINE_MAX_LENGTH = 80
@@ -104,7 +104,6 @@ class PressRelease:
             byline=self.byline,
             hero_credit=self.hero_credit,
             source_digest=self.source_digest or None,
-            status=Article.Status.DRAFT,
         )
 
 
@@ -251,8 +250,7 @@ def import_press_releases(
                 result.skipped.append((name, known[release.source_digest]))
                 continue
             article = release.as_article()
-            article.save()
-            versions.record(article, by=None, comment=f"Imported from {Path(name).name}")
+            workflow.create_draft(article, comment=f"Imported from {Path(name).name}")
             # The same file given twice in one run is skipped the second time.
             known[release.source_digest] = article
             result.imported.append((name, article))

@@ -80,23 +80,23 @@ def snapshot(article: Article, links: dict[str, list[int]] | None = None) -> dic
     return content
 
 
-@transaction.atomic
-def claim_revision(article: Article, expected: int) -> int:
-    """Take the next version number if nobody saved since `expected`; else raise EditConflict."""
-    claimed = Article.objects.filter(pk=article.pk, revision=expected).update(
-        revision=F("revision") + 1
-    )
-    if not claimed:
-        article.refresh_from_db(fields=["revision"])
-        raise EditConflict(article, expected)
-    article.revision = expected + 1
-    return article.revision
+def slug_holder(slug: str, article: Article | None = None, *, pending=True) -> Article | None:
+    """Return another article that has `slug`, on its row or (with `pending`) in the
+    working copy waiting to go live on it; None when the slug is free."""
+    others = Article.objects.exclude(pk=getattr(article, "pk", None))
+    holder = others.filter(slug=slug).only("headline").first()
+    if holder is None and pending:
+        waiting = ArticleVersion.objects.filter(
+            article__in=others.filter(revision__gt=F("live_revision")),
+            number=F("article__revision"),
+            content__slug=slug,
+        )
+        holder = Article.objects.filter(versions__in=waiting).only("headline").first()
+    return holder
 
 
-def record(article: Article, *, by, comment="", content=None, number=None) -> ArticleVersion:
-    """Keep the article's content as version `number` (the next one when not given)."""
-    if number is None:
-        number = claim_revision(article, article.revision)
+def record(article: Article, *, by, number: int, comment="", content=None) -> ArticleVersion:
+    """Keep the article's content as version `number`, claimed by the lifecycle."""
     return ArticleVersion.objects.create(
         article=article,
         number=number,
@@ -121,7 +121,9 @@ def apply(article: Article, version: ArticleVersion) -> None:
     content = version.content
     set_content(article, content)
     # A version saved before renditions existed gets them here, from an editor's request.
-    article.save(update_fields=[*CONTENT_FIELDS, *DERIVED_FIELDS, "updated_at"])
+    article.save(
+        update_fields=[*CONTENT_FIELDS, *DERIVED_FIELDS, "hero_width", "hero_height", "updated_at"]
+    )
     for name, model in LINKS.items():
         if name == "bylines":
             continue

@@ -1,28 +1,44 @@
-"""How an article moves: submit, send back, publish (now or scheduled), unpublish, restore.
+"""The one lifecycle of an article: where it stands, and every step it can take.
 
-Each transition locks the article row, checks its state and the user's right, saves with
-update_fields and logs the step. Views and admin actions call these and nothing else
-changes an article's status. Edits to a live article are versions that go live only
-when an editor publishes them.
+An article's state is declared once (`STATES`, read by `Article.state` and the admin's
+state filter), and so is each step (`STEPS`: who may take it, the check that says why it
+does not apply, and the function that takes it), read by the admin's buttons, its bulk
+actions and the review queue. A step locks the article row, runs its check, writes with
+update_fields, logs what it did and, when readers could see the difference, refreshes
+the page cache after the commit.
+
+Creating a draft, saving an edit (kept as a version while the article is live) and
+marking a version live are functions here too; the admin, the importer, the sample
+loader and the test factories all call them. Nothing else writes an article's `status`,
+`live_revision` or `revision` (tests/articles/test_workflow.py scans the code for it).
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from . import notifications, versions
+from . import cache, images, notifications, versions
 from .models import Article, ArticleLogEntry, ArticleVersion, ShareLink
+from .models.articles import visible_at
+from .slugs import unique_slug
 
 PUBLISH_PERMISSION = "articles.publish_article"
 CHANGE_PERMISSION = "articles.change_article"
 SHARE_LINK_LIFETIME = datetime.timedelta(days=7)
+Status = Article.Status
 
 
 class WorkflowError(Exception):
     """A step that does not apply to the article as it stands."""
+
+
+# Who may do what.
 
 
 def can_publish(user) -> bool:
@@ -38,6 +54,257 @@ def can_edit(user, article: Article | None = None) -> bool:
     return article.created_by_id == user.pk and not article.in_review
 
 
+def is_own_or_editor(user, article: Article) -> bool:
+    """Editors act on any article; writers on those they wrote, in review or not."""
+    return can_publish(user) or (
+        user.has_perm(CHANGE_PERMISSION) and article.created_by_id == user.pk
+    )
+
+
+# Where an article stands. Each state says, in Python and in SQL alike, which articles
+# are in it: an article is in exactly one of STATES (tests check both sides agree).
+
+
+@dataclass(frozen=True)
+class State:
+    key: str
+    label: str
+    holds: Callable[[Article, datetime.datetime], bool]
+    where: Callable[[datetime.datetime], Q]
+
+
+def _is_live(article, now):
+    return (
+        article.status == Status.PUBLISHED
+        and article.published_at is not None
+        and article.published_at <= now
+        and not (article.unpublish_at and article.unpublish_at <= now)
+    )
+
+
+STATES = [
+    State(
+        "review",
+        "In review",
+        lambda a, now: a.in_review and a.status != Status.PUBLISHED,
+        lambda now: Q(submitted_at__isnull=False) & ~Q(status=Status.PUBLISHED),
+    ),
+    State(
+        "draft",
+        "Draft",
+        lambda a, now: a.status == Status.DRAFT and not a.in_review,
+        lambda now: Q(status=Status.DRAFT, submitted_at__isnull=True),
+    ),
+    State(
+        "unpublished",
+        "Unpublished",
+        lambda a, now: a.status == Status.UNPUBLISHED and not a.in_review,
+        lambda now: Q(status=Status.UNPUBLISHED, submitted_at__isnull=True),
+    ),
+    State(
+        "scheduled",
+        "Scheduled",
+        lambda a, now: a.status == Status.PUBLISHED and a.published_at > now,
+        lambda now: Q(status=Status.PUBLISHED, published_at__gt=now),
+    ),
+    State(
+        "expired",
+        "Expired",
+        lambda a, now: (
+            a.status == Status.PUBLISHED
+            and a.published_at <= now
+            and a.unpublish_at is not None
+            and a.unpublish_at <= now
+        ),
+        lambda now: Q(status=Status.PUBLISHED, published_at__lte=now, unpublish_at__lte=now),
+    ),
+    State(
+        "live",
+        "Published",
+        _is_live,
+        visible_at,
+    ),
+]
+# What the newest version of a published article is doing, added to its state's label.
+EDITS = [
+    State(
+        "changes_in_review",
+        "changes in review",
+        lambda a, now: a.status == Status.PUBLISHED and a.in_review,
+        lambda now: Q(status=Status.PUBLISHED, submitted_at__isnull=False),
+    ),
+    State(
+        "unpublished_changes",
+        "unpublished changes",
+        lambda a, now: (
+            a.status == Status.PUBLISHED and not a.in_review and a.has_unpublished_changes
+        ),
+        lambda now: Q(
+            status=Status.PUBLISHED, submitted_at__isnull=True, revision__gt=F("live_revision")
+        ),
+    ),
+]
+
+
+def state_of(article: Article, now: datetime.datetime | None = None) -> str:
+    """Say where the article stands, in the words of the desk."""
+    now = now or timezone.now()
+    label = next(state.label for state in STATES if state.holds(article, now))
+    edit = next((edit for edit in EDITS if edit.holds(article, now)), None)
+    return f"{label}, {edit.label}" if edit else label
+
+
+# The steps. Each check raises PermissionDenied (not this user) or WorkflowError (not
+# this article, as it stands) with the reason; it reads only the article and the user,
+# so the admin asks it before offering the step, and the step asks it again, locked.
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    # What the step did, for a message: "Published 3 article(s)."
+    done: str
+    check: Callable[..., None]
+    # Offered as a button on the article's page in the admin.
+    button: bool = False
+    # What readers see may change: the page cache is refreshed after the commit.
+    public: bool = False
+
+    def refusal(self, article: Article, user, **options) -> str | None:
+        """Why the user may not take this step on the article now; None when they may."""
+        try:
+            self.check(article, user, **options)
+        except (PermissionDenied, WorkflowError) as error:
+            return str(error) or "You may not do this."
+        return None
+
+    def applies(self, article: Article, user, **options) -> bool:
+        return self.refusal(article, user, **options) is None
+
+
+def check_save(article, by, **options):
+    if not by.has_perm(CHANGE_PERMISSION):
+        raise PermissionDenied("You may not change articles.")
+    if not can_publish(by) and article.created_by_id != by.pk:
+        raise PermissionDenied("Writers change only the articles they wrote.")
+    if not can_edit(by, article):
+        raise WorkflowError("It is in review: an editor decides on it first.")
+
+
+def check_submit(article, by, assign_to=None, **options):
+    if article.in_review:
+        raise WorkflowError("It is already in review.")
+    if not can_edit(by, article):
+        raise PermissionDenied("You may not submit this article.")
+    if article.status == Status.PUBLISHED and not article.has_unpublished_changes:
+        raise WorkflowError("There is nothing to review: the live text is the newest version.")
+    if not article.revision:
+        raise WorkflowError("It has no saved version to review.")
+    if assign_to is not None and not can_publish(assign_to):
+        raise WorkflowError(f"{assign_to} is not an editor.")
+
+
+def check_send_back(article, by, comment="x", **options):
+    if not can_publish(by):
+        raise PermissionDenied("Only editors send submissions back.")
+    if not article.in_review:
+        raise WorkflowError("It is not in review.")
+    if not comment.strip():
+        raise WorkflowError("Say what needs changing: a comment is required.")
+
+
+def _republishing(article) -> bool:
+    """Taken down and unchanged since: putting it back up needs no second review."""
+    return article.status == Status.UNPUBLISHED and article.revision == article.live_revision
+
+
+def check_publish(article, by, override=None, at=None, until=None, **options):
+    if not can_publish(by):
+        raise PermissionDenied("You may not publish articles.")
+    if override is None:
+        # Asked before the page is shown: a superuser may tick the override there.
+        override = by.is_superuser
+    if override and not by.is_superuser:
+        raise PermissionDenied("Only a superuser may override the review.")
+    if not (article.in_review or _republishing(article) or override):
+        raise WorkflowError("Submit it for review first: another editor publishes it.")
+    if article.in_review and article.submitted_by_id == by.pk and not override:
+        raise PermissionDenied("Nobody approves their own submission: another editor must.")
+    if until and until <= (at or timezone.now()):
+        raise WorkflowError("It must come down after it goes up.")
+    if not article.revision:
+        raise WorkflowError("It has no saved version to publish.")
+
+
+def check_unpublish(article, by, **options):
+    if not can_publish(by):
+        raise PermissionDenied("You may not unpublish articles.")
+    if article.status != Status.PUBLISHED:
+        raise WorkflowError("It is not published.")
+
+
+def check_restore(article, by, version=None, **options):
+    check_save(article, by)
+    if version is not None and version.article_id != article.pk:
+        raise WorkflowError("That version belongs to another article.")
+
+
+def check_share(article, by, **options):
+    if not is_own_or_editor(by, article):
+        raise PermissionDenied("Writers share only the articles they wrote.")
+    if not article.revision:
+        raise WorkflowError("It has no saved version to share.")
+
+
+def check_revoke(article, by, link=None, **options):
+    made_it = link is not None and link.created_by_id == by.pk
+    if not (is_own_or_editor(by, article) or made_it):
+        raise PermissionDenied("Only its maker, the article's writer or an editor may revoke it.")
+
+
+def check_pin(article, by, **options):
+    if not can_publish(by):
+        raise PermissionDenied("Only editors choose the lead story.")
+    if not _is_live(article, timezone.now()):
+        raise WorkflowError("Only an article readers can see now may lead the front page.")
+
+
+def check_unpin(article, by, **options):
+    if not can_publish(by):
+        raise PermissionDenied("Only editors choose the lead story.")
+
+
+STEPS = {
+    step.name: step
+    for step in [
+        Step("save", "Save", "Saved", check_save),
+        Step("submit", "Submit for review", "Submitted", check_submit, button=True),
+        Step("send_back", "Send back", "Sent back", check_send_back, button=True),
+        Step("publish", "Publish", "Published", check_publish, button=True, public=True),
+        Step("unpublish", "Unpublish", "Unpublished", check_unpublish, button=True, public=True),
+        Step("restore", "Restore a version", "Restored", check_restore),
+        Step("share", "Make a share link", "Shared", check_share),
+        Step("revoke", "Revoke a share link", "Revoked", check_revoke),
+        Step("pin", "Pin as the lead story", "Pinned", check_pin, public=True),
+        Step("unpin", "Unpin the lead story", "Unpinned", check_unpin, public=True),
+    ]
+}
+
+
+def steps_open_to(user, article: Article) -> list[Step]:
+    """The steps the admin offers as buttons on the article: those that apply now."""
+    return [step for step in STEPS.values() if step.button and step.applies(article, user)]
+
+
+def _take(name: str, article: Article, by, **options) -> None:
+    """Run a step's check, and refresh readers' pages after the commit if it may show."""
+    step = STEPS[name]
+    step.check(article, by, **options)
+    if step.public:
+        cache.content_changed()
+
+
 def _locked(article: Article) -> Article:
     """Return the article as the database has it now, locked for this transaction."""
     return Article.objects.select_for_update().get(pk=article.pk)
@@ -49,11 +316,24 @@ def _log(article, action, before, *, by, comment="", override=False) -> ArticleL
         action=action,
         from_state=before,
         to_state=article.state,
-        user=by,
+        user=by if getattr(by, "pk", None) else None,
         comment=comment,
         version_number=article.revision or None,
         override=override,
     )
+
+
+def _refuse_taken_slug(article: Article, content: dict | None = None) -> None:
+    """Refuse to put on the row a slug (the newest version's unless `content` is given)
+    that another article's row holds: the database would refuse it halfway."""
+    if content is None:
+        content = article.versions.get(number=article.revision).content
+    slug = content.get("slug") or article.slug
+    if holder := versions.slug_holder(slug, article, pending=False):
+        raise WorkflowError(
+            f"The address “{slug}” belongs to another article, “{holder}” (#{holder.pk}): "
+            "change the slug of one of them first."
+        )
 
 
 def _clear_submission(article: Article) -> None:
@@ -64,19 +344,117 @@ SUBMISSION_FIELDS = ["submitted_at", "submitted_by", "assigned_to", "updated_at"
 
 
 @transaction.atomic
+def claim_revision(article: Article, expected: int) -> int:
+    """Take the next version number if nobody saved since `expected`; else raise EditConflict."""
+    claimed = Article.objects.filter(pk=article.pk, revision=expected).update(
+        revision=F("revision") + 1
+    )
+    if not claimed:
+        article.refresh_from_db(fields=["revision"])
+        raise versions.EditConflict(article, expected)
+    article.revision = expected + 1
+    return article.revision
+
+
+# Content: a draft is created, edits are saved as versions, a version is marked live.
+
+
+@transaction.atomic
+def create_draft(article: Article, *, by=None, links=None, comment="") -> ArticleVersion:
+    """Save a new, unsaved article as a draft with its first version.
+
+    `links` are the ids of what it links (versions.LINKS); without them it links nothing.
+    """
+    article.status = Status.DRAFT
+    article.published_at = article.unpublish_at = article.live_revision = None
+    article.revision = 0
+    article.created_by = by if getattr(by, "pk", None) else None
+    images.commit_upload(article, "hero_image", "hero_renditions")
+    article.save()
+    number = claim_revision(article, 0)
+    return _save_version(article, by=by, links=links or {}, comment=comment, number=number)
+
+
+@transaction.atomic
+def save_edit(
+    article: Article, *, by, editing: int, links: dict | None = None, comment: str = ""
+) -> ArticleVersion:
+    """Keep the article's content as it stands in memory as its next version.
+
+    `editing` is the version the edit began from: if someone saved since, EditConflict
+    is raised and nothing is written. While the article is live its row keeps the
+    published text and links, and the version waits for an editor to publish it.
+    `links` default to those on the row. `by` None is the newsroom itself (the sample
+    loader), which no check stops.
+    """
+    if by is not None:
+        check_save(article, by)
+    number = claim_revision(article, editing)
+    return _save_version(article, by=by, links=links, comment=comment, number=number)
+
+
+def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
+    if not article.slug:
+        article.slug = unique_slug(article, article.headline)
+    images.commit_upload(article, "hero_image", "hero_renditions")
+    if links is not None:
+        links = {name: list(links.get(name, [])) for name in versions.LINKS}
+    content = versions.snapshot(article, links)
+    version = versions.record(article, by=by, comment=comment, content=content, number=number)
+    if article.status != Status.PUBLISHED:
+        versions.apply(article, version)
+    return version
+
+
+def mark_live(
+    article: Article,
+    *,
+    at: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+) -> Article:
+    """Put the article's newest version on its row and live: now, or at `at` if given.
+
+    No check and no log: `publish` is the editorial step; the sample loader and the test
+    factories call this directly for content that is published by definition.
+    """
+    if article.status == Status.PUBLISHED and article.has_unpublished_changes:
+        versions.apply(article, article.versions.get(number=article.revision))
+    if at is not None or article.published_at is None:
+        article.published_at = at or timezone.now()
+    article.status = Status.PUBLISHED
+    article.unpublish_at = until
+    article.live_revision = article.revision
+    article.save(update_fields=["status", "published_at", "unpublish_at", "live_revision"])
+    cache.content_changed()
+    return article
+
+
+def take_down(article: Article) -> Article:
+    """Take the article away from readers; it keeps its first publication time."""
+    article.status = Status.UNPUBLISHED
+    article.save(update_fields=["status", "updated_at"])
+    cache.content_changed()
+    return article
+
+
+def as_seeded(article: Article, published_at: datetime.datetime | None) -> Article:
+    """Mark an unsaved article as live since `published_at` (a draft when None), with no
+    version: for benchmark rows written a thousand at a time by `seed_bench`."""
+    article.status = Status.DRAFT if published_at is None else Status.PUBLISHED
+    article.published_at = published_at
+    return article
+
+
+# The editorial steps.
+
+
+@transaction.atomic
 def submit(
     article: Article, *, by: AbstractBaseUser, assign_to=None, comment: str = ""
 ) -> Article:
     """Ask the editors to review the article's newest version."""
     article = _locked(article)
-    if article.in_review:
-        raise WorkflowError("It is already in review.")
-    if not can_edit(by, article):
-        raise PermissionDenied("You may not submit this article.")
-    if article.status == Article.Status.PUBLISHED and not article.has_unpublished_changes:
-        raise WorkflowError("There is nothing to review: the live text is the newest version.")
-    if assign_to is not None and not can_publish(assign_to):
-        raise WorkflowError(f"{assign_to} is not an editor.")
+    _take("submit", article, by, assign_to=assign_to)
     before = article.state
     article.submitted_at = timezone.now()
     article.submitted_by = by
@@ -91,12 +469,7 @@ def submit(
 def send_back(article: Article, *, by: AbstractBaseUser, comment: str) -> Article:
     """Return a submission to its writer with what needs changing."""
     article = _locked(article)
-    if not can_publish(by):
-        raise PermissionDenied("Only editors send submissions back.")
-    if not article.in_review:
-        raise WorkflowError("It is not in review.")
-    if not comment.strip():
-        raise WorkflowError("Say what needs changing: a comment is required.")
+    _take("send_back", article, by, comment=comment)
     before = article.state
     submitter = article.submitted_by
     _clear_submission(article)
@@ -123,40 +496,12 @@ def publish(
     with `override`, which the log records.
     """
     article = _locked(article)
-    if not can_publish(by):
-        raise PermissionDenied("You may not publish articles.")
-    if override and not by.is_superuser:
-        raise PermissionDenied("Only a superuser may override the review.")
-    republishing = (
-        article.status == Article.Status.UNPUBLISHED and article.revision == article.live_revision
-    )
-    if not (article.in_review or republishing or override):
-        raise WorkflowError("Submit it for review first: another editor publishes it.")
-    if article.in_review and article.submitted_by_id == by.pk and not override:
-        raise PermissionDenied("Nobody approves their own submission: another editor must.")
-    if until and until <= (at or timezone.now()):
-        raise WorkflowError("It must come down after it goes up.")
-    if not article.revision:
-        raise WorkflowError("It has no saved version to publish.")
-
+    _take("publish", article, by, override=override, at=at, until=until)
     before = article.state
-    if article.status == Article.Status.PUBLISHED and article.has_unpublished_changes:
-        versions.apply(article, article.versions.get(number=article.revision))
-    if at is not None or article.published_at is None:
-        article.published_at = at or timezone.now()
-    article.status = Article.Status.PUBLISHED
-    article.unpublish_at = until
-    article.live_revision = article.revision
+    _refuse_taken_slug(article)
     _clear_submission(article)
-    article.save(
-        update_fields=[
-            "status",
-            "published_at",
-            "unpublish_at",
-            "live_revision",
-            *SUBMISSION_FIELDS,
-        ]
-    )
+    article.save(update_fields=SUBMISSION_FIELDS)
+    mark_live(article, at=at, until=until)
     action = (
         ArticleLogEntry.Action.SCHEDULED
         if article.published_at > timezone.now()
@@ -170,13 +515,9 @@ def publish(
 def unpublish(article: Article, *, by: AbstractBaseUser, comment: str = "") -> Article:
     """Take the article away from readers; it keeps its first publication time."""
     article = _locked(article)
-    if not can_publish(by):
-        raise PermissionDenied("You may not unpublish articles.")
-    if article.status != Article.Status.PUBLISHED:
-        raise WorkflowError("It is not published.")
+    _take("unpublish", article, by)
     before = article.state
-    article.status = Article.Status.UNPUBLISHED
-    article.save(update_fields=["status", "updated_at"])
+    take_down(article)
     _log(article, ArticleLogEntry.Action.UNPUBLISHED, before, by=by, comment=comment)
     return article
 
@@ -185,15 +526,19 @@ def unpublish(article: Article, *, by: AbstractBaseUser, comment: str = "") -> A
 def restore(article: Article, version: ArticleVersion, *, by: AbstractBaseUser) -> ArticleVersion:
     """Make an older version the newest again, as a new version: nothing is lost."""
     article = _locked(article)
-    if not can_edit(by, article):
-        raise PermissionDenied("You may not change this article.")
-    if version.article_id != article.pk:
-        raise WorkflowError("That version belongs to another article.")
+    _take("restore", article, by, version=version)
+    if article.status != Status.PUBLISHED:
+        _refuse_taken_slug(article, version.content)
     before = article.state
+    number = claim_revision(article, article.revision)
     restored = versions.record(
-        article, by=by, comment=f"Restored version {version.number}", content=version.content
+        article,
+        by=by,
+        comment=f"Restored version {version.number}",
+        content=version.content,
+        number=number,
     )
-    if article.status != Article.Status.PUBLISHED:
+    if article.status != Status.PUBLISHED:
         versions.apply(article, restored)
     _log(article, ArticleLogEntry.Action.RESTORED, before, by=by, comment=restored.comment)
     return restored
@@ -202,11 +547,8 @@ def restore(article: Article, version: ArticleVersion, *, by: AbstractBaseUser) 
 @transaction.atomic
 def pin(article: Article, *, by: AbstractBaseUser) -> Article:
     """Make a published article the front page's lead story, in place of any other."""
-    if not can_publish(by):
-        raise PermissionDenied("Only editors choose the lead story.")
     article = _locked(article)
-    if not Article.objects.published().filter(pk=article.pk).exists():
-        raise WorkflowError("Only an article readers can see now may lead the front page.")
+    _take("pin", article, by)
     unpin(by=by, keep=article)
     article.pinned_at = timezone.now()
     article.save(update_fields=["pinned_at"])
@@ -217,8 +559,7 @@ def pin(article: Article, *, by: AbstractBaseUser) -> Article:
 @transaction.atomic
 def unpin(*, by: AbstractBaseUser, keep: Article | None = None) -> None:
     """Let the newest published article lead the front page again."""
-    if not can_publish(by):
-        raise PermissionDenied("Only editors choose the lead story.")
+    _take("unpin", keep, by)
     pinned = Article.objects.select_for_update().filter(pinned_at__isnull=False)
     for article in pinned.exclude(pk=getattr(keep, "pk", None)):
         article.pinned_at = None
@@ -229,9 +570,8 @@ def unpin(*, by: AbstractBaseUser, keep: Article | None = None) -> None:
 @transaction.atomic
 def share(article: Article, *, by: AbstractBaseUser, lifetime=SHARE_LINK_LIFETIME) -> ShareLink:
     """Make a link that lets one outsider read the newest version until it expires."""
-    # Whoever may read the article in the admin may show it to one outsider.
-    if not by.has_perm("articles.view_article"):
-        raise PermissionDenied("You may not share this article.")
+    article = _locked(article)
+    _take("share", article, by)
     version = article.versions.get(number=article.revision)
     link = ShareLink.objects.create(
         version=version, created_by=by, expires_at=timezone.now() + lifetime
@@ -244,8 +584,7 @@ def share(article: Article, *, by: AbstractBaseUser, lifetime=SHARE_LINK_LIFETIM
 def revoke(link: ShareLink, *, by: AbstractBaseUser) -> ShareLink:
     """End a share link before it expires."""
     article = link.version.article
-    if not (can_publish(by) or link.created_by_id == by.pk):
-        raise PermissionDenied("Only its maker or an editor may revoke a share link.")
+    _take("revoke", article, by, link=link)
     link.revoked_at = timezone.now()
     link.save(update_fields=["revoked_at"])
     _log(article, ArticleLogEntry.Action.REVOKED, article.state, by=by)

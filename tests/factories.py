@@ -8,7 +8,7 @@ import datetime
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from articles import versions, workflow
+from articles import workflow
 from articles.models import Article, Event, Organisation, Person
 
 # The least a production start needs (DEBUG off).
@@ -21,25 +21,24 @@ GIF = (
 )
 
 
-def make_article(**kwargs):
-    """Create an article; published and dated today unless told otherwise."""
+def make_article(
+    *, status=Article.Status.PUBLISHED, published_at=None, unpublish_at=None, **kwargs
+):
+    """Create an article through the lifecycle: published five minutes ago and dated
+    today unless told otherwise; `status` "draft" or "unpublished" for hidden ones."""
     kwargs.setdefault("headline", "Lavrov meets OIC ambassadors")
     kwargs.setdefault("standfirst", "Russia keeps up its dialogue with the Islamic world.")
     kwargs.setdefault("body", "<p>Russia maintains mutually respectful relations.</p>")
-    kwargs.setdefault("status", Article.Status.PUBLISHED)
-    if kwargs["status"] == Article.Status.PUBLISHED:
-        kwargs.setdefault("published_at", timezone.now() - datetime.timedelta(minutes=5))
-    topics = kwargs.pop("topics", [])
-    regions = kwargs.pop("regions", [])
-    people = kwargs.pop("people", [])
-    article = Article.objects.create(**kwargs)
-    article.topics.set(topics)
-    article.regions.set(regions)
-    article.people.set(people)
-    versions.record(article, by=article.created_by)
-    if article.status == Article.Status.PUBLISHED:
-        article.live_revision = article.revision
-        article.save(update_fields=["live_revision"])
+    links = {
+        name: [obj.pk for obj in kwargs.pop(name, [])] for name in ["topics", "regions", "people"]
+    }
+    article = Article(**kwargs)
+    workflow.create_draft(article, by=article.created_by, links=links)
+    if status != Article.Status.DRAFT:
+        at = published_at or timezone.now() - datetime.timedelta(minutes=5)
+        workflow.mark_live(article, at=at, until=unpublish_at)
+    if status == Article.Status.UNPUBLISHED:
+        workflow.take_down(article)
     return article
 
 
@@ -81,10 +80,8 @@ def make_user(username, group=None, **kwargs):
 
 
 def draft_by(user, **kwargs):
-    article = Article.objects.create(
-        headline=kwargs.pop("headline", "Forum in Kazan"), created_by=user, **kwargs
-    )
-    versions.record(article, by=user)
+    article = Article(headline=kwargs.pop("headline", "Forum in Kazan"), **kwargs)
+    workflow.create_draft(article, by=user)
     return article
 
 

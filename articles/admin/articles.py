@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -8,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import images, versions, workflow
+from articles import versions, workflow
 from articles.models import Article, ArticleAuthor, ArticleLogEntry, ShareLink, Submission
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
@@ -27,64 +26,20 @@ class BylineInline(admin.TabularInline):
 
 
 class StateFilter(admin.SimpleListFilter):
+    """Where articles stand, as the lifecycle declares it (articles.workflow.STATES)."""
+
     title = "state"
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [
-            ("draft", "Draft"),
-            ("review", "In review"),
-            ("scheduled", "Scheduled"),
-            ("live", "Published"),
-            ("changes", "Published, with unpublished changes"),
-            ("unpublished", "Unpublished"),
-        ]
+        states = [(state.key, state.label) for state in workflow.STATES]
+        return states + [(edit.key, f"Published, {edit.label}") for edit in workflow.EDITS]
 
     def queryset(self, request, queryset):
-        published = queryset.filter(status=Article.Status.PUBLISHED)
-        match self.value():
-            case "draft":
-                return queryset.filter(status=Article.Status.DRAFT, submitted_at__isnull=True)
-            case "review":
-                return queryset.filter(submitted_at__isnull=False)
-            case "scheduled":
-                return published.filter(published_at__gt=timezone.now())
-            case "live":
-                return queryset.published()
-            case "changes":
-                return published.filter(revision__gt=F("live_revision"))
-            case "unpublished":
-                return queryset.filter(status=Article.Status.UNPUBLISHED)
+        for state in [*workflow.STATES, *workflow.EDITS]:
+            if self.value() == state.key:
+                return queryset.filter(state.where(timezone.now()))
         return queryset
-
-
-# Workflow steps offered on an article: (action, label, shown when).
-STEPS = [
-    (
-        "submit",
-        "Submit for review",
-        lambda a, u: (
-            workflow.can_edit(u, a)
-            and not a.in_review
-            and (a.status != Article.Status.PUBLISHED or a.has_unpublished_changes)
-        ),
-    ),
-    ("send_back", "Send back", lambda a, u: workflow.can_publish(u) and a.in_review),
-    (
-        "publish",
-        "Publish",
-        lambda a, u: (
-            workflow.can_publish(u)
-            and (a.in_review or a.status == Article.Status.UNPUBLISHED or u.is_superuser)
-        ),
-    ),
-    (
-        "unpublish",
-        "Unpublish",
-        lambda a, u: workflow.can_publish(u) and a.status == Article.Status.PUBLISHED,
-    ),
-]
-STEP_LABELS = {action: label for action, label, _ in STEPS}
 
 
 @admin.register(Article)
@@ -144,9 +99,18 @@ class ArticleAdmin(TaggedAdmin):
     def topic_names(self, article):
         return ", ".join(topic.name for topic in article.topics.all())
 
-    # Saving: every save is a version; a live article's row waits for the next publish.
+    # Saving: every save is a version (articles.workflow.save_edit); a live article's row
+    # waits for the next publish.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id and "_saveasnew" in request.POST:
+            # A copy carries the original's text: only who may edit it may copy it.
+            original = self.get_object(request, object_id)
+            if original is not None and not self.has_change_permission(request, original):
+                self.message_user(
+                    request, "You may copy only the articles you may edit.", messages.ERROR
+                )
+                return self._back_to(original)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except versions.EditConflict:
@@ -155,40 +119,25 @@ class ArticleAdmin(TaggedAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-            obj.save()
-            return
-        versions.claim_revision(obj, form.cleaned_data["edited_revision"] or 0)
-        if obj.status == Article.Status.PUBLISHED:
-            obj.keeps_live_text = True
-            # The row keeps the live image; the upload and its renditions go with the version.
-            images.commit_upload(obj, "hero_image", "hero_renditions")
-            return
-        obj.save()
+        """Nothing yet: the article is saved with its links, as one version, below."""
 
     def save_related(self, request, form, formsets, change):
         article = form.instance
+        links = {name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in LINK_FIELDS}
+        links["bylines"] = [person.pk for formset in formsets for person in formset.people()]
         note = form.cleaned_data.get("version_note", "")
-        if getattr(article, "keeps_live_text", False):
-            links = {
-                name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in LINK_FIELDS
-            }
-            links["bylines"] = [person.pk for fs in formsets for person in fs.people()]
-            content = versions.snapshot(article, links)
-            versions.record(
-                article, by=request.user, comment=note, content=content, number=article.revision
+        if change:
+            editing = form.cleaned_data["edited_revision"] or 0
+            workflow.save_edit(
+                article, by=request.user, links=links, editing=editing, comment=note
             )
-            return
-        super().save_related(request, form, formsets, change)
-        versions.record(
-            article, by=request.user, comment=note, number=article.revision if change else None
-        )
+        else:
+            workflow.create_draft(article, by=request.user, links=links, comment=note)
 
     def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(form.instance, "keeps_live_text", False):
-            formsets = []  # not saved: their rows stay as published, the version has them
-        return super().construct_change_message(request, form, formsets, add)
+        # The bylines went into the version, not through their formset: the version
+        # history says what changed in them.
+        return super().construct_change_message(request, form, [], add)
 
     def response_add(self, request, obj, post_url_continue=None):
         # A new article's next step (submitting it) is on its own page: stay there.
@@ -198,7 +147,7 @@ class ArticleAdmin(TaggedAdmin):
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if getattr(obj, "keeps_live_text", False):
+        if obj.status == Article.Status.PUBLISHED:
             self.message_user(
                 request,
                 "Saved as a new version. Readers still see the published text until an editor "
@@ -216,9 +165,11 @@ class ArticleAdmin(TaggedAdmin):
                 **(extra_context or {}),
                 "article_state": article.state,
                 "workflow_steps": [
-                    (label, reverse("admin:articles_article_workflow", args=[article.pk, action]))
-                    for action, label, shown in STEPS
-                    if shown(article, request.user)
+                    (
+                        step.label,
+                        reverse("admin:articles_article_workflow", args=[article.pk, step.name]),
+                    )
+                    for step in workflow.steps_open_to(request.user, article)
                 ],
                 "share_links": ShareLink.objects.active().filter(version__article=article),
                 "last_sent_back": self._unanswered_send_back(article),
@@ -287,9 +238,13 @@ class ArticleAdmin(TaggedAdmin):
         return redirect("admin:articles_article_change", article.pk)
 
     def workflow_view(self, request, pk, action):
-        if action not in STEP_LABELS:
+        step = workflow.STEPS.get(action)
+        if step is None or not step.button:
             raise Http404
         article = self._article(request, pk)
+        if refusal := step.refusal(article, request.user):
+            self.message_user(request, f"{step.label}: {refusal}", messages.ERROR)
+            return self._back_to(article)
         form = TransitionForm(request.POST or None, action=action, user=request.user)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -315,7 +270,7 @@ class ArticleAdmin(TaggedAdmin):
                         )
                     case "unpublish":
                         workflow.unpublish(article, by=request.user, comment=data["comment"])
-            except workflow.WorkflowError as error:
+            except (PermissionDenied, workflow.WorkflowError) as error:
                 form.add_error(None, str(error))
             else:
                 article.refresh_from_db()
@@ -325,10 +280,10 @@ class ArticleAdmin(TaggedAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"{STEP_LABELS[action]}: {article}",
+            "title": f"{step.label}: {article}",
             "form": form,
             "media": self.media + form.media,
-            "action_label": STEP_LABELS[action],
+            "action_label": step.label,
         }
         return TemplateResponse(request, "admin/articles/article/workflow.html", context)
 
@@ -370,7 +325,11 @@ class ArticleAdmin(TaggedAdmin):
             return redirect("admin:articles_article_versions", pk)
         article = self._article(request, pk, change=True)
         version = get_object_or_404(article.versions, number=number)
-        restored = workflow.restore(article, version, by=request.user)
+        try:
+            restored = workflow.restore(article, version, by=request.user)
+        except (PermissionDenied, workflow.WorkflowError) as error:
+            self.message_user(request, f"Not restored: {error}", messages.ERROR)
+            return redirect("admin:articles_article_versions", pk)
         self.message_user(
             request, f"Version {number} restored as version {restored.number}.", messages.SUCCESS
         )
@@ -378,9 +337,13 @@ class ArticleAdmin(TaggedAdmin):
 
     def share_view(self, request, pk):
         article = self._article(request, pk)
-        if request.method != "POST" or not article.revision:
+        if request.method != "POST":
             return self._back_to(article)
-        link = workflow.share(article, by=request.user)
+        try:
+            link = workflow.share(article, by=request.user)
+        except (PermissionDenied, workflow.WorkflowError) as error:
+            self.message_user(request, f"No share link made: {error}", messages.ERROR)
+            return self._back_to(article)
         url = request.build_absolute_uri(
             reverse("articles:shared_preview", args=[article.pk, link.token])
         )
@@ -395,46 +358,48 @@ class ArticleAdmin(TaggedAdmin):
         article = self._article(request, pk)
         link = get_object_or_404(ShareLink, pk=link_pk, version__article=article)
         if request.method == "POST":
-            workflow.revoke(link, by=request.user)
-            self.message_user(request, "Share link revoked.", messages.SUCCESS)
+            try:
+                workflow.revoke(link, by=request.user)
+            except (PermissionDenied, workflow.WorkflowError) as error:
+                self.message_user(request, f"Not revoked: {error}", messages.ERROR)
+            else:
+                self.message_user(request, "Share link revoked.", messages.SUCCESS)
         return self._back_to(article)
 
     # Bulk actions run the same workflow steps, one article at a time.
 
-    def _bulk(self, request, queryset, step, done_label):
-        done, refused = 0, []
+    def _bulk(self, request, queryset, name):
+        step, done, refused = workflow.STEPS[name], 0, []
         for article in queryset:
             try:
-                step(article)
+                getattr(workflow, name)(article, by=request.user)
             except (PermissionDenied, workflow.WorkflowError) as error:
                 refused.append(f"“{article}”: {error}")
             else:
                 done += 1
         if done:
-            self.message_user(request, f"{done_label} {done} article(s).", messages.SUCCESS)
+            self.message_user(request, f"{step.done} {done} article(s).", messages.SUCCESS)
         for reason in refused:
-            self.message_user(request, reason, messages.ERROR)
+            self.message_user(request, f"{step.label}, refused for {reason}", messages.ERROR)
 
     @admin.action(description="Submit selected articles for review")
     def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, lambda a: workflow.submit(a, by=request.user), "Submitted")
+        self._bulk(request, queryset, "submit")
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, lambda a: workflow.publish(a, by=request.user), "Published")
+        self._bulk(request, queryset, "publish")
 
     @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(
-            request, queryset, lambda a: workflow.unpublish(a, by=request.user), "Unpublished"
-        )
+        self._bulk(request, queryset, "unpublish")
 
     @admin.action(description="Pin as the front page's lead story", permissions=["publish"])
     def pin_as_lead(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Pin one article: only one leads.", messages.ERROR)
             return
-        self._bulk(request, queryset, lambda a: workflow.pin(a, by=request.user), "Pinned")
+        self._bulk(request, queryset, "pin")
 
     @admin.action(description="Unpin the lead story (the newest leads)", permissions=["publish"])
     def unpin_lead(self, request, queryset):
@@ -454,7 +419,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_display_links = None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(submitted_at__isnull=False)
+        return super().get_queryset(request).awaiting_review()
 
     def has_add_permission(self, request):
         return False

@@ -40,6 +40,17 @@ class ArticleForm(forms.ModelForm):
                     self.initial[name] = self.working_copy.content.get(name, [])
         self.fields["edited_revision"].initial = self.instance.revision
 
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug and (holder := versions.slug_holder(slug, self.instance)):
+            raise ValidationError(
+                "“%(holder)s” has this address, or will once its changes are published: "
+                "choose another.",
+                code="slug_taken",
+                params={"holder": holder},
+            )
+        return slug
+
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk:
@@ -102,7 +113,8 @@ class BylineFormSet(BaseInlineFormSet):
 
     A live article's rows are its published bylines; while it has unpublished changes,
     the rows shown are the newest version's, or saving it twice would drop what the
-    first save changed.
+    first save changed. The formset itself saves nothing: its people go into the version
+    the save makes (articles.workflow.save_edit), and from there onto the rows.
     """
 
     def __init__(self, *args, instance=None, **kwargs):
@@ -123,21 +135,6 @@ class BylineFormSet(BaseInlineFormSet):
         """The people of the bylines as submitted, in the order printed."""
         rows = [row for row in self.cleaned_data if row and not row.get("DELETE")]
         return [row["person"] for row in sorted(rows, key=lambda row: row.get("position") or 0)]
-
-    def save(self, commit=True):
-        if not self.of_working_copy:
-            return super().save(commit)
-        # The article is not live (a live one keeps its rows; see ArticleAdmin.save_related),
-        # so the version's bylines, as edited, replace its rows. The three lists are what
-        # the admin's change message reads, as ModelFormSet.save() leaves them.
-        self.changed_objects = []
-        self.deleted_objects = list(self.instance.bylines.select_related("person"))
-        self.instance.bylines.all().delete()
-        self.new_objects = ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=self.instance, person=person, position=position)
-            for position, person in enumerate(self.people())
-        )
-        return self.new_objects
 
 
 class TransitionForm(forms.Form):

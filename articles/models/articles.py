@@ -31,13 +31,17 @@ BODY_EXTENSIONS = {
 TEASER_FIELDS = ["headline", "slug", "standfirst", "dateline", "byline", "published_at"]
 
 
+def visible_at(now) -> models.Q:
+    """Which articles a reader may see at `now`: published, their time come and not gone."""
+    return models.Q(status=Article.Status.PUBLISHED, published_at__lte=now) & (
+        models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles a reader may see: published, their time come and not yet gone."""
-        now = timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
-            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
-        )
+        """Articles a reader may see now."""
+        return self.filter(visible_at(timezone.now()))
 
     def awaiting_review(self):
         """Submissions an editor has to decide on, oldest first."""
@@ -217,8 +221,6 @@ class Article(models.Model):
             images.commit_upload(self, "hero_image", "hero_renditions")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "hero_renditions"}
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -296,23 +298,10 @@ class Article(models.Model):
 
     @property
     def state(self):
-        """Say where the article stands, in the words of the desk."""
-        if self.status == self.Status.PUBLISHED:
-            now = timezone.now()
-            if self.unpublish_at and self.unpublish_at <= now:
-                state = "Expired"
-            elif self.published_at and self.published_at > now:
-                state = "Scheduled"
-            else:
-                state = "Published"
-            if self.in_review:
-                return f"{state}, changes in review"
-            if self.has_unpublished_changes:
-                return f"{state}, unpublished changes"
-            return state
-        if self.in_review:
-            return "In review"
-        return self.get_status_display()
+        """Say where the article stands, in the words of the desk (articles.workflow)."""
+        from articles.workflow import state_of
+
+        return state_of(self)
 
     @property
     def has_unpublished_changes(self):

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from articles import versions
+from articles import versions, workflow
 from articles.importer import import_press_releases
 from articles.models import Affiliation, Article, Event, Organisation, Person, Region, Topic
 
@@ -169,20 +169,22 @@ def load_sample_newsroom() -> Article:
     [(_, article)] = result.imported or result.skipped
     for field, value in ARTICLE.items():
         setattr(article, field, value)
-    article.save()
-    article.people.set(people.values())
-    article.organisations.set(organisations.values())
-    article.events.set([event])
-    tag(article, TOPICS, REGIONS)
-    if versions.snapshot(article) != article.versions.latest().content:
-        versions.record(article, by=None, comment="Sample newsroom")
-    # Sample data, not an editorial act: no user need exist to publish it (DEBUG off has none).
-    article.status = Article.Status.PUBLISHED
-    article.published_at = timezone.make_aware(
-        datetime.datetime.combine(article.dateline, datetime.time(12))
-    )
-    article.live_revision = article.revision
-    article.save(update_fields=["status", "published_at", "live_revision", "updated_at"])
+    links = {
+        "people": sorted(person.pk for person in people.values()),
+        "organisations": sorted(organisation.pk for organisation in organisations.values()),
+        "events": [event.pk],
+        "topics": sorted(topics[name].pk for name in TOPICS),
+        "regions": sorted(regions[name].pk for name in REGIONS),
+    }
+    newest = article.versions.get(number=article.revision).content
+    if versions.snapshot(article, {**links, "bylines": []}) != newest:
+        workflow.save_edit(
+            article, by=None, links=links, editing=article.revision, comment="Sample newsroom"
+        )
+    if article.status != Article.Status.PUBLISHED or article.has_unpublished_changes:
+        # Sample data, not an editorial act: no user need exist to publish it.
+        noon = datetime.datetime.combine(article.dateline, datetime.time(12))
+        workflow.mark_live(article, at=timezone.make_aware(noon))
     return article
 
 

@@ -148,9 +148,7 @@ def test_a_new_image_on_a_live_article_waits_with_its_renditions_for_the_publish
     """The live row keeps the published picture; the version carries the new one, resized."""
     add_article(client, hero_image=picture("first.jpg", (1000, 500)), hero_alt="First picture")
     article = Article.objects.get()
-    Article.objects.filter(pk=article.pk).update(
-        status=Article.Status.PUBLISHED, live_revision=article.revision
-    )
+    workflow.mark_live(article)
     article.refresh_from_db()
     first = article.hero_renditions
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from articles import versions, workflow
+from articles import workflow
 from articles.models import Article
 from tests.factories import (
     draft_by,
@@ -77,7 +77,7 @@ def newsroom(topic, regions):
     Article.objects.update(standfirst="A dialogue in Kazan.")
     # An unpublished change to the live article: readers keep the published text.
     live.headline = "Secret change to a live story"
-    versions.record(live, by=author, content=versions.snapshot(live))
+    workflow.save_edit(live, by=author, editing=live.revision)
     live = Article.objects.get(pk=live.pk)
     return {
         "live": live,
@@ -227,7 +227,7 @@ def test_no_cached_page_keeps_an_article_once_readers_may_not_see_it(
         )
         Article.objects.update(standfirst="A dialogue in Kazan.")
         live.headline = "Secret change to a live story"
-        versions.record(live, by=author, content=versions.snapshot(live))
+        workflow.save_edit(live, by=author, editing=live.revision)
     newsroom["hidden"]["unpublished"] = unpublished
     walk(client, newsroom)
     assert "Notice until five past" in client.get("/").content.decode()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles import versions, workflow
 from articles.models import Article, ArticleLogEntry
-from tests.factories import draft_by, make_user, submitted_by
+from tests.factories import draft_by, make_article, make_user, submitted_by
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_unpublishing_hides_it_and_republishing_the_same_text_needs_no_review(wr
 def test_changes_to_a_live_article_go_live_only_when_published(writer, editor):
     article = workflow.publish(submitted_by(writer), by=editor)
     article.headline = "Forum in Kazan draws 80 countries"
-    versions.record(article, by=writer, content=versions.snapshot(article))
+    workflow.save_edit(article, by=writer, editing=article.revision)
 
     live = Article.objects.published().get()
     assert live.headline == "Forum in Kazan"
@@ -154,7 +154,7 @@ def test_restoring_makes_a_new_version_so_nothing_is_lost(writer):
     article = draft_by(writer, headline="First headline")
     article.headline = "Second headline"
     article.save()
-    versions.record(article, by=writer)
+    workflow.save_edit(article, by=writer, editing=article.revision)
 
     restored = workflow.restore(article, article.versions.get(number=1), by=writer)
 
@@ -190,7 +190,18 @@ def test_every_transition_is_in_the_articles_log(writer, editor):
 
 def test_a_stale_save_is_refused_and_changes_nothing(writer):
     article = draft_by(writer)
-    versions.claim_revision(article, 1)
+    workflow.claim_revision(article, 1)
     with pytest.raises(versions.EditConflict):
-        versions.claim_revision(Article.objects.get(pk=article.pk), 1)
+        workflow.claim_revision(Article.objects.get(pk=article.pk), 1)
     assert Article.objects.get(pk=article.pk).revision == 2
+
+
+def test_a_draft_has_no_publish_time_until_it_is_marked_live_which_publishes_it_now():
+    before = timezone.now()
+    article = make_article(status=Article.Status.DRAFT)
+    assert article.published_at is None
+    assert article not in Article.objects.published()
+
+    workflow.mark_live(article)
+    assert article.published_at >= before
+    assert article in Article.objects.published()

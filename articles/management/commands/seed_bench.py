@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import workflow
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -229,18 +230,15 @@ class Command(BaseCommand):
                 paragraphs = "".join(
                     f"<p>{self.sentence(40, 90)}</p>" for _ in range(self.rng.randint(4, 8))
                 )
-                batch.append(
-                    Article(
-                        headline=headline,
-                        slug=f"{slugify(headline)[:280]}-{i}",
-                        standfirst=self.sentence(15, 30),
-                        body=paragraphs,
-                        dateline=published_at.date(),
-                        byline="" if self.rng.random() < 0.7 else "Press service",
-                        status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
-                        published_at=None if draft else published_at,
-                    )
+                article = Article(
+                    headline=headline,
+                    slug=f"{slugify(headline)[:280]}-{i}",
+                    standfirst=self.sentence(15, 30),
+                    body=paragraphs,
+                    dateline=published_at.date(),
+                    byline="" if self.rng.random() < 0.7 else "Press service",
                 )
+                batch.append(workflow.as_seeded(article, None if draft else published_at))
             batch = Article.objects.bulk_create(batch)
             self.link(batch, writers)
             if verbosity >= 2:

@@ -16,15 +16,6 @@ def test_published_excludes_drafts_and_articles_scheduled_for_later():
     assert list(Article.objects.published()) == [live]
 
 
-def test_publishing_without_a_time_publishes_now():
-    before = timezone.now()
-    article = make_article(status=Article.Status.DRAFT)
-    article.status = Article.Status.PUBLISHED
-    article.save()
-    assert article.published_at >= before
-    assert article in Article.objects.published()
-
-
 def test_slugs_are_unique_and_keep_non_latin_letters():
     first = make_article(headline="Лавров встретился с послами")
     second = make_article(headline="Лавров встретился с послами")
