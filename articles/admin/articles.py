@@ -171,7 +171,11 @@ class ArticleAdmin(TaggedAdmin):
                     )
                     for step in workflow.steps_open_to(request.user, article)
                 ],
-                "share_links": ShareLink.objects.active().filter(version__article=article),
+                "can_share": workflow.STEPS["share"].applies(article, request.user),
+                "share_links": [
+                    (link, workflow.STEPS["revoke"].applies(article, request.user, link=link))
+                    for link in ShareLink.objects.active().filter(version__article=article)
+                ],
                 "last_sent_back": self._unanswered_send_back(article),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -1,13 +1,16 @@
+import ast
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles import versions, workflow
-from articles.models import Article, ArticleLogEntry
+from articles.models import Article, ArticleLogEntry, ShareLink
 from tests.factories import draft_by, make_article, make_user, submitted_by
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +208,169 @@ def test_a_draft_has_no_publish_time_until_it_is_marked_live_which_publishes_it_
     workflow.mark_live(article)
     assert article.published_at >= before
     assert article in Article.objects.published()
+
+
+# States: the Python side (Article.state) and the SQL side (the admin's filter) agree.
+
+
+def test_every_article_is_in_exactly_one_state_and_its_filter_finds_it_there(
+    writer, editor, second_editor
+):
+    hour = datetime.timedelta(hours=1)
+    articles = {
+        "draft": draft_by(writer),
+        "review": submitted_by(writer),
+        "scheduled": workflow.publish(submitted_by(writer), by=editor, at=timezone.now() + hour),
+        "expired": workflow.publish(
+            submitted_by(writer),
+            by=editor,
+            at=timezone.now() - 2 * hour,
+            until=timezone.now() - hour,
+        ),
+        "live": workflow.publish(submitted_by(writer), by=editor),
+        "unpublished": workflow.unpublish(
+            workflow.publish(submitted_by(writer), by=editor), by=editor
+        ),
+    }
+    now = timezone.now()
+    for key, article in articles.items():
+        holding = [state.key for state in workflow.STATES if state.holds(article, now)]
+        found_in = [
+            state.key
+            for state in workflow.STATES
+            if Article.objects.filter(state.where(now), pk=article.pk).exists()
+        ]
+        assert holding == found_in == [key]
+    labels = {key: article.state for key, article in articles.items()}
+    assert labels["review"] == "In review" and labels["expired"] == "Expired"
+
+    live = articles["live"]
+    live.headline = "Changed"
+    workflow.save_edit(live, by=writer, editing=live.revision)
+    assert live.state == "Published, unpublished changes"
+    workflow.submit(live, by=writer)
+    live.refresh_from_db()
+    assert live.state == "Published, changes in review"
+    changes = [
+        edit.key
+        for edit in workflow.EDITS
+        if Article.objects.filter(edit.where(now)).filter(pk=live.pk).exists()
+    ]
+    assert changes == ["changes_in_review"]
+
+
+# Nothing outside the lifecycle module writes an article's lifecycle fields.
+
+LIFECYCLE_FIELDS = {"status", "live_revision", "revision"}
+ORM_WRITES = {
+    "create",
+    "update",
+    "update_or_create",
+    "get_or_create",
+    "bulk_create",
+    "bulk_update",
+}
+# In-memory copies that are never saved, each with its reason.
+ALLOWED_WRITES = {("articles/versions.py", "preview_article")}
+
+
+def lifecycle_writes(path):
+    """Yield (function, line) for each write of a lifecycle field in a Python file."""
+    tree = ast.parse(path.read_text())
+    for function in [tree, *ast.walk(tree)]:
+        if function is not tree and not isinstance(function, ast.FunctionDef):
+            continue
+        name = getattr(function, "name", "<module>")
+        body = (
+            function.body
+            if function is not tree
+            else [
+                node for node in tree.body if not isinstance(node, ast.FunctionDef | ast.ClassDef)
+            ]
+        )
+        for node in (n for statement in body for n in ast.walk(statement)):
+            targets = []
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+                targets = [node.target]
+            for target in targets:
+                if isinstance(target, ast.Attribute) and target.attr in LIFECYCLE_FIELDS:
+                    if not (target.attr == "status" and "event" in ast.unparse(target.value)):
+                        yield name, node.lineno
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if called in ORM_WRITES or called == "Article":
+                    for keyword in node.keywords:
+                        if keyword.arg in LIFECYCLE_FIELDS:
+                            yield name, node.lineno
+
+
+def test_no_code_outside_the_lifecycle_writes_status_live_revision_or_the_version_number():
+    root = Path(settings.BASE_DIR)
+    found = []
+    for path in sorted(root.glob("articles/**/*.py")) + sorted(root.glob("newsroom/*.py")):
+        relative = path.relative_to(root).as_posix()
+        if "/migrations/" in relative or relative == "articles/workflow.py":
+            continue
+        for function, line in lifecycle_writes(path):
+            if (relative, function) not in ALLOWED_WRITES:
+                found.append(f"{relative}:{line} in {function}")
+    assert found == []
+    # The scan sees writes where they are: it is not looking at nothing.
+    assert len(list(lifecycle_writes(root / "articles/workflow.py"))) >= 5
+
+
+# Slugs: a change never fails halfway on an address another article holds.
+
+
+def test_publishing_a_working_copy_onto_a_slug_another_article_took_is_refused_by_name(
+    writer, editor, second_editor
+):
+    live = workflow.publish(submitted_by(writer, headline="Forum opens"), by=editor)
+    live.slug = "renamed-slug"
+    workflow.save_edit(live, by=writer, editing=live.revision)
+    workflow.submit(live, by=writer)
+    other = draft_by(second_editor, headline="Other story", slug="renamed-slug")
+
+    with pytest.raises(workflow.WorkflowError, match=f"“Other story” \\(#{other.pk}\\)"):
+        workflow.publish(live, by=editor)
+    live.refresh_from_db()
+    assert (live.slug, live.state) == ("forum-opens", "Published, changes in review")
+
+
+def test_restoring_a_version_whose_slug_is_now_taken_is_refused_by_name(writer, editor):
+    article = draft_by(writer, headline="First", slug="first-address")
+    first = article.versions.get(number=1)
+    article.slug = "second-address"
+    workflow.save_edit(article, by=writer, editing=article.revision)
+    draft_by(editor, headline="Taker", slug="first-address")
+
+    with pytest.raises(workflow.WorkflowError, match="“Taker”"):
+        workflow.restore(article, first, by=writer)
+    article.refresh_from_db()
+    assert (article.slug, article.revision) == ("second-address", 2)
+
+
+# Share links: writers share what they wrote; the author and editors revoke any link to it.
+
+
+def test_a_writer_shares_only_their_own_articles(writer):
+    colleague = make_user("colleague", "Writers")
+    theirs = draft_by(colleague)
+    with pytest.raises(PermissionDenied):
+        workflow.share(theirs, by=writer)
+    assert not ShareLink.objects.exists()
+    assert workflow.share(draft_by(writer), by=writer)
+
+
+def test_the_author_revokes_an_editors_link_and_a_colleague_cannot(writer, editor):
+    colleague = make_user("colleague", "Writers")
+    article = draft_by(writer)
+    link = workflow.share(article, by=editor)
+    with pytest.raises(PermissionDenied):
+        workflow.revoke(link, by=colleague)
+    workflow.revoke(link, by=writer)
+    link.refresh_from_db()
+    assert link.revoked_at is not None

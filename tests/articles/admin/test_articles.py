@@ -1,10 +1,13 @@
 """The workflow through the admin: every role, every step, every way in."""
 
+import datetime
 import itertools
+import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import versions, workflow
 from articles.models import Article
@@ -430,3 +433,133 @@ def test_a_new_article_opens_on_its_own_page_ready_to_submit(client, people):
     response = client.post(reverse("admin:articles_article_add"), article_form())
     article = Article.objects.get()
     assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])
+
+
+# Every button the admin offers leads to a step the server accepts; none it refuses is offered.
+
+
+def article_in(state, people):
+    """Return a new article by the author (or, for "own review", the editor) in `state`."""
+    author, desk = people["author"], make_user(f"desk-{Article.objects.count()}", "Editors")
+    hour = datetime.timedelta(hours=1)
+    if state == "draft":
+        return draft_by(author)
+    if state == "in review":
+        return submitted_by(author)
+    if state == "editor's own in review":
+        return submitted_by(people["editor"])
+    if state == "scheduled":
+        return workflow.publish(submitted_by(author), by=desk, at=timezone.now() + hour)
+    if state == "expired":
+        at = timezone.now() - 2 * hour
+        return workflow.publish(submitted_by(author), by=desk, at=at, until=at + hour)
+    article = workflow.publish(submitted_by(author), by=desk)
+    if state.startswith("unpublished"):
+        article = workflow.unpublish(article, by=desk)
+    if state.endswith("changed"):
+        article.headline = "Changed headline"
+        workflow.save_edit(article, by=author, editing=article.revision)
+    if state == "live, changes in review":
+        article.headline = "Changed headline"
+        workflow.save_edit(article, by=author, editing=article.revision)
+        workflow.submit(article, by=author)
+    return article
+
+
+ARTICLE_STATES = [
+    "draft",
+    "in review",
+    "editor's own in review",
+    "scheduled",
+    "expired",
+    "live",
+    "live, changed",
+    "live, changes in review",
+    "unpublished",
+    "unpublished, changed",
+]
+BUTTON_STEPS = [name for name, step in workflow.STEPS.items() if step.button]
+LOGGED_AS = {
+    "submit": {"submitted"},
+    "send_back": {"sent_back"},
+    "publish": {"published", "scheduled"},
+    "unpublish": {"unpublished"},
+}
+
+
+def offered_steps(client, article):
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    if response.status_code == 403:
+        return set()
+    assert response.status_code == 200
+    return set(re.findall(rf"/{article.pk}/workflow/(\w+)/", response.content.decode()))
+
+
+@pytest.mark.parametrize("state", ARTICLE_STATES)
+@pytest.mark.parametrize("role", ["author", "other writer", "editor", "superuser"])
+def test_every_step_offered_is_accepted_and_every_step_refused_is_not_offered(
+    client, people, state, role
+):
+    client.force_login(people[role])
+    offered = offered_steps(client, article_in(state, people))
+    for name in BUTTON_STEPS:
+        article = article_in(state, people)
+        logged = article.log.count()
+        response = client.post(
+            reverse("admin:articles_article_workflow", args=[article.pk, name]),
+            # The publish page offers superusers the override: ticking it is part of the step.
+            {"comment": "Checked.", **({"override": "on"} if role == "superuser" else {})},
+        )
+        assert response.status_code in (200, 302), (name, response.status_code)
+        taken = article.log.filter(action__in=LOGGED_AS[name]).count() > 0 and (
+            article.log.count() > logged
+        )
+        assert taken == (name in offered), f"{name} offered={name in offered} taken={taken}"
+
+
+def test_a_writer_cannot_save_another_article_as_new(client, people):
+    desk = make_user("desk", "Editors")
+    published = workflow.publish(submitted_by(people["other writer"]), by=desk)
+    client.force_login(people["author"])
+    response = client.post(
+        reverse("admin:articles_article_change", args=[published.pk]),
+        article_form(headline="Copied", _saveasnew="Save as new"),
+        follow=True,
+    )
+    assert "You may copy only the articles you may edit." in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_a_slug_another_articles_working_copy_waits_to_take_is_a_field_error(client, people):
+    desk = make_user("desk", "Editors")
+    live = workflow.publish(submitted_by(people["author"], headline="Forum opens"), by=desk)
+    live.slug = "renamed-slug"
+    workflow.save_edit(live, by=people["author"], editing=live.revision)
+
+    client.force_login(people["other writer"])
+    response = client.post(
+        reverse("admin:articles_article_add"), article_form(slug="renamed-slug")
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [
+        "“Forum opens” has this address, or will once its changes are published: choose another."
+    ]
+    assert Article.objects.count() == 1
+
+
+def test_publishing_onto_a_taken_slug_is_refused_on_the_page_not_a_500(client, people):
+    desk = make_user("desk", "Editors")
+    live = workflow.publish(submitted_by(people["author"], headline="Forum opens"), by=desk)
+    live.slug = "renamed-slug"
+    workflow.save_edit(live, by=people["author"], editing=live.revision)
+    workflow.submit(live, by=people["author"])
+    draft_by(people["other writer"], headline="Other story", slug="renamed-slug")
+
+    client.force_login(people["editor"])
+    response = client.post(
+        reverse("admin:articles_article_workflow", args=[live.pk, "publish"]), {"comment": ""}
+    )
+    assert response.status_code == 200
+    assert "belongs to another article, “Other story”" in response.content.decode()
+    live.refresh_from_db()
+    assert live.slug == "forum-opens"
