@@ -1,6 +1,7 @@
 """The newsroom's content model.
 
-tags (Topic, Region and their through models) depends on nothing else here;
+tags (Topic, Region and their through models) depends on nothing else here; base
+(UnicodeSlugField, Timestamped, tags()) gives every kind below its slug, timestamps and tags;
 people (Person, Organisation, Affiliation) and events (Event) carry those tags;
 articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
 ShareLink) and log (ArticleLogEntry) record what happens to an article.

@@ -4,13 +4,12 @@ from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
-from taggit.managers import TaggableManager
 
 from articles import images
 from articles.addresses import address
 from articles.fields import RichTextField
-from articles.slugs import unique_slug
 
+from .base import Timestamped, UnicodeSlugField, tags
 from .tags import TaggedRegion, TaggedTopic
 
 # What an editor may put in an article body; the sanitiser allows exactly this.
@@ -62,7 +61,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(Timestamped):
     """A story: what readers read and editors publish."""
 
     class Status(models.TextChoices):
@@ -71,11 +70,9 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=300)
-    slug = models.SlugField(
+    slug = UnicodeSlugField(
         max_length=300,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
+        made_from="headline",
         help_text="The last part of the article's address; made from the headline if empty.",
     )
     standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
@@ -119,20 +116,7 @@ class Article(models.Model):
     )
     organisations = models.ManyToManyField("Organisation", related_name="articles", blank=True)
     events = models.ManyToManyField("Event", related_name="articles", blank=True)
-    topics = TaggableManager(
-        "topics",
-        through=TaggedTopic,
-        related_name="articles",
-        blank=True,
-        help_text="Start typing to pick existing topics.",
-    )
-    regions = TaggableManager(
-        "regions",
-        through=TaggedRegion,
-        related_name="articles",
-        blank=True,
-        help_text="Start typing to pick existing regions.",
-    )
+    topics, regions = tags(related_name="articles")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True,
@@ -187,8 +171,6 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -210,8 +192,6 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.headline)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "hero_image" in update_fields:
             images.commit_upload(self, "hero_image", "hero_renditions")
