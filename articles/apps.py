@@ -6,6 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import cache
+        from . import cache, checks  # noqa: F401  (checks registers itself)
 
         cache.connect_signals()

@@ -27,7 +27,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import Article, ArticleAuthor, Event, Organisation, Person, Region, Topic
+from .models import LINK_KINDS, Article, ArticleAuthor, Region, Topic, link_kind
 
 SEARCH_CONFIG = "russian"
 # Longer queries are cut here: nobody types more, and it bounds the work a query costs.
@@ -218,18 +218,11 @@ def with_snippets(shown, query: str) -> list:
     ]
 
 
-# --- people, organisations, events ------------------------------------------------------
-
-# What SQLite looks in; PostgreSQL's stored vectors (migration 0009) read the same fields.
-ENTITY_FIELDS = {
-    Person: ["name", "name_variants", "role_title", "bio"],
-    Organisation: ["name", "acronym", "aliases", "description"],
-    Event: ["name", "venue", "description"],
-}
+# --- people, organisations, events: LINK_KINDS --------------------------------------------
 
 
 def entities(model, query: str):
-    """People, organisations or events matching `query`, best first."""
+    """Things of one of LINK_KINDS matching `query`, best first."""
     if is_postgresql():
         matching = search_query(query)
         return (
@@ -243,7 +236,7 @@ def entities(model, query: str):
         return model.objects.none()
     condition = Q()
     for word in words:
-        condition &= _any_field_contains(ENTITY_FIELDS[model], word)
+        condition &= _any_field_contains(link_kind(model).search_fields, word)
     return model.objects.filter(condition).order_by("name")
 
 
@@ -301,7 +294,7 @@ class MenuChoiceField(forms.ModelChoiceField):
 class SearchForm(forms.Form):
     """What to look for and where; every field may be empty or wrong without an error page."""
 
-    KINDS = {"articles": Article, "people": Person, "organisations": Organisation, "events": Event}
+    KINDS = {"articles": Article, **{kind.name: kind.model for kind in LINK_KINDS}}
 
     q = forms.CharField(label="Search for", required=False, strip=True)
     type = forms.ChoiceField(
@@ -310,9 +303,7 @@ class SearchForm(forms.Form):
         choices=[
             ("", "Everything"),
             ("articles", "Articles"),
-            ("people", "People"),
-            ("organisations", "Organisations"),
-            ("events", "Events"),
+            *((kind.name, kind.label) for kind in LINK_KINDS),
         ],
     )
     topic = MenuChoiceField(Topic.objects.all(), empty_label="Any topic")
@@ -334,7 +325,10 @@ class SearchForm(forms.Form):
         if data.get("region"):
             tagged = model.objects.filter(regions__in=Region.objects.subtree(data["region"]))
             found = found.filter(pk__in=tagged.values("pk"))
-        date_field = {Article: "published_at__date", Event: "start_date"}.get(model)
+        if model is Article:
+            date_field = "published_at__date"
+        else:
+            date_field = link_kind(model).search_date_field
         if date_field and data.get("since"):
             found = found.filter(**{f"{date_field}__gte": data["since"]})
         if date_field and data.get("until"):

@@ -1,7 +1,7 @@
 """Sitemaps: published articles, the things they are about, and a Google News sitemap.
 
-A topic, region, person, organisation or event is listed once some published article is
-about it; its lastmod is the newest such article's, or its own last change if later.
+A topic, a region or a thing of one of LINK_KINDS (a person...) is listed once some
+published article is about it; its lastmod is the newest such article's, or its own last change if later.
 Each sitemap is one query.
 """
 
@@ -11,7 +11,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from .models import Article, Event, Organisation, Person, Region, Topic
+from .models import LINK_KINDS, Article, Region, Topic
 from .search import language_of
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -81,25 +81,19 @@ class RegionSitemap(CoverageSitemap):
         return Q(regions=OuterRef("pk"))
 
 
-class PersonSitemap(CoverageSitemap):
-    model = Person
+class LinkKindSitemap(CoverageSitemap):
+    """The things of one of LINK_KINDS some published article is about."""
+
+    kind = None
 
     def about(self):
-        return Q(people=OuterRef("pk")) | Q(bylines__person=OuterRef("pk"))
+        return self.kind.articles_about(OuterRef("pk"))
 
 
-class OrganisationSitemap(CoverageSitemap):
-    model = Organisation
-
-    def about(self):
-        return Q(organisations=OuterRef("pk"))
-
-
-class EventSitemap(CoverageSitemap):
-    model = Event
-
-    def about(self):
-        return Q(events=OuterRef("pk"))
+def link_kind_sitemap(kind):
+    """Return the sitemap class of one of LINK_KINDS."""
+    name = f"{kind.model.__name__}Sitemap"
+    return type(name, (LinkKindSitemap,), {"kind": kind, "model": kind.model})
 
 
 class NewsSitemap(ArticleSitemap):
@@ -128,8 +122,6 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "topics": TopicSitemap,
     "regions": RegionSitemap,
-    "people": PersonSitemap,
-    "organisations": OrganisationSitemap,
-    "events": EventSitemap,
+    **{kind.name: link_kind_sitemap(kind) for kind in LINK_KINDS},
     "news": NewsSitemap,
 }

@@ -13,16 +13,7 @@ from django.db.models import F
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import (
-    Article,
-    ArticleAuthor,
-    ArticleVersion,
-    Event,
-    Organisation,
-    Person,
-    Region,
-    Topic,
-)
+from .models import LINK_KINDS, Article, ArticleAuthor, ArticleVersion, Person, Region, Topic
 
 CONTENT_FIELDS = [
     "headline",
@@ -39,9 +30,7 @@ CONTENT_FIELDS = [
 # Kept with a version but not edited: the renditions made when its image was uploaded.
 DERIVED_FIELDS = ["hero_renditions"]
 LINKS = {
-    "people": Person,
-    "organisations": Organisation,
-    "events": Event,
+    **{kind.name: kind.model for kind in LINK_KINDS},
     "topics": Topic,
     "regions": Region,
     "bylines": Person,

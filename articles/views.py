@@ -19,6 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from . import search, versions
 from .models import (
+    LINK_KINDS,
     Affiliation,
     Article,
     ArticleAuthor,
@@ -127,15 +128,20 @@ def related_articles(article, links) -> list[Article]:
     from today.
     """
     content_type = ContentType.objects.get_for_model(Article)
-    shared = [
-        (Article.people.through, "article_id", "person_id", links["people"], False),
-        (
-            Article.organisations.through,
-            "article_id",
-            "organisation_id",
-            links["organisations"],
-            False,
-        ),
+    shared = []
+    for kind in LINK_KINDS:
+        if kind.relates:
+            field = Article._meta.get_field(kind.name)
+            shared.append(
+                (
+                    field.remote_field.through,
+                    field.m2m_column_name(),
+                    field.m2m_reverse_name(),
+                    links[kind.name],
+                    False,
+                )
+            )
+    shared += [
         (TaggedTopic, "object_id", "tag_id", links["topics"], True),
         (TaggedRegion, "object_id", "tag_id", links["regions"], True),
     ]
@@ -290,15 +296,13 @@ class CoverageView(ListView):
 
 
 def tagged_entities(**tagged):
-    """Return the first people, organisations and events tagged so, each loaded with what
-    its link shows; one tagged with two regions of a subtree is listed once."""
+    """Return the first things of each kind tagged so, each loaded with what its link
+    shows; one tagged with two regions of a subtree is listed once."""
     return {
-        name: model.objects.filter(**tagged).only(*fields).distinct()[:ENTITY_SAMPLE]
-        for name, model, fields in [
-            ("people", Person, ["name", "slug", "role_title"]),
-            ("organisations", Organisation, ["name", "slug"]),
-            ("events", Event, ["name", "slug"]),
-        ]
+        kind.name: kind.model.objects.filter(**tagged)
+        .only(*kind.shown_fields)
+        .distinct()[:ENTITY_SAMPLE]
+        for kind in LINK_KINDS
     }
 
 

@@ -70,6 +70,10 @@ def make_event(**kwargs):
     return Event.objects.create(**kwargs)
 
 
+# A maker for each of articles.models.LINK_KINDS: tests of every kind of link build one here.
+MAKERS = {Person: make_person, Organisation: make_organisation, Event: make_event}
+
+
 def make_user(username, group=None, **kwargs):
     user = User.objects.create_user(
         username, email=f"{username}@newsroom.test", password="pw", is_staff=True, **kwargs

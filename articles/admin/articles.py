@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import versions, workflow
-from articles.models import Article, ArticleAuthor, ArticleLogEntry, ShareLink, Submission
+from articles.models import (
+    LINK_KINDS,
+    Article,
+    ArticleAuthor,
+    ArticleLogEntry,
+    ShareLink,
+    Submission,
+)
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
@@ -61,7 +68,7 @@ class ArticleAdmin(TaggedAdmin):
     # No full-table COUNT on every page view; see EstimatedCountPaginator.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    autocomplete_fields = ["people", "organisations", "events"]
+    autocomplete_fields = [kind.name for kind in LINK_KINDS]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [BylineInline]
     actions = [
@@ -74,7 +81,7 @@ class ArticleAdmin(TaggedAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "dateline", "byline"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
-        ("Who and what it mentions", {"fields": ["people", "organisations", "events"]}),
+        ("Who and what it mentions", {"fields": autocomplete_fields}),
         ("Topics and regions", {"fields": ["topics", "regions"]}),
         ("This version", {"fields": ["version_note", "edited_revision"]}),
     ]

@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles import versions
-from articles.models import Article, ArticleAuthor
+from articles.models import LINK_KINDS, Article, ArticleAuthor
 from articles.notifications import editors
 
 # Link fields a working copy may hold other than the live article's.
-LINK_FIELDS = ["people", "organisations", "events", "topics", "regions"]
+LINK_FIELDS = [*(kind.name for kind in LINK_KINDS), "topics", "regions"]
 
 
 class ArticleForm(forms.ModelForm):

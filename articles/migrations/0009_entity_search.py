@@ -13,7 +13,7 @@ first and add it back, as 0005 says for articles.
 from django.db import migrations
 
 # Table, the name column (weight A), the columns weighted B; the order of
-# articles.search.ENTITY_FIELDS.
+# the search_fields of articles.models.LINK_KINDS.
 VECTORS = [
     ("articles_person", "name", ["name_variants", "role_title", "bio"]),
     ("articles_organisation", "name", ["acronym", "aliases", "description"]),

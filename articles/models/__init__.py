@@ -1,13 +1,16 @@
 """The newsroom's content model.
 
-tags (Topic, Region and their through models) depends on nothing else here;
+tags (Topic, Region and their through models) depends on nothing else here; base
+(UnicodeSlugField, Timestamped, tags()) gives every kind below its slug, timestamps and tags;
 people (Person, Organisation, Affiliation) and events (Event) carry those tags;
-articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
+links (LINK_KINDS) names the kinds an article links to, read by every consumer of those
+links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
 ShareLink) and log (ArticleLogEntry) record what happens to an article.
 """
 
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
 from .events import Event, EventQuerySet
+from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry
 from .people import Affiliation, Organisation, Person
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
@@ -22,6 +25,8 @@ __all__ = [
     "ArticleVersion",
     "Event",
     "EventQuerySet",
+    "LINK_KINDS",
+    "LinkKind",
     "Organisation",
     "Person",
     "Region",
@@ -30,4 +35,5 @@ __all__ = [
     "TaggedRegion",
     "TaggedTopic",
     "Topic",
+    "link_kind",
 ]

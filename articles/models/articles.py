@@ -4,13 +4,14 @@ from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
-from taggit.managers import TaggableManager
 
 from articles import images
 from articles.addresses import address
 from articles.fields import RichTextField
-from articles.slugs import unique_slug
 
+from .base import Timestamped, UnicodeSlugField, tags
+from .links import LINK_KINDS, link_kind
+from .people import Person
 from .tags import TaggedRegion, TaggedTopic
 
 # What an editor may put in an article body; the sanitiser allows exactly this.
@@ -26,6 +27,9 @@ BODY_EXTENSIONS = {
     "HardBreak": True,
 }
 
+
+# What a link to a topic or region shows.
+TAG_FIELDS = ("name", "slug")
 
 # What a teaser shows, and the ordering columns every list of articles sorts by.
 TEASER_FIELDS = ["headline", "slug", "standfirst", "dateline", "byline", "published_at"]
@@ -66,7 +70,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(Timestamped):
     """A story: what readers read and editors publish."""
 
     class Status(models.TextChoices):
@@ -75,11 +79,9 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=300)
-    slug = models.SlugField(
+    slug = UnicodeSlugField(
         max_length=300,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
+        made_from="headline",
         help_text="The last part of the article's address; made from the headline if empty.",
     )
     standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
@@ -123,20 +125,7 @@ class Article(models.Model):
     )
     organisations = models.ManyToManyField("Organisation", related_name="articles", blank=True)
     events = models.ManyToManyField("Event", related_name="articles", blank=True)
-    topics = TaggableManager(
-        "topics",
-        through=TaggedTopic,
-        related_name="articles",
-        blank=True,
-        help_text="Start typing to pick existing topics.",
-    )
-    regions = TaggableManager(
-        "regions",
-        through=TaggedRegion,
-        related_name="articles",
-        blank=True,
-        help_text="Start typing to pick existing regions.",
-    )
+    topics, regions = tags(related_name="articles")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True,
@@ -191,8 +180,6 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -214,8 +201,6 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.headline)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "hero_image" in update_fields:
             images.commit_upload(self, "hero_image", "hero_renditions")
@@ -236,42 +221,60 @@ class Article(models.Model):
             )
 
     def linked(self) -> dict[str, list]:
-        """Return the people, organisations, events, topics and regions the article links,
-        and the people of its byline, each in the order its page shows them: one query.
+        """Return what the article links (each of LINK_KINDS, topics and regions) and the
+        people of its byline, each in the order its page shows them: one query.
 
         Six prefetches cost an article page more in building querysets than the database
-        spends answering them. The objects carry their name, slug and a person's role
-        title; anything else is loaded if asked for.
+        spends answering them. The objects carry their kind's shown fields (a tag its name
+        and slug); anything else is loaded if asked for.
         """
         from django.contrib.contenttypes.models import ContentType
 
         quote = connection.ops.quote_name
-        kinds = {}  # kind: (linked model, link table, article column, target column, order)
-        for name in ("people", "organisations", "events"):
-            field = self._meta.get_field(name)
-            kinds[name] = (
-                field.related_model,
+        kinds = {}  # name: (linked model, link table, article column, target column, order, fields)
+        for kind in LINK_KINDS:
+            field = self._meta.get_field(kind.name)
+            kinds[kind.name] = (
+                kind.model,
                 field.remote_field.through,
                 field.m2m_column_name(),
                 field.m2m_reverse_name(),
-                "t.start_date DESC, t.name" if name == "events" else "t.name",
+                kind.page_order,
+                kind.shown_fields,
             )
         for name, through in (("topics", TaggedTopic), ("regions", TaggedRegion)):
-            kinds[name] = (through.tag_model(), through, "object_id", "tag_id", "t.name")
-        person = kinds["people"][0]
-        kinds["bylines"] = (person, ArticleAuthor, "article_id", "person_id", "l.position")
+            kinds[name] = (
+                through.tag_model(),
+                through,
+                "object_id",
+                "tag_id",
+                "t.name",
+                TAG_FIELDS,
+            )
+        person_fields = link_kind(Person).shown_fields
+        kinds["bylines"] = (
+            Person,
+            ArticleAuthor,
+            "article_id",
+            "person_id",
+            "l.position",
+            person_fields,
+        )
+        # Every part of the UNION has as many columns as the widest, padded with NULLs.
+        width = max(len(kind[5]) for kind in kinds.values())
 
         parts, params = [], []
-        for name, (model, through, source, target, order) in kinds.items():
+        for name, (model, through, source, target, order, fields) in kinds.items():
             where = f"l.{quote(source)} = %s"
             params.append(self.pk)
             if through in (TaggedTopic, TaggedRegion):
                 where += " AND l.content_type_id = %s"
                 params.append(ContentType.objects.get_for_model(Article).pk)
-            detail = "t.role_title" if model is person else "NULL"
+            columns = [f"t.{quote(field)}" for field in fields]
+            columns += ["NULL"] * (width - len(fields))
             parts.append(
-                f"SELECT '{name}', ROW_NUMBER() OVER (ORDER BY {order}), t.id, t.name,"
-                f" t.slug, {detail} FROM {quote(model._meta.db_table)} t"
+                f"SELECT '{name}', ROW_NUMBER() OVER (ORDER BY {order}), t.id, {', '.join(columns)}"
+                f" FROM {quote(model._meta.db_table)} t"
                 f" JOIN {quote(through._meta.db_table)} l ON l.{quote(target)} = t.id"
                 f" WHERE {where}"
             )
@@ -279,8 +282,7 @@ class Article(models.Model):
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 2", params)
             for name, _, *values in cursor.fetchall():
-                model = kinds[name][0]
-                fields = ["id", "name", "slug", "role_title"][: 4 if model is person else 3]
+                model, fields = kinds[name][0], ["id", *kinds[name][5]]
                 linked[name].append(model.from_db(connection.alias, fields, values[: len(fields)]))
         return linked
 

@@ -1,14 +1,12 @@
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from taggit.managers import TaggableManager
 
 from articles.addresses import address
 from articles.fields import RichTextField
-from articles.slugs import unique_slug
 
+from .base import Timestamped, UnicodeSlugField, tags
 from .people import SHORT_TEXT_EXTENSIONS
-from .tags import TaggedRegion, TaggedTopic
 
 
 class EventQuerySet(models.QuerySet):
@@ -21,7 +19,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(last_day__lt=timezone.localdate()).order_by("-start_date", "name")
 
 
-class Event(models.Model):
+class Event(Timestamped):
     """A forum, a summit, a visit: something with dates that coverage is about."""
 
     class Status(models.TextChoices):
@@ -31,7 +29,7 @@ class Event(models.Model):
         HELD = "held", "Held"
 
     name = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=300, unique=True, allow_unicode=True, blank=True)
+    slug = UnicodeSlugField(max_length=300)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Empty for a one-day event.")
     last_day = models.GeneratedField(
@@ -47,22 +45,7 @@ class Event(models.Model):
         "Organisation", related_name="organised_events", blank=True
     )
     participants = models.ManyToManyField("Person", related_name="events", blank=True)
-    topics = TaggableManager(
-        "topics",
-        through=TaggedTopic,
-        related_name="events",
-        blank=True,
-        help_text="Start typing to pick existing topics.",
-    )
-    regions = TaggableManager(
-        "regions",
-        through=TaggedRegion,
-        related_name="events",
-        blank=True,
-        help_text="Start typing to pick existing regions.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    topics, regions = tags(related_name="events")
 
     objects = EventQuerySet.as_manager()
 
@@ -79,11 +62,6 @@ class Event(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return address("articles:event", slug=self.slug)

@@ -1,22 +1,20 @@
 from django.db import models
-from taggit.managers import TaggableManager
 
 from articles import images
 from articles.addresses import address
 from articles.fields import RichTextField
-from articles.slugs import unique_slug
 
-from .tags import TaggedRegion, TaggedTopic
+from .base import Timestamped, UnicodeSlugField, tags
 
 # Short rich text (bios, descriptions): paragraphs, emphasis and links only.
 SHORT_TEXT_EXTENSIONS = {"Bold": True, "Italic": True, "Link": True}
 
 
-class Person(models.Model):
+class Person(Timestamped):
     """Somebody the newsroom writes about or who writes for it."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True, blank=True)
+    slug = UnicodeSlugField(max_length=200)
     role_title = models.CharField(
         max_length=200, blank=True, help_text="As a headline would put it: “Foreign Minister”."
     )
@@ -42,22 +40,7 @@ class Person(models.Model):
     organisations = models.ManyToManyField(
         "Organisation", through="Affiliation", related_name="members", blank=True
     )
-    topics = TaggableManager(
-        "topics",
-        through=TaggedTopic,
-        related_name="people",
-        blank=True,
-        help_text="Start typing to pick existing topics.",
-    )
-    regions = TaggableManager(
-        "regions",
-        through=TaggedRegion,
-        related_name="people",
-        blank=True,
-        help_text="Start typing to pick existing regions.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    topics, regions = tags(related_name="people")
 
     class Meta:
         ordering = ["name"]
@@ -67,8 +50,6 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "portrait" in update_fields:
             images.commit_upload(self, "portrait", "portrait_renditions")
@@ -80,7 +61,7 @@ class Person(models.Model):
         return address("articles:person", slug=self.slug)
 
 
-class Organisation(models.Model):
+class Organisation(Timestamped):
     """A ministry, an international organisation, a forum, a company..."""
 
     class Kind(models.TextChoices):
@@ -94,7 +75,7 @@ class Organisation(models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=300, unique=True, allow_unicode=True, blank=True)
+    slug = UnicodeSlugField(max_length=300)
     acronym = models.CharField(max_length=30, blank=True, help_text="“OIC”.")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -105,33 +86,13 @@ class Organisation(models.Model):
         max_length=500, blank=True, help_text="Other names, comma-separated."
     )
     description = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
-    topics = TaggableManager(
-        "topics",
-        through=TaggedTopic,
-        related_name="organisations",
-        blank=True,
-        help_text="Start typing to pick existing topics.",
-    )
-    regions = TaggableManager(
-        "regions",
-        through=TaggedRegion,
-        related_name="organisations",
-        blank=True,
-        help_text="Start typing to pick existing regions.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    topics, regions = tags(related_name="organisations")
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return address("articles:organisation", slug=self.slug)

@@ -11,7 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.models import Article, Event, Organisation, Person
+from articles.models import LINK_KINDS, Article, Event, Organisation, Person, link_kind
 from articles.search import language_of, plain_text
 
 register = template.Library()
@@ -35,12 +35,7 @@ def absolute_url(context, url):
 def json_ld(context, obj):
     """Return a <script type="application/ld+json"> block describing `obj`."""
     request = context["request"]
-    describe = {
-        Article: article_data,
-        Event: event_data,
-        Person: person_data,
-        Organisation: organisation_data,
-    }[type(obj)]
+    describe = DESCRIBE[type(obj)]
     data = {"@context": "https://schema.org", **describe(obj, request.build_absolute_uri, context)}
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
@@ -51,14 +46,12 @@ def publisher(url):
 
 
 def reference(obj, url):
-    """A short description of a person or organisation another object points to."""
-    kind = "Person" if isinstance(obj, Person) else "Organization"
-    return {"@type": kind, "name": obj.name, "url": url(obj.get_absolute_url())}
+    """A short description of a thing of one of LINK_KINDS another object points to."""
+    kind = link_kind(type(obj))
+    return {"@type": kind.schema_type, "name": obj.name, "url": url(obj.get_absolute_url())}
 
 
 def article_data(article, url, context):
-    people = context.get("people", [])
-    organisations = context.get("organisations", [])
     authors = [reference(person, url) for person in article.authors_in_order]
     if not authors:
         authors = [{"@type": "Organization", "name": article.byline}] if article.byline else []
@@ -73,15 +66,15 @@ def article_data(article, url, context):
         "dateModified": max(article.updated_at, article.published_at),
         "author": authors or [publisher(url)],
         "publisher": publisher(url),
-        "about": [reference(entity, url) for entity in [*people, *organisations]],
-        "mentions": [
-            {"@type": "Event", "name": event.name, "url": url(event.get_absolute_url())}
-            for event in context.get("events", [])
-        ],
+        "about": [],
+        "mentions": [],
         "keywords": [
             tag.name for tag in [*context.get("topics", []), *context.get("regions", [])]
         ],
     }
+    for kind in LINK_KINDS:
+        linked = context.get(kind.name, [])
+        data[kind.schema_property] += [reference(entity, url) for entity in linked]
     if article.hero_image:
         data["image"] = [url(article.hero_image.url)]
     return data
@@ -141,3 +134,12 @@ def organisation_data(organisation, url, context):
 
 def _split(names):
     return [name.strip() for name in names.split(",") if name.strip()]
+
+
+# How each page's object describes itself; every one of LINK_KINDS has a page of its own.
+DESCRIBE = {
+    Article: article_data,
+    Event: event_data,
+    Person: person_data,
+    Organisation: organisation_data,
+}

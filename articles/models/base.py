@@ -1,0 +1,69 @@
+"""What every kind of content shares: a Unicode slug made from its name, timestamps, and
+topic and region tags. A new kind takes them from here (see the README, "How to add a
+content kind")."""
+
+from django.db import models
+from taggit.managers import TaggableManager
+
+from articles.slugs import unique_slug
+
+from .tags import TaggedRegion, TaggedTopic
+
+
+class UnicodeSlugField(models.SlugField):
+    """A unique slug keeping non-Latin letters, made from another field when left empty."""
+
+    def __init__(self, *args, made_from="name", **kwargs):
+        self.made_from = made_from
+        kwargs.setdefault("unique", True)
+        kwargs.setdefault("allow_unicode", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        # Migrations see the SlugField they always saw: how a slug is made is no concern
+        # of the schema, and a changed path would rebuild SQLite tables and their triggers.
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.SlugField", args, kwargs
+
+    def pre_save(self, model_instance, add):
+        if not getattr(model_instance, self.attname):
+            text = getattr(model_instance, self.made_from)
+            setattr(
+                model_instance, self.attname, unique_slug(model_instance, text, field=self.name)
+            )
+        return super().pre_save(model_instance, add)
+
+
+class Timestamped(models.Model):
+    """When a row was created and last saved."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def tags(related_name):
+    """Return the topics and regions of a kind, found from a tag as `related_name`.
+
+    A function, not an abstract model: each kind keeps the reverse name queries and
+    templates use (`topic.people`), which `%(class)s` cannot spell.
+    """
+    return (
+        TaggableManager(
+            "topics",
+            through=TaggedTopic,
+            related_name=related_name,
+            blank=True,
+            help_text="Start typing to pick existing topics.",
+        ),
+        TaggableManager(
+            "regions",
+            through=TaggedRegion,
+            related_name=related_name,
+            blank=True,
+            help_text="Start typing to pick existing regions.",
+        ),
+    )
