@@ -4,9 +4,12 @@ Fixtures that hand these out to tests live in tests/conftest.py.
 """
 
 import datetime
+import io
 
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles import workflow
 from articles.models import Article, Event, Organisation, Person
@@ -19,6 +22,13 @@ GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
     b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
+
+
+def picture(name="hero.jpg", size=(1200, 800), fmt="JPEG", mode="RGB"):
+    """Return an upload of a blank image of that size and format."""
+    buffer = io.BytesIO()
+    Image.new(mode, size, "white" if mode != "1" else 1).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
 def make_article(

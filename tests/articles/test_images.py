@@ -15,7 +15,7 @@ from PIL import Image
 
 from articles import images, workflow
 from articles.models import Article, Person
-from tests.factories import article_form, make_article, make_staff
+from tests.factories import article_form, make_article, make_staff, picture
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def picture(name="hero.jpg", size=(1200, 800), fmt="JPEG", mode="RGB"):
-    buffer = io.BytesIO()
-    Image.new(mode, size, "white" if mode != "1" else 1).save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
 @pytest.fixture
@@ -362,3 +356,49 @@ def test_the_stored_extension_follows_the_format_the_image_is_in(
     assert response.status_code == 302, response.context["adminform"].form.errors
     name = Article.objects.get().hero_image.name
     assert posixpath.splitext(name)[1] == extension
+
+
+def test_a_command_gives_images_stored_under_guessable_names_random_ones(media):
+    """Rows, rendition lists and versions all follow; old files go; a second run does nothing."""
+    old = default_storage.save("articles/2026/05/lavrov-visit.jpg", picture(size=(1000, 500)))
+    old_webp = default_storage.save(
+        "renditions/articles/2026/05/lavrov-visit-480w.webp", picture("r.webp", (480, 240), "WEBP")
+    )
+    renditions = {
+        "source": old,
+        "items": [{"name": old_webp, "width": 480, "height": 240, "type": "image/webp"}],
+    }
+    pending = default_storage.save(
+        "articles/2026/05/poly.pdf", SimpleUploadedFile("p", polyglot())
+    )
+    portrait = default_storage.save("people/2026/lavrov.png", picture("l.png", fmt="PNG"))
+    article = make_article(hero_alt="A visit")
+    Article.objects.filter(pk=article.pk).update(hero_image=old, hero_renditions=renditions)
+    live = article.versions.get()
+    live.content |= {"hero_image": old, "hero_renditions": renditions}
+    live.save()
+    article.versions.create(number=2, content={**live.content, "hero_image": pending})
+    person = Person.objects.create(name="Sergey Lavrov")
+    Person.objects.filter(pk=person.pk).update(portrait=portrait)
+    before = {name: default_storage.open(name).read() for name in (old, old_webp, portrait)}
+
+    out = io.StringIO()
+    call_command("rename_media", stdout=out)
+
+    assert "renamed 4 files" in out.getvalue()
+    article.refresh_from_db()
+    name, [item] = article.hero_image.name, article.hero_renditions["items"]
+    assert re.fullmatch(rf"articles/{RANDOM}\.jpg", name)
+    assert article.hero_renditions["source"] == name
+    assert re.fullmatch(rf"renditions/{RANDOM}-480w\.webp", item["name"])
+    first, second = (version.content for version in article.versions.order_by("number"))
+    assert first["hero_image"] == name and first["hero_renditions"] == article.hero_renditions
+    assert re.fullmatch(rf"articles/{RANDOM}\.png", second["hero_image"])  # not .pdf
+    person.refresh_from_db()
+    assert re.fullmatch(rf"people/{RANDOM}\.png", person.portrait.name)
+    for was, now in [(old, name), (old_webp, item["name"]), (portrait, person.portrait.name)]:
+        assert default_storage.open(now).read() == before[was]
+    assert len(stored_files(media)) == 4  # the old files are gone
+
+    call_command("rename_media", stdout=out)
+    assert "renamed 0 files" in out.getvalue()
