@@ -4,11 +4,16 @@ Public pages never resize: they read the renditions listed on the row (a JSON li
 {"name", "width", "height", "type"}) and point `srcset` at the stored files.
 A rendition list names the original it was made from, so a list that belongs to
 another file (an old row, a restored version) is recognised and made again.
+
+Stored names are random (`articles/<token>.png`, `renditions/<token>-480w.webp`): a
+draft's or an embargoed article's picture cannot be found from its story or the name it
+was uploaded under. The extension is the one of the format Pillow read, never the upload's.
 """
 
 import io
 import logging
 import posixpath
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,7 +25,9 @@ logger = logging.getLogger(__name__)
 
 # Widths a rendition is made at; an original narrower than one gets no upscaled copy.
 WIDTHS = (480, 960, 1600)
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# The formats we accept, and the extension each is stored under.
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+ALLOWED_FORMATS = set(EXTENSIONS)
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 # Best compression first: browsers take the first <source> whose type they know.
@@ -32,6 +39,32 @@ FORMATS = [
     ]
     if features.check(fmt.lower())
 ]
+# The longest side a rendition may have: WebP's limit, the tighter of the two encoders'.
+MAX_SIDE = 16383
+
+
+def random_stem() -> str:
+    """Return 128 random bits as a file name stem nobody can guess."""
+    return secrets.token_urlsafe(16)
+
+
+@deconstructible
+class RandomName:
+    """An `upload_to` that files an upload under `folder` with a random name.
+
+    The extension is kept from the name given, which `commit_upload` sets from the format
+    Pillow detected.
+    """
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        extension = posixpath.splitext(filename)[1].lower()
+        return f"{self.folder}/{random_stem()}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and self.folder == other.folder
 
 
 @deconstructible
@@ -41,7 +74,10 @@ class UploadCheck:
     def __call__(self, value):
         if getattr(value, "_committed", True):
             return  # a file already stored was checked when it came in
-        upload = value.file
+        self.check(value.file)
+
+    def check(self, upload) -> str:
+        """Return the upload's format if we accept it; raise ValidationError if not."""
         if upload.size > MAX_BYTES:
             raise ValidationError(
                 "The file is %(size).1f MB; upload an image of at most %(max)d MB.",
@@ -72,32 +108,55 @@ class UploadCheck:
                 code="too_many_pixels",
                 params={"width": width, "height": height, "max": MAX_PIXELS // 1_000_000},
             )
+        return kind
 
 
 check_upload = UploadCheck()
 
 
+def rendition_sizes(width: int, height: int) -> list[tuple[int, int]]:
+    """Return the sizes to make of an image: one per width in WIDTHS it is wider than (or its
+    own width), each shrunk further if need be so that no side exceeds MAX_SIDE."""
+    sizes = []
+    for target in [w for w in WIDTHS if w < width] or [width]:
+        scale = min(target / width, MAX_SIDE / height)
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        if size not in sizes:  # a tall image shrinks to the same size from several widths
+            sizes.append(size)
+    return sizes
+
+
 def make_renditions(fieldfile) -> dict:
-    """Write the resized copies of a stored image and return the list that names them."""
+    """Write the resized copies of a stored image and return the list that names them.
+
+    If one cannot be made, those already written are deleted before the error goes on.
+    """
     if not fieldfile:
         return {}
-    with fieldfile.storage.open(fieldfile.name, "rb") as stored, Image.open(stored) as image:
-        image = ImageOps.exif_transpose(image)
-        if image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-        stem = posixpath.splitext(fieldfile.name)[0]
-        widths = [w for w in WIDTHS if w < image.width] or [image.width]
-        items = []
-        for width in widths:
-            height = round(image.height * width / image.width)
-            resized = image.resize((width, height), Image.Resampling.LANCZOS)
-            for fmt, mime, options in FORMATS:
-                buffer = io.BytesIO()
-                resized.save(buffer, fmt, **options)
-                name = default_storage.save(
-                    f"renditions/{stem}-{width}w.{fmt.lower()}", ContentFile(buffer.getvalue())
-                )
-                items.append({"name": name, "width": width, "height": height, "type": mime})
+    stem = random_stem()
+    items = []
+    try:
+        with (
+            fieldfile.storage.open(fieldfile.name, "rb") as stored,
+            Image.open(stored) as image,
+        ):
+            image = ImageOps.exif_transpose(image)
+            if image.mode not in ("RGB", "RGBA"):
+                image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+            for width, height in rendition_sizes(*image.size):
+                resized = image.resize((width, height), Image.Resampling.LANCZOS)
+                for fmt, mime, options in FORMATS:
+                    buffer = io.BytesIO()
+                    resized.save(buffer, fmt, **options)
+                    name = default_storage.save(
+                        f"renditions/{stem}-{width}w.{fmt.lower()}",
+                        ContentFile(buffer.getvalue()),
+                    )
+                    items.append({"name": name, "width": width, "height": height, "type": mime})
+    except BaseException:
+        for item in items:
+            default_storage.delete(item["name"])
+        raise
     return {"source": fieldfile.name, "items": items}
 
 
@@ -119,11 +178,22 @@ def ensure_renditions(instance, field_name: str, list_name: str) -> bool:
 
 
 def commit_upload(instance, field_name: str, list_name: str) -> None:
-    """Store a newly uploaded image now and make its renditions, before the row is saved."""
+    """Store a newly uploaded image now and make its renditions, before the row is saved.
+
+    The upload is checked again (the ORM and imports skip form validation) and stored under
+    the extension of its format. If its renditions fail, the stored original is deleted.
+    """
     fieldfile = getattr(instance, field_name)
-    if fieldfile and not fieldfile._committed:
-        fieldfile.save(fieldfile.name, fieldfile.file, save=False)
-    ensure_renditions(instance, field_name, list_name)
+    if not fieldfile or fieldfile._committed:
+        ensure_renditions(instance, field_name, list_name)
+        return
+    kind = check_upload.check(fieldfile.file)
+    fieldfile.save(f"upload{EXTENSIONS[kind]}", fieldfile.file, save=False)
+    try:
+        ensure_renditions(instance, field_name, list_name)
+    except BaseException:
+        fieldfile.delete(save=False)
+        raise
 
 
 def sources(renditions: dict) -> list[dict]:

@@ -4,9 +4,12 @@ Fixtures that hand these out to tests live in tests/conftest.py.
 """
 
 import datetime
+import io
 
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles import workflow
 from articles.models import Article, Event, Organisation, Person
@@ -14,11 +17,19 @@ from articles.models import Article, Event, Organisation, Person
 # The least a production start needs (DEBUG off).
 PRODUCTION_ENV = {"SECRET_KEY": "a-real-secret", "ALLOWED_HOSTS": "news.example.org"}
 
-# A 1×1 transparent GIF.
-GIF = (
-    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
-    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+# A 1×1 transparent PNG (uploads in other formats are refused).
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\xdac````\x00\x00\x00\x05\x00"
+    b"\x01z\xa8WP\x00\x00\x00\x00IEND\xaeB`\x82"
 )
+
+
+def picture(name="hero.jpg", size=(1200, 800), fmt="JPEG", mode="RGB"):
+    """Return an upload of a blank image of that size and format."""
+    buffer = io.BytesIO()
+    Image.new(mode, size, "white" if mode != "1" else 1).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
 def make_article(

@@ -98,7 +98,7 @@ class Article(Timestamped):
         "Person", through="ArticleAuthor", related_name="authored_articles", blank=True
     )
     hero_image = models.ImageField(
-        upload_to="articles/%Y/%m/",
+        upload_to=images.RandomName("articles"),
         blank=True,
         width_field="hero_width",
         height_field="hero_height",

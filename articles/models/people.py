@@ -25,7 +25,7 @@ class Person(Timestamped):
     )
     bio = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
     portrait = models.ImageField(
-        upload_to="people/%Y/",
+        upload_to=images.RandomName("people"),
         blank=True,
         width_field="portrait_width",
         height_field="portrait_height",

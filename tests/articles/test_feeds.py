@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import GIF, make_article, make_organisation, make_person, settle_page_cache
+from tests.factories import PNG, make_article, make_organisation, make_person, settle_page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def coverage(topic, regions, settings, tmp_path):
     live = make_article(
         headline="Lavrov in Kazan",
         published_at=now - datetime.timedelta(hours=3),
-        hero_image=SimpleUploadedFile("kazan.gif", GIF, content_type="image/gif"),
+        hero_image=SimpleUploadedFile("kazan.png", PNG, content_type="image/png"),
         **links,
     )
     live.bylines.create(person=writer, position=0)
@@ -111,8 +111,8 @@ def test_the_hero_image_is_the_enclosure_with_its_length_and_type(client, covera
         entry, press = feed.entries
         [enclosure] = entry.enclosures
         assert enclosure.href == f"http://testserver{live.hero_image.url}"
-        assert enclosure.type == "image/gif"
-        assert int(enclosure.length) == len(GIF)
+        assert enclosure.type == "image/png"
+        assert int(enclosure.length) == len(PNG)
         assert press.enclosures == []
 
 

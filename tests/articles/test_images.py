@@ -2,6 +2,8 @@
 
 import io
 import os
+import posixpath
+import re
 
 import pytest
 from django.core.files.storage import default_storage
@@ -13,7 +15,7 @@ from PIL import Image
 
 from articles import images, workflow
 from articles.models import Article, Person
-from tests.factories import article_form, make_article, make_staff
+from tests.factories import article_form, make_article, make_staff, picture
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +24,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def picture(name="hero.jpg", size=(1200, 800), fmt="JPEG", mode="RGB"):
-    buffer = io.BytesIO()
-    Image.new(mode, size, "white" if mode != "1" else 1).save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
 @pytest.fixture
@@ -250,3 +246,159 @@ def test_a_command_makes_renditions_for_images_stored_before_they_existed():
     assert "articles: renditions made for 1" in out.getvalue()
     call_command("make_renditions", stdout=out)  # nothing left to do the second time
     assert "articles: renditions made for 0" in out.getvalue()
+
+
+def add_person(client, portrait):
+    return client.post(
+        reverse("admin:articles_person_add"),
+        {
+            "name": "Sergey Lavrov",
+            "slug": "",
+            "role_title": "",
+            "name_variants": "",
+            "bio": "",
+            "portrait": portrait,
+            "affiliations-TOTAL_FORMS": "0",
+            "affiliations-INITIAL_FORMS": "0",
+        },
+    )
+
+
+def stored_files(root):
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize(
+    ("kind", "size"),
+    [("article", (1080, 20000)), ("person", (300, 20000)), ("article", (40000, 1))],
+    ids=["article-1080x20000", "portrait-300x20000", "article-40000x1"],
+)
+def test_any_image_the_upload_check_accepts_gets_renditions_within_the_encoders_limits(
+    client, editor, kind, size
+):
+    """Tall and thin images fit WebP's 16383-pixel side: a rendition shrinks to fit."""
+    upload = picture("tall.png", size, "PNG", mode="1")
+    if kind == "article":
+        response = add_article(client, hero_image=upload, hero_alt="A long scroll")
+        saved = Article.objects.get()
+        image, renditions = saved.hero_image, saved.hero_renditions
+    else:
+        response = add_person(client, upload)
+        saved = Person.objects.get()
+        image, renditions = saved.portrait, saved.portrait_renditions
+    assert response.status_code == 302
+    assert renditions["source"] == image.name
+    assert {item["type"] for item in renditions["items"]} >= {"image/webp"}
+    for item in renditions["items"]:
+        assert 1 <= item["width"] <= 16383 and 1 <= item["height"] <= 16383, item
+        with default_storage.open(item["name"]) as stored, Image.open(stored) as made:
+            assert made.size == (item["width"], item["height"])
+
+
+def test_a_save_that_fails_while_resizing_leaves_no_file_behind(media, monkeypatch):
+    """An encoder error after the original and some renditions were written removes them."""
+    encode = Image.Image.save
+
+    def webp_fails(self, fp, format=None, **options):
+        if format == "WEBP":
+            raise ValueError("encoding error")
+        return encode(self, fp, format, **options)
+
+    monkeypatch.setattr(Image.Image, "save", webp_fails)
+    article = make_article(status=Article.Status.DRAFT, hero_alt="A picture")
+    article.hero_image = picture("hero.jpg", (1200, 800))
+    with pytest.raises(ValueError, match="encoding error"):
+        article.save()
+    assert stored_files(media) == []
+
+
+RANDOM = r"[A-Za-z0-9_-]{22}"
+
+
+def test_stored_names_are_random_not_the_upload_name_nor_the_article(client, editor):
+    """Nobody can guess where a hidden article's picture is from its name or its story."""
+    add_article(client, hero_image=picture("lavrov-visit.jpg"), hero_alt="A visit")
+    add_article(
+        client, headline="Second", hero_image=picture("lavrov-visit.jpg"), hero_alt="A visit"
+    )
+    add_person(client, picture("lavrov.png", (600, 800), "PNG"))
+    first, second = Article.objects.order_by("pk")
+    assert re.fullmatch(rf"articles/{RANDOM}\.jpg", first.hero_image.name)
+    assert re.fullmatch(rf"articles/{RANDOM}\.jpg", second.hero_image.name)
+    assert first.hero_image.name != second.hero_image.name
+    assert re.fullmatch(rf"people/{RANDOM}\.png", Person.objects.get().portrait.name)
+    for article in (first, second):
+        stem = posixpath.splitext(posixpath.basename(article.hero_image.name))[0]
+        for item in article.hero_renditions["items"]:
+            assert re.fullmatch(rf"renditions/{RANDOM}-\d+w\.(webp|avif)", item["name"])
+            assert stem not in item["name"]  # a rendition does not lead to its original
+
+
+def polyglot():
+    """A real PNG with a web page appended: Pillow reads it as a PNG."""
+    return picture("x.png", (600, 400), "PNG").read() + b"<html><script>alert(1)</script>"
+
+
+@pytest.mark.parametrize(
+    ("upload", "extension"),
+    [
+        (lambda: SimpleUploadedFile("poly.pdf", polyglot(), "application/pdf"), ".png"),
+        (lambda: picture("photo.png", fmt="JPEG"), ".jpg"),
+        (lambda: picture("photo.jpeg", fmt="WEBP"), ".webp"),
+        (lambda: picture("PHOTO.JPG", fmt="JPEG"), ".jpg"),
+    ],
+    ids=["png-named-pdf", "jpeg-named-png", "webp-named-jpeg", "jpeg-upper-case"],
+)
+def test_the_stored_extension_follows_the_format_the_image_is_in(
+    client, editor, upload, extension
+):
+    response = add_article(client, hero_image=upload(), hero_alt="Something")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    name = Article.objects.get().hero_image.name
+    assert posixpath.splitext(name)[1] == extension
+
+
+def test_a_command_gives_images_stored_under_guessable_names_random_ones(media):
+    """Rows, rendition lists and versions all follow; old files go; a second run does nothing."""
+    old = default_storage.save("articles/2026/05/lavrov-visit.jpg", picture(size=(1000, 500)))
+    old_webp = default_storage.save(
+        "renditions/articles/2026/05/lavrov-visit-480w.webp", picture("r.webp", (480, 240), "WEBP")
+    )
+    renditions = {
+        "source": old,
+        "items": [{"name": old_webp, "width": 480, "height": 240, "type": "image/webp"}],
+    }
+    pending = default_storage.save(
+        "articles/2026/05/poly.pdf", SimpleUploadedFile("p", polyglot())
+    )
+    portrait = default_storage.save("people/2026/lavrov.png", picture("l.png", fmt="PNG"))
+    article = make_article(hero_alt="A visit")
+    Article.objects.filter(pk=article.pk).update(hero_image=old, hero_renditions=renditions)
+    live = article.versions.get()
+    live.content |= {"hero_image": old, "hero_renditions": renditions}
+    live.save()
+    article.versions.create(number=2, content={**live.content, "hero_image": pending})
+    person = Person.objects.create(name="Sergey Lavrov")
+    Person.objects.filter(pk=person.pk).update(portrait=portrait)
+    before = {name: default_storage.open(name).read() for name in (old, old_webp, portrait)}
+
+    out = io.StringIO()
+    call_command("rename_media", stdout=out)
+
+    assert "renamed 4 files" in out.getvalue()
+    article.refresh_from_db()
+    name, [item] = article.hero_image.name, article.hero_renditions["items"]
+    assert re.fullmatch(rf"articles/{RANDOM}\.jpg", name)
+    assert article.hero_renditions["source"] == name
+    assert re.fullmatch(rf"renditions/{RANDOM}-480w\.webp", item["name"])
+    first, second = (version.content for version in article.versions.order_by("number"))
+    assert first["hero_image"] == name and first["hero_renditions"] == article.hero_renditions
+    assert re.fullmatch(rf"articles/{RANDOM}\.png", second["hero_image"])  # not .pdf
+    person.refresh_from_db()
+    assert re.fullmatch(rf"people/{RANDOM}\.png", person.portrait.name)
+    for was, now in [(old, name), (old_webp, item["name"]), (portrait, person.portrait.name)]:
+        assert default_storage.open(now).read() == before[was]
+    assert len(stored_files(media)) == 4  # the old files are gone
+
+    call_command("rename_media", stdout=out)
+    assert "renamed 0 files" in out.getvalue()

@@ -1,19 +1,25 @@
 """Nothing unpublished reaches a reader, on any public surface the site has."""
 
 import datetime
+import posixpath
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.utils import timezone
+from django.views.static import serve
 
-from articles import workflow
+from articles import images, workflow
 from articles.models import Article
+from newsroom.urls import urlpatterns as site_urlpatterns
 from tests.factories import (
     draft_by,
     make_event,
     make_organisation,
     make_person,
     make_user,
+    picture,
     submitted_by,
 )
 
@@ -172,6 +178,80 @@ def test_every_hidden_article_answers_404_at_its_address(client, newsroom):
     for state, article in newsroom["hidden"].items():
         url = reverse("articles:article", kwargs=_article_kwargs(article))
         assert client.get(url).status_code == 404, state
+
+
+def serve_media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+# The site as `make run` serves it (DEBUG on): uploads straight from MEDIA_ROOT, as an object
+# store serves them to anyone who asks for a name.
+urlpatterns = [*site_urlpatterns, path(f"{settings.MEDIA_URL}<path:path>", serve_media)]
+
+
+@pytest.fixture
+def hidden_pictures(newsroom, settings, tmp_path):
+    """Give every hidden article a picture, and the live one a new picture in a pending
+    version; return each one's upload name and the names its files are stored under."""
+    settings.MEDIA_ROOT = tmp_path
+    articles = {**newsroom["hidden"], "pending version": newsroom["live"]}
+    pictures = {}
+    for state, article in articles.items():
+        article = Article.objects.get(pk=article.pk)
+        upload = f"secret-{state.replace(' ', '-')}.png"
+        article.hero_image, article.hero_alt = picture(upload, (1000, 500), "PNG"), "Secret"
+        workflow.save_edit(article, by=None, editing=article.revision)
+        pictures[state] = (upload, article.hero_image.name, article.hero_renditions)
+    assert not Article.objects.get(pk=newsroom["live"].pk).hero_image  # readers keep no picture
+    return {
+        state: {
+            "upload": upload,
+            "stored": [original] + [item["name"] for item in renditions["items"]],
+        }
+        for state, (upload, original, renditions) in pictures.items()
+    }
+
+
+def guessed_names(upload: str) -> list[str]:
+    """Where an upload would sit if it were filed under its own name, renditions beside it."""
+    month = datetime.datetime.now().strftime("%Y/%m")
+    stem, extension = posixpath.splitext(upload)
+    folders = [f"articles/{month}", "articles"]
+    return [f"{folder}/{upload}" for folder in folders] + [
+        f"renditions/{folder}/{stem}-{width}w.{fmt.lower()}"
+        for folder in folders
+        for width in images.WIDTHS
+        for fmt, _, _ in images.FORMATS
+    ]
+
+
+def test_no_stored_picture_of_a_hidden_article_is_served_by_the_site(client, hidden_pictures):
+    """The site never serves uploads itself (the object store does), whatever the name."""
+    for state, files in hidden_pictures.items():
+        assert len(files["stored"]) > 1, state  # the original and its renditions
+        for name in files["stored"]:
+            assert default_storage.exists(name)
+            assert client.get(default_storage.url(name)).status_code == 404, (state, name)
+
+
+@pytest.mark.urls(__name__)
+def test_no_picture_of_a_hidden_article_is_found_where_its_upload_name_leads(
+    client, newsroom, hidden_pictures
+):
+    """Served as the object store serves them, by name, the hidden articles' pictures stay
+    unfound: no name follows from the upload's, and no public page names a stored file."""
+    for state, files in hidden_pictures.items():
+        for guess in guessed_names(files["upload"]):
+            assert not default_storage.exists(guess), (state, guess)
+            assert client.get(default_storage.url(guess)).status_code == 404, (state, guess)
+        upload_stem = posixpath.splitext(files["upload"])[0]
+        assert not any(upload_stem in name for name in files["stored"]), state
+    stored = [
+        posixpath.splitext(posixpath.basename(name))[0]
+        for files in hidden_pictures.values()
+        for name in files["stored"]
+    ]
+    walk(client, {**newsroom, "secrets": [*newsroom["secrets"], *stored]})
 
 
 def test_no_cached_page_keeps_an_article_once_readers_may_not_see_it(
