@@ -17,13 +17,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# manage.py alone defaults to development; this holds even with a SECRET_KEY exported.
+run: export DEBUG = 1
 run: $(VENV)/.installed
-	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py load_sample_newsroom
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_sample_newsroom
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL) first.
-# gunicorn.conf.py reads PORT and WEB_CONCURRENCY.
+# gunicorn.conf.py reads PORT and WEB_CONCURRENCY. DEBUG=0 so that its manage.py steps
+# refuse a missing SECRET_KEY too, rather than take manage.py's development defaults.
+serve: export DEBUG = 0
 serve: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --no-input
 	$(BIN)/python manage.py migrate --no-input
@@ -37,7 +41,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 
 migrations-check: $(VENV)/.installed
-	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Back up and restore the database named by DATABASE_URL (unset: the SQLite file).
 # PostgreSQL: pg_dump's custom format, restored with pg_restore --clean (replaces what is

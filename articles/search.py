@@ -24,7 +24,7 @@ from django.db.models import F, FloatField, Prefetch, Q
 from django.db.models.expressions import Expression, RawSQL
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html, format_html_join, strip_tags
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .models import LINK_KINDS, Article, ArticleAuthor, Region, Topic, link_kind
@@ -40,6 +40,11 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 WORD = re.compile(r"\w+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Text inside an inline element runs on into the words and punctuation around it; any
+# other tag (a paragraph, a heading, a line break) parts them. Written for Python's and
+# PostgreSQL's regular expressions alike: both databases' snippets read it.
+INLINE_TAG = r"</?(a|abbr|b|code|em|i|mark|s|small|span|strong|sub|sup|u)(\s[^>]*)?>"
+TAG = r"<[^>]*>"
 
 
 def language_of(text: str) -> str:
@@ -72,7 +77,8 @@ def mark_snippet(text: str) -> str:
 
 def plain_text(rich_text: str) -> str:
     """Return sanitised rich text as plain text."""
-    return " ".join(html.unescape(strip_tags(rich_text)).split())
+    text = re.sub(TAG, " ", re.sub(INLINE_TAG, "", rich_text, flags=re.IGNORECASE))
+    return " ".join(html.unescape(text).split())
 
 
 def highlight_words(text: str, words: list[str], size: int = SNIPPET_WORDS) -> str:
@@ -189,9 +195,9 @@ def with_snippets(shown, query: str) -> list:
                 highlighted=SearchHeadline(
                     # Tags out first: the snippet is escaped text with <mark>s, never HTML.
                     RawSQL(
-                        f"coalesce({table}.standfirst, '') || ' ' || "
-                        f"regexp_replace(coalesce({table}.body, ''), '<[^>]*>', ' ', 'g')",
-                        [],
+                        f"coalesce({table}.standfirst, '') || ' ' || regexp_replace("
+                        f"regexp_replace(coalesce({table}.body, ''), %s, '', 'gi'), %s, ' ', 'g')",
+                        [INLINE_TAG, TAG],
                     ),
                     search_query(query),
                     config=SEARCH_CONFIG,

@@ -1,6 +1,7 @@
 """Newsroom settings, read from the environment.
 
-DEBUG is off unless DEBUG=1; `make run` turns it on. With DEBUG off a missing
+DEBUG is off unless DEBUG=1; `manage.py` turns it on when neither DEBUG nor SECRET_KEY
+is set (a checkout), gunicorn and `make serve` never do. With DEBUG off a missing
 SECRET_KEY or ALLOWED_HOSTS stops start-up, and cookies, HSTS and the HTTPS redirect
 are on. Unset DATABASE_URL means the SQLite file in the project folder; unset REDIS_URL
 means a cache local to each process.
@@ -13,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.log import DEFAULT_LOGGING
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -175,11 +177,23 @@ STORAGES = {
 TAGGIT_CASE_INSENSITIVE = True
 
 # To standard output, where the process manager or container runtime collects it.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"},
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's default gives "django" a console handler of its own under DEBUG, on top
+        # of propagating to the root's: every line twice. Here only the root's prints.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        # Configuring "django" resets its children: runserver's request lines keep theirs.
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+    },
 }
 
 NEWSROOM_PAGE_SIZE = 20

@@ -1,5 +1,7 @@
 import datetime
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -21,6 +23,7 @@ from articles.models import (
 
 pytestmark = pytest.mark.django_db
 
+README = Path(__file__).resolve().parents[2] / "README.md"
 DEMO_LOGINS = {"admin": "admin-demo", "editor": "editor-demo", "writer": "writer-demo"}
 
 
@@ -216,3 +219,29 @@ def test_readers_find_the_sample_on_the_front_page_and_every_mention_links_both_
     for entity in mentioned:
         assert f'href="{entity.get_absolute_url()}"' in page, entity
         assert f'href="{url}"' in client.get(entity.get_absolute_url()).content.decode(), entity
+
+
+def readme_addresses():
+    """The addresses the README's "Public URLs" section gives as examples to visit: those
+    in its table's first column and in its prose, placeholders (`<slug>`) aside."""
+    readme = README.read_text(encoding="utf-8")
+    section = readme.split("## Public URLs", 1)[1].split("\n## ", 1)[0]
+    places = [
+        line.split("|")[1] if line.startswith("|") else line for line in section.splitlines()
+    ]
+    return [
+        address
+        for place in places
+        for address in re.findall(r"`(/[^`\s]*)`", place)
+        if "<" not in address
+    ]
+
+
+def test_every_example_address_in_the_readme_answers_on_the_sample_newsroom(client):
+    load_sample_newsroom()
+
+    addresses = readme_addresses()
+    assert len(addresses) > 10, "the README's Public URLs section was not found"
+    for address in addresses:
+        # The admin answers with its login page.
+        assert client.get(address, follow=True).status_code == 200, address

@@ -117,6 +117,19 @@ def test_snippets_escape_the_text_and_mark_only_the_words(client):
     assert "<mark>Kazan</mark>" in snippet
 
 
+def test_snippets_keep_punctuation_against_its_word_and_paragraphs_apart(client):
+    """Italics or a link add no space before a closing quote; a new paragraph adds one."""
+    make_article(
+        headline="Forum",
+        standfirst="",
+        body='<p>The forum "<em>Kazanforum</em>", <a href="https://kazanforum.ru">online</a>.'
+        "</p><p>Delegates arrive.</p>",
+    )
+    page = search_page(client, q="Kazanforum").content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', page, re.S).group(1)
+    assert "<mark>Kazanforum</mark>&quot;, online. Delegates arrive." in snippet
+
+
 def test_filters_by_type_topic_region_and_date(client, topic, regions):
     old = make_article(
         headline="Old Kazan story",

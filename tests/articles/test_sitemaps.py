@@ -158,14 +158,26 @@ def test_a_russian_headline_is_announced_in_russian(client, db):
     assert root.findtext(".//news:language", namespaces=NS) == "ru"
 
 
+def test_an_empty_news_sitemap_is_left_out_of_the_index(client, db):
+    """The sitemap schema wants at least one <url>: nothing in two days, no news sitemap."""
+    make_article(published_at=timezone.now() - datetime.timedelta(days=3))
+
+    listed = locations(fetch(client, reverse("articles:sitemap")))
+    assert listed == [f"{HOST}{section('articles')}"]
+    for url in listed:
+        assert fetch(client, url).find("sm:url", NS) is not None, url
+
+
 def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_out_of_admin_and_previews(client, db):
+    """Only the index: it names the news sitemap whenever that has something to list."""
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
     assert "Disallow: /preview/" in lines
-    assert f"Sitemap: {HOST}/sitemap.xml" in lines
-    assert f"Sitemap: {HOST}/sitemap-news.xml" in lines
+    assert [line for line in lines if line.startswith("Sitemap:")] == [
+        f"Sitemap: {HOST}/sitemap.xml"
+    ]
 
 
 @pytest.mark.parametrize("extra", [0, 5])

@@ -1,4 +1,6 @@
+import glob
 import os
+import shlex
 import subprocess
 import sys
 
@@ -134,3 +136,103 @@ def test_media_storage_is_configuration():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["InMemoryStorage", "https://media.example.org/"]
+
+
+def run_in_checkout(*command, database, **env):
+    """Run a README command in a fresh interpreter with no configuration at all.
+
+    Only the database moves, to `database`, so the test never touches the checkout's own.
+    """
+    if command[0] == ".venv/bin/python":
+        command = (sys.executable, *command[1:])
+    return subprocess.run(
+        command,
+        env={"PATH": os.environ["PATH"], "DATABASE_URL": f"sqlite:///{database}", **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def readme_command(start):
+    """The command in the README's code blocks that starts with `start`, as arguments."""
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    [line] = [line for line in readme.splitlines() if line.startswith(start)]
+    args = shlex.split(line.split("#")[0])
+    # As a shell would expand them, from the checkout.
+    return [
+        name
+        for arg in args
+        for name in (sorted(glob.glob(arg, root_dir=settings.BASE_DIR)) or [arg])
+    ]
+
+
+def test_manage_py_in_a_checkout_needs_no_configuration(tmp_path):
+    result = run_in_checkout(".venv/bin/python", "manage.py", "check", database=tmp_path / "db")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_readmes_import_command_runs_with_no_configuration(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    migrate = run_in_checkout(".venv/bin/python", "manage.py", "migrate", "-v0", database=database)
+    assert migrate.returncode == 0, migrate.stderr
+
+    result = run_in_checkout(
+        *readme_command(".venv/bin/python manage.py import_articles"), database=database
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Imported 1 article, skipped 0 already imported." in result.stdout
+
+
+def test_manage_py_with_debug_off_refuses_a_missing_secret_key(tmp_path):
+    result = run_in_checkout(
+        ".venv/bin/python", "manage.py", "check", database=tmp_path / "db", DEBUG="0"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_manage_py_with_a_secret_key_keeps_debug_off(tmp_path):
+    """An environment naming its secret is a deployment, not a checkout."""
+    result = run_in_checkout(
+        ".venv/bin/python", "manage.py", "check", database=tmp_path / "db", SECRET_KEY="s"
+    )
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_gunicorns_entry_point_refuses_a_missing_secret_key(tmp_path):
+    result = run_in_checkout(
+        sys.executable, "-c", "import newsroom.wsgi", database=tmp_path / "db"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_make_serve_runs_its_manage_py_steps_with_debug_off(tmp_path):
+    """So they refuse a missing secret rather than take manage.py's development defaults."""
+    python = tmp_path / "python"
+    python.write_text('#!/bin/sh\necho "DEBUG=$DEBUG $*"\nexit 1\n')
+    python.chmod(0o755)
+    result = subprocess.run(
+        # BIN stands in a python that reports and stops; the installed .venv is not remade.
+        ["make", "--old-file=.venv/.installed", "serve", f"BIN={tmp_path}"],
+        env={"PATH": os.environ["PATH"], "DEBUG": "1"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "DEBUG=0 manage.py collectstatic" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_log_line_is_printed_once_in_development(tmp_path):
+    log = "import logging; logging.getLogger('django.request').warning('Logged once')"
+    # As under `make run`.
+    result = run_in_checkout(
+        ".venv/bin/python", "manage.py", "shell", "-c", log, database=tmp_path / "db", DEBUG="1"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout + result.stderr).count("Logged once") == 1
