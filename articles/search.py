@@ -327,10 +327,9 @@ class SearchForm(forms.Form):
         model = self.KINDS[kind]
         found = articles(query) if model is Article else entities(model, query)
         if data.get("topic"):
-            found = found.filter(topics=data["topic"])
+            found = found.tagged(data["topic"])
         if data.get("region"):
-            tagged = model.objects.filter(regions__in=Region.objects.subtree(data["region"]))
-            found = found.filter(pk__in=tagged.values("pk"))
+            found = found.in_region(data["region"])
         if model is Article:
             date_field = "published_at__date"
         else:
