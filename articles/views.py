@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import search, versions
+from . import fulltext, search, versions
 from .models import (
     LINK_KINDS,
     Article,
@@ -83,7 +83,7 @@ class SearchView(TemplateView):
                 kind=kind,
                 page_obj=page,
                 page_query=others.urlencode(),
-                capped=kind == "articles" and paginator.count >= search.CANDIDATES,
+                capped=kind == "articles" and paginator.count >= fulltext.CANDIDATES,
             )
             if not form.cleaned_data["type"] and page.number == 1:
                 context["others"] = [

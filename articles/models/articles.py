@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, Max, Prefetch, Window
+from django.db.models import F, FloatField, Max, Prefetch, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from articles import images
+from articles import fulltext, images
 from articles.addresses import address
 from articles.fields import RichTextField
 
@@ -101,6 +103,45 @@ class ArticleQuerySet(TaggedQuerySet):
             # A subquery, not a join over several link tables: each article once.
             return self.filter(pk__in=Article.objects.filter(about).values("pk"))
         return self.filter(about)
+
+    def matching(self, query: str):
+        """Return those matching a reader's search `query`, to be filtered, then `ranked`."""
+        if fulltext.is_postgresql():
+            return self.alias(
+                search_vector=fulltext.StoredVector(self.model._meta.db_table)
+            ).filter(search_vector=fulltext.search_query(query))
+        match = fulltext.fts_match(query)
+        if not match:
+            return self.none()
+        # Raw for SQLite's FTS5 table (migration 0005), which no model declares.
+        fts = f"{self.model._meta.db_table}_fts"
+        return self.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))
+
+    def ranked(self, query: str):
+        """Return the newest `fulltext.CANDIDATES` of these, best match for `query` first.
+
+        These pick the candidates (the publish-time index gives the newest first, and
+        stops there); only they are ranked, so the work a page costs is bounded however
+        many articles match.
+        """
+        newest = self.order_by("-published_at", "-pk").values("pk")[: fulltext.CANDIDATES]
+        table = self.model._meta.db_table
+        if fulltext.is_postgresql():
+            rank = SearchRank(fulltext.StoredVector(table), fulltext.search_query(query))
+        else:
+            fts = f"{table}_fts"
+            # bm25 is lower for better matches; headline weighs most, then standfirst.
+            rank = RawSQL(
+                f"SELECT -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts}"
+                f" WHERE {fts} MATCH %s AND rowid = {table}.id",
+                [fulltext.fts_match(query)],
+                output_field=FloatField(),
+            )
+        return (
+            self.model.objects.filter(pk__in=newest)
+            .annotate(rank=rank)
+            .order_by("-rank", "-published_at", "-pk")
+        )
 
     def for_front_page(self, count):
         """Return the lead story (the newest pinned one, else the newest) and then the

@@ -170,3 +170,15 @@ def test_related_coverage_ranks_what_shares_most_and_is_newest_and_leaves_out_hi
 def test_an_article_linking_nothing_has_no_related_coverage():
     make_article(headline="Another")
     assert Article.objects.published().related_to(make_article(headline="Alone")) == []
+
+
+def test_a_search_finds_published_matches_and_ranks_a_headline_match_first():
+    make_article(headline="Talks in Malaysia", body="<p>The delegation went on to Kazan.</p>")
+    make_article(headline="Kazan hosts the forum", body="<p>Delegations arrive.</p>")
+    make_article(headline="Draft about Kazan", status=Article.Status.DRAFT)
+    make_article(headline="Nothing to do with it")
+
+    found = Article.objects.published().matching("Kazan").ranked("Kazan")
+
+    assert headlines(found) == ["Kazan hosts the forum", "Talks in Malaysia"]
+    assert list(Article.objects.published().matching("!!")) == []
