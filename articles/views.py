@@ -107,13 +107,8 @@ def render_article(request, article, links, *, preview=None):
 
 def shared_preview(request, pk, token):
     """Show one outsider the version a share link was made for, while it is the newest."""
-    link = (
-        ShareLink.objects.active()
-        .select_related("version__article")
-        .filter(pk=ShareLink.pk_from_token(token), version__article_id=pk)
-        .first()
-    )
-    if link is None or link.version.number != link.version.article.revision:
+    link = ShareLink.objects.opened_by(token, pk)
+    if link is None:
         raise Http404("This preview link is not valid.")
     return render_article(request, *versions.preview_article(link.version), preview=link.version)
 
