@@ -28,7 +28,7 @@ def test_people_on_a_topic_are_those_tagged_with_it(topic):
     make_person(name="Economist").topics.set([Topic.objects.create(name="Economy")])
 
     assert list(Person.objects.tagged(topic)) == [minister]
-    assert list(Person.objects.about(topic).for_links()) == [minister]
+    assert list(Person.objects.about(topic)) == [minister]
 
 
 def test_a_person_is_not_about_a_person():
