@@ -4,13 +4,11 @@ and organisation. Each feed runs a fixed number of queries whatever its length."
 import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 
-from . import views
-from .models import Article, ArticleAuthor, Organisation, Person, Region, Topic
+from .models import Article, Organisation, Person, Region, Topic
 
 FEED_LENGTH = 30
 
@@ -41,11 +39,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
-            "topics",
-            "regions",
-        )[:FEED_LENGTH]
+        return self.articles(obj).for_feed()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.headline
@@ -80,10 +74,9 @@ class LatestArticlesFeed(Feed):
 
 
 class CoverageFeed(LatestArticlesFeed):
-    """The articles a page about one thing lists, as that page's view decides them."""
+    """The articles a page about one thing lists (`ArticleQuerySet.about`)."""
 
     model = None
-    view = None
 
     def get_object(self, request, slug):
         return get_object_or_404(self.model, slug=slug)
@@ -98,31 +91,27 @@ class CoverageFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def articles(self, obj):
-        return self.view(entity=obj).coverage()
+        return Article.objects.published().about(obj)
 
 
 class TopicFeed(CoverageFeed):
     model = Topic
-    view = views.TopicView
 
 
 class RegionFeed(CoverageFeed):
     """Articles tagged with the region or any region inside it."""
 
     model = Region
-    view = views.RegionView
 
 
 class PersonFeed(CoverageFeed):
     """Articles that mention the person or carry their byline."""
 
     model = Person
-    view = views.PersonView
 
 
 class OrganisationFeed(CoverageFeed):
     model = Organisation
-    view = views.OrganisationView
 
 
 def atom(feed):

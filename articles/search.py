@@ -6,39 +6,39 @@ migration 0005 generates from the row (headline A, standfirst B, body C) with th
 one, other scripts (Arabic) are kept whole. People, organisations and events match the
 like columns migration 0009 adds (name A, the rest B). On SQLite, articles match the FTS5
 table the same migration keeps by triggers, entities a word-by-word `icontains`. Either
-way only the newest CANDIDATES matching articles are ranked.
+way only the newest CANDIDATES matching articles are ranked
+(`ArticleQuerySet.matching` and `ranked`, over `articles.fulltext`).
 """
 
 import html
 import re
 
 from django import forms
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
-from django.db import connection
-from django.db.models import F, FloatField, Prefetch, Q
-from django.db.models.expressions import Expression, RawSQL
+from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.db.models import F, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from .fulltext import (
+    SEARCH_CONFIG,
+    WORD,
+    StoredVector,
+    is_postgresql,
+    search_query,
+    words_of,
+)
 from .models import LINK_KINDS, Article, ArticleAuthor, Region, Topic, link_kind
 
-SEARCH_CONFIG = "russian"
 # Longer queries are cut here: nobody types more, and it bounds the work a query costs.
 MAX_QUERY_LENGTH = 200
-MAX_WORDS = 16
 SNIPPET_WORDS = 30
 # Private-use characters mark matches in a snippet until the text around them is escaped.
 MARK_START, MARK_END = "\ue000", "\ue001"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
-WORD = re.compile(r"\w+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Text inside an inline element runs on into the words and punctuation around it; any
 # other tag (a paragraph, a heading, a line break) parts them. Written for Python's and
@@ -59,14 +59,6 @@ def language_of(text: str) -> str:
 def clean_query(raw: str) -> str:
     """Return the query as we search for it: no control characters, bounded, trimmed."""
     return " ".join(CONTROL.sub(" ", raw or "")[:MAX_QUERY_LENGTH].split())
-
-
-def words_of(query: str) -> list[str]:
-    return WORD.findall(query)[:MAX_WORDS]
-
-
-def is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def mark_snippet(text: str) -> str:
@@ -103,81 +95,6 @@ def highlight_words(text: str, words: list[str], size: int = SNIPPET_WORDS) -> s
 
 
 # --- articles -------------------------------------------------------------------------
-
-# Search ranks the newest CANDIDATES matches, not every one: a common word matches nearly
-# every article, and ranking (and counting) 100,000 of them takes seconds, while the
-# newest few hundred are found by walking the publish-time index and are what readers of
-# news look for. Older articles are a date filter away. Fewer is cheaper still for a word
-# in a few percent of articles, whose walk reads many rows for each match: at 100,000
-# articles 300 costs such a word 20-70 ms, 500 as much as 300 ms.
-CANDIDATES = 300
-
-
-class StoredVector(Expression):
-    """A table's `search_vector` column (migrations 0005 and 0009), which no model declares.
-
-    Named through the table's alias, not by RawSQL: it follows the table when the matches
-    become a subquery, as `ranked` makes them.
-    """
-
-    output_field = SearchVectorField()
-
-    def __init__(self, alias):
-        super().__init__()
-        self.alias = alias
-
-    def relabeled_clone(self, change_map):
-        return StoredVector(change_map.get(self.alias, self.alias))
-
-    def as_sql(self, compiler, connection):
-        return f"{compiler.quote_name(self.alias)}.search_vector", []
-
-
-def search_query(query: str) -> SearchQuery:
-    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-
-
-def fts_match(query: str) -> str:
-    """The FTS5 MATCH expression for `query`: each word quoted, never read as an operator."""
-    return " ".join('"{}"'.format(word.replace('"', "")) for word in words_of(query))
-
-
-def articles(query: str):
-    """Published articles matching `query`, to be filtered and then `ranked`."""
-    published = Article.objects.published()
-    if is_postgresql():
-        return published.alias(search_vector=StoredVector(Article._meta.db_table)).filter(
-            search_vector=search_query(query)
-        )
-    if not words_of(query):
-        return published.none()
-    fts = f"{Article._meta.db_table}_fts"
-    return published.filter(
-        pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [fts_match(query)])
-    )
-
-
-def ranked(found, query: str):
-    """The newest CANDIDATES of the articles `found`, best match first.
-
-    `found` picks the candidates (the publish-time index gives the newest first, and
-    stops there); only they are ranked, so the work a page costs is bounded however
-    many articles match.
-    """
-    newest = found.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
-    candidates = Article.objects.filter(pk__in=newest)
-    if is_postgresql():
-        rank = SearchRank(StoredVector(Article._meta.db_table), search_query(query))
-    else:
-        fts = f"{Article._meta.db_table}_fts"
-        # bm25 is lower for better matches; headline weighs most, then standfirst.
-        rank = RawSQL(
-            f"SELECT -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts}"
-            f" WHERE {fts} MATCH %s AND rowid = {Article._meta.db_table}.id",
-            [fts_match(query)],
-            output_field=FloatField(),
-        )
-    return candidates.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
 
 
 def with_snippets(shown, query: str) -> list:
@@ -325,12 +242,14 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         query = data["q"]
         model = self.KINDS[kind]
-        found = articles(query) if model is Article else entities(model, query)
+        if model is Article:
+            found = Article.objects.published().matching(query)
+        else:
+            found = entities(model, query)
         if data.get("topic"):
-            found = found.filter(topics=data["topic"])
+            found = found.tagged(data["topic"])
         if data.get("region"):
-            tagged = model.objects.filter(regions__in=Region.objects.subtree(data["region"]))
-            found = found.filter(pk__in=tagged.values("pk"))
+            found = found.in_region(data["region"])
         if model is Article:
             date_field = "published_at__date"
         else:
@@ -341,7 +260,7 @@ class SearchForm(forms.Form):
             found = found.filter(**{f"{date_field}__lte": data["until"]})
         if model is Article:
             # Results show bylines, not the topics `for_listing` would load as well.
-            found = ranked(found, query).prefetch_related(
+            found = found.ranked(query).prefetch_related(
                 Prefetch(
                     "bylines",
                     queryset=ArticleAuthor.objects.select_related("person"),

@@ -1,26 +1,14 @@
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import (
-    F,
-    Max,
-    Prefetch,
-    Q,
-    Window,
-    prefetch_related_objects,
-)
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import search, versions
+from . import fulltext, search, versions
 from .models import (
     LINK_KINDS,
-    Affiliation,
     Article,
     ArticleAuthor,
     Event,
@@ -28,8 +16,6 @@ from .models import (
     Person,
     Region,
     ShareLink,
-    TaggedRegion,
-    TaggedTopic,
     Topic,
 )
 from .pagination import NewerOlderPaginator, WindowCountPaginator
@@ -37,19 +23,8 @@ from .pagination import NewerOlderPaginator, WindowCountPaginator
 PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
 # How many people, organisations or events a topic or region page names before "and more".
 ENTITY_SAMPLE = 12
-
-
-# Front page: how many stories under "Latest news", topic sections and stories in each.
+# How many stories the front page lists under "Latest news".
 LATEST_COUNT = 10
-SECTION_COUNT = 4
-SECTION_SIZE = 3
-# How many of the newest articles the front page's topic sections are drawn from.
-RECENT_WINDOW = 200
-RELATED_COUNT = 4
-# How many of the articles sharing most with one are considered for its related links...
-RELATED_CANDIDATES = 50
-# ... counted over this many of the newest articles of each person, topic and so on.
-LINK_SAMPLE = 50
 
 
 class FrontPageView(TemplateView):
@@ -57,13 +32,9 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published()
-        # The pinned article, if readers may see it, then the newest: two index walks.
-        pinned = list(published.filter(pinned_at__isnull=False).order_by("-pinned_at")[:1])
-        stories = pinned + [
-            a for a in published[: LATEST_COUNT + 1] if not pinned or a.pk != pinned[0].pk
-        ]
+        stories = published.for_front_page(LATEST_COUNT)
         lead = stories[0] if stories else None
-        sections = topic_sections(exclude=lead)
+        sections = published.sections(exclude=lead)
         # Bylines and topics of every teaser on the page, in one prefetch.
         prefetch_related_objects(
             [*stories, *(a for _, section in sections for a in section)],
@@ -72,114 +43,11 @@ class FrontPageView(TemplateView):
         )
         return super().get_context_data(
             lead=lead,
-            latest=[a for a in stories if a != lead][:LATEST_COUNT],
+            latest=stories[1:],
             sections=sections,
             upcoming_events=Event.objects.upcoming()[:5],
             **kwargs,
         )
-
-
-def topic_sections(exclude=None):
-    """Return the topics with the freshest coverage, each with its newest stories
-    (other than the lead, which the page shows above them).
-
-    Two queries, however many topics and articles there are; the caller prefetches.
-    """
-    # Sections come from recent coverage: bounded work however large the archive.
-    recent = Article.objects.published().values("pk")[:RECENT_WINDOW]
-    published = Article.objects.filter(pk__in=recent)
-    if exclude is not None:
-        published = published.exclude(pk=exclude.pk)
-    topics = list(
-        Topic.objects.filter(articles__in=published.values("pk"))
-        .annotate(latest=Max("articles__published_at"))
-        .order_by("-latest", "name")[:SECTION_COUNT]
-    )
-    if not topics:
-        return []
-    rows = (
-        published.filter(topics__in=topics)
-        .annotate(
-            section=F("topics__pk"),
-            rank=Window(
-                RowNumber(),
-                partition_by=F("topics__pk"),
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            ),
-        )
-        .filter(rank__lte=SECTION_SIZE)
-        .order_by("section", "rank")
-    )
-    stories = {}
-    for article in rows:
-        stories.setdefault(article.section, []).append(article)
-    return [(topic, stories.get(topic.pk, [])) for topic in topics]
-
-
-def related_articles(article, links) -> list[Article]:
-    """Return published articles sharing people, organisations, topics or regions with
-    this one, weighted by how much they share and how recent they are.
-
-    One query counts what the other articles share, from the newest LINK_SAMPLE link rows
-    of each person, organisation, topic and region (a topic links thousands of articles;
-    counting them all took 50 ms of the database per page), and keeps the best
-    CANDIDATES. A second reads the publication times of the published ones among them,
-    and recency weighs those in Python: a story a month old counts half as much as one
-    from today.
-    """
-    content_type = ContentType.objects.get_for_model(Article)
-    shared = []
-    for kind in LINK_KINDS:
-        if kind.relates:
-            field = Article._meta.get_field(kind.name)
-            shared.append(
-                (
-                    field.remote_field.through,
-                    field.m2m_column_name(),
-                    field.m2m_reverse_name(),
-                    links[kind.name],
-                    False,
-                )
-            )
-    shared += [
-        (TaggedTopic, "object_id", "tag_id", links["topics"], True),
-        (TaggedRegion, "object_id", "tag_id", links["regions"], True),
-    ]
-    parts, params = [], []
-    for through, article_column, column, items, tagged in shared:
-        table = connection.ops.quote_name(through._meta.db_table)
-        for item in items:
-            part = f"SELECT {article_column} AS id FROM {table} WHERE {column} = %s"
-            params.append(item.pk)
-            if tagged:
-                part += " AND content_type_id = %s"
-                params.append(content_type.pk)
-            parts.append(
-                f"SELECT id FROM ({part} ORDER BY {article_column} DESC LIMIT %s) AS newest"
-            )
-            params.append(LINK_SAMPLE)
-    if not parts:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, COUNT(*) FROM ({' UNION ALL '.join(parts)}) AS shared_links"
-            " WHERE id <> %s GROUP BY id ORDER BY COUNT(*) DESC, id DESC LIMIT %s",
-            [*params, article.pk, RELATED_CANDIDATES],
-        )
-        counts = dict(cursor.fetchall())
-    candidates = Article.objects.published().filter(pk__in=counts).order_by()
-    now = timezone.now()
-
-    def weight(row):
-        age_days = max((now - row["published_at"]).total_seconds(), 0) / 86400
-        return counts[row["pk"]] / (1 + age_days / 30)
-
-    best = sorted(
-        candidates.values("pk", "headline", "slug", "dateline", "published_at"),
-        key=weight,
-        reverse=True,
-    )[:RELATED_COUNT]
-    return [Article(**row) for row in best]
 
 
 class ArticleListView(ListView):
@@ -215,7 +83,7 @@ class SearchView(TemplateView):
                 kind=kind,
                 page_obj=page,
                 page_query=others.urlencode(),
-                capped=kind == "articles" and paginator.count >= search.CANDIDATES,
+                capped=kind == "articles" and paginator.count >= fulltext.CANDIDATES,
             )
             if not form.cleaned_data["type"] and page.number == 1:
                 context["others"] = [
@@ -239,13 +107,8 @@ def render_article(request, article, links, *, preview=None):
 
 def shared_preview(request, pk, token):
     """Show one outsider the version a share link was made for, while it is the newest."""
-    link = (
-        ShareLink.objects.active()
-        .select_related("version__article")
-        .filter(pk=ShareLink.pk_from_token(token), version__article_id=pk)
-        .first()
-    )
-    if link is None or link.version.number != link.version.article.revision:
+    link = ShareLink.objects.opened_by(token, pk)
+    if link is None:
         raise Http404("This preview link is not valid.")
     return render_article(request, *versions.preview_article(link.version), preview=link.version)
 
@@ -268,7 +131,7 @@ class ArticleDetailView(DetailView):
         article = self.object
         links = article.linked()
         response = render_article(request, article, links)
-        response.context_data["related"] = related_articles(article, links)
+        response.context_data["related"] = Article.objects.published().related_to(article, links)
         return response
 
 
@@ -285,23 +148,18 @@ class CoverageView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.coverage().for_listing()
-
-    def coverage(self):
-        raise NotImplementedError
+        return Article.objects.published().about(self.entity).for_listing()
 
     def get_context_data(self, **kwargs):
         kwargs[self.context_entity_name] = self.entity
         return super().get_context_data(**kwargs)
 
 
-def tagged_entities(**tagged):
-    """Return the first things of each kind tagged so, each loaded with what its link
-    shows; one tagged with two regions of a subtree is listed once."""
+def tagged_entities(tag):
+    """Return the first things of each of LINK_KINDS about a topic or region (or one
+    inside it), each loaded with what its link shows."""
     return {
-        kind.name: kind.model.objects.filter(**tagged)
-        .only(*kind.shown_fields)
-        .distinct()[:ENTITY_SAMPLE]
+        kind.name: kind.model.objects.about(tag).only(*kind.shown_fields)[:ENTITY_SAMPLE]
         for kind in LINK_KINDS
     }
 
@@ -311,17 +169,9 @@ class TopicView(CoverageView):
     entity_queryset = Topic.objects.all()
     context_entity_name = "topic"
 
-    def coverage(self):
-        # A subquery on the tag rows, not a join: the newest page is found by walking the
-        # publish-time index and stops after one page, instead of sorting every match.
-        tagged = TaggedTopic.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), tag=self.entity
-        )
-        return Article.objects.published().filter(pk__in=tagged.values("object_id"))
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            **tagged_entities(topics=self.entity),
+            **tagged_entities(self.entity),
             **kwargs,
         )
 
@@ -333,68 +183,31 @@ class RegionView(CoverageView):
     entity_queryset = Region.objects.all()
     context_entity_name = "region"
 
-    def subtree(self):
-        return Region.objects.subtree(self.entity)
-
-    def coverage(self):
-        # A subquery, not DISTINCT: an article tagged Kazan and Tatarstan is listed once.
-        tagged = TaggedRegion.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), tag__in=self.subtree()
-        )
-        return Article.objects.published().filter(pk__in=tagged.values("object_id"))
-
     def get_context_data(self, **kwargs):
-        subtree = self.subtree()
         return super().get_context_data(
             lineage=self.entity.lineage(),
             subregions=self.entity.children.all(),
-            **tagged_entities(regions__in=subtree),
+            **tagged_entities(self.entity),
             **kwargs,
         )
 
 
 class PersonView(CoverageView):
     template_name = "articles/person_detail.html"
-    entity_queryset = Person.objects.prefetch_related(
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
-        "topics",
-        "regions",
-    )
+    entity_queryset = Person.objects.for_page()
     context_entity_name = "person"
-
-    def coverage(self):
-        about = Article.objects.filter(Q(people=self.entity) | Q(bylines__person=self.entity))
-        return Article.objects.published().filter(pk__in=about.values("pk"))
 
 
 class OrganisationView(CoverageView):
     template_name = "articles/organisation_detail.html"
-    entity_queryset = Organisation.objects.select_related("parent").prefetch_related(
-        "children",
-        Prefetch(
-            "affiliations",
-            queryset=Affiliation.objects.filter(end_date__isnull=True).select_related("person"),
-            to_attr="current_affiliations",
-        ),
-        "organised_events",
-        "topics",
-        "regions",
-    )
+    entity_queryset = Organisation.objects.for_page()
     context_entity_name = "organisation"
-
-    def coverage(self):
-        return Article.objects.published().filter(organisations=self.entity)
 
 
 class EventView(CoverageView):
     template_name = "articles/event_detail.html"
-    entity_queryset = Event.objects.prefetch_related(
-        "organisers", "participants", "topics", "regions"
-    )
+    entity_queryset = Event.objects.for_page()
     context_entity_name = "event"
-
-    def coverage(self):
-        return Article.objects.published().filter(events=self.entity)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

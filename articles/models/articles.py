@@ -1,18 +1,22 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Prefetch
+from django.db.models import F, FloatField, Max, Prefetch, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from articles import images
+from articles import fulltext, images
 from articles.addresses import address
 from articles.fields import RichTextField
 
 from .base import Timestamped, UnicodeSlugField, tags
 from .links import LINK_KINDS, link_kind
 from .people import Person
-from .tags import TaggedRegion, TaggedTopic
+from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic, Topic
 
 # What an editor may put in an article body; the sanitiser allows exactly this.
 BODY_EXTENSIONS = {
@@ -34,6 +38,17 @@ TAG_FIELDS = ("name", "slug")
 # What a teaser shows, and the ordering columns every list of articles sorts by.
 TEASER_FIELDS = ["headline", "slug", "standfirst", "dateline", "byline", "published_at"]
 
+# Front page: topic sections and the stories in each, drawn from this many of the newest.
+SECTION_COUNT = 4
+SECTION_SIZE = 3
+RECENT_WINDOW = 200
+# Related coverage: how many links an article page shows...
+RELATED_COUNT = 4
+# ... from how many of the articles sharing most with it...
+RELATED_CANDIDATES = 50
+# ... counted over this many of the newest articles of each person, topic and so on.
+LINK_SAMPLE = 50
+
 
 def visible_at(now) -> models.Q:
     """Which articles a reader may see at `now`: published, their time come and not gone."""
@@ -42,7 +57,7 @@ def visible_at(now) -> models.Q:
     )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TaggedQuerySet):
     def published(self):
         """Articles a reader may see now."""
         return self.filter(visible_at(timezone.now()))
@@ -68,6 +83,178 @@ class ArticleQuerySet(models.QuerySet):
             ),
             Prefetch("topics", to_attr="topic_list"),
         )
+
+    def for_feed(self):
+        """Load what a feed entry shows: bylines with their people, topics and regions."""
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+            "topics",
+            "regions",
+        )
+
+    def about(self, entity):
+        """Return the articles a page about `entity` lists, each once: a topic's, a region's
+        or one inside it, or one of LINK_KINDS' (a person's: named or in the byline)."""
+        kind = link_kind(type(entity))
+        if kind is None:
+            return super().about(entity)
+        about = kind.articles_about(entity)
+        if len(kind.about) > 1:
+            # A subquery, not a join over several link tables: each article once.
+            return self.filter(pk__in=Article.objects.filter(about).values("pk"))
+        return self.filter(about)
+
+    def matching(self, query: str):
+        """Return those matching a reader's search `query`, to be filtered, then `ranked`."""
+        if fulltext.is_postgresql():
+            return self.alias(
+                search_vector=fulltext.StoredVector(self.model._meta.db_table)
+            ).filter(search_vector=fulltext.search_query(query))
+        match = fulltext.fts_match(query)
+        if not match:
+            return self.none()
+        # Raw for SQLite's FTS5 table (migration 0005), which no model declares.
+        fts = f"{self.model._meta.db_table}_fts"
+        return self.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))
+
+    def ranked(self, query: str):
+        """Return the newest `fulltext.CANDIDATES` of these, best match for `query` first.
+
+        These pick the candidates (the publish-time index gives the newest first, and
+        stops there); only they are ranked, so the work a page costs is bounded however
+        many articles match.
+        """
+        newest = self.order_by("-published_at", "-pk").values("pk")[: fulltext.CANDIDATES]
+        table = self.model._meta.db_table
+        if fulltext.is_postgresql():
+            rank = SearchRank(fulltext.StoredVector(table), fulltext.search_query(query))
+        else:
+            fts = f"{table}_fts"
+            # bm25 is lower for better matches; headline weighs most, then standfirst.
+            rank = RawSQL(
+                f"SELECT -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts}"
+                f" WHERE {fts} MATCH %s AND rowid = {table}.id",
+                [fulltext.fts_match(query)],
+                output_field=FloatField(),
+            )
+        return (
+            self.model.objects.filter(pk__in=newest)
+            .annotate(rank=rank)
+            .order_by("-rank", "-published_at", "-pk")
+        )
+
+    def for_front_page(self, count):
+        """Return the lead story (the newest pinned one, else the newest) and then the
+        `count` newest others: two index walks."""
+        pinned = list(self.filter(pinned_at__isnull=False).order_by("-pinned_at")[:1])
+        newest = [a for a in self[: count + 1] if not pinned or a.pk != pinned[0].pk]
+        return (pinned + newest)[: count + 1]
+
+    def sections(self, exclude=None):
+        """Return the topics with the freshest coverage among the newest RECENT_WINDOW of
+        these articles, each with its newest SECTION_SIZE stories other than `exclude`.
+
+        Two queries, however many topics and articles there are: bounded work however
+        large the archive. The caller prefetches what the stories show.
+        """
+        recent = Article.objects.filter(pk__in=self.values("pk")[:RECENT_WINDOW])
+        if exclude is not None:
+            recent = recent.exclude(pk=exclude.pk)
+        topics = list(
+            Topic.objects.filter(articles__in=recent.values("pk"))
+            .annotate(latest=Max("articles__published_at"))
+            .order_by("-latest", "name")[:SECTION_COUNT]
+        )
+        if not topics:
+            return []
+        rows = (
+            recent.filter(topics__in=topics)
+            .annotate(
+                section=F("topics__pk"),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("topics__pk"),
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(rank__lte=SECTION_SIZE)
+            .order_by("section", "rank")
+        )
+        stories = {}
+        for article in rows:
+            stories.setdefault(article.section, []).append(article)
+        return [(topic, stories.get(topic.pk, [])) for topic in topics]
+
+    def related_to(self, article, links=None) -> list["Article"]:
+        """Return the RELATED_COUNT of these articles that share most with `article`
+        (`links`, as `Article.linked` gives them: the LINK_KINDS that relate, topics and
+        regions), weighted by how recent they are: a story a month old counts half as much
+        as one from today.
+
+        One query counts what the other articles share, from the newest LINK_SAMPLE link
+        rows of each person, organisation, topic and region, and keeps the best
+        RELATED_CANDIDATES. It is raw SQL because it is a UNION of one LIMITed index walk
+        per link, which the ORM cannot write: a topic links thousands of articles, and
+        counting them all took 50 ms of the database per page. A second query reads the
+        publication times of those among these articles, and recency weighs them in
+        Python. The articles carry their headline, address and publication time.
+        """
+        if links is None:
+            links = article.linked()
+        content_type = ContentType.objects.get_for_model(Article)
+        shared = []
+        for kind in LINK_KINDS:
+            if kind.relates:
+                field = Article._meta.get_field(kind.name)
+                shared.append(
+                    (
+                        field.remote_field.through,
+                        field.m2m_column_name(),
+                        field.m2m_reverse_name(),
+                        links[kind.name],
+                        False,
+                    )
+                )
+        shared += [
+            (TaggedTopic, "object_id", "tag_id", links["topics"], True),
+            (TaggedRegion, "object_id", "tag_id", links["regions"], True),
+        ]
+        parts, params = [], []
+        for through, article_column, column, items, tagged in shared:
+            table = connection.ops.quote_name(through._meta.db_table)
+            for item in items:
+                part = f"SELECT {article_column} AS id FROM {table} WHERE {column} = %s"
+                params.append(item.pk)
+                if tagged:
+                    part += " AND content_type_id = %s"
+                    params.append(content_type.pk)
+                parts.append(
+                    f"SELECT id FROM ({part} ORDER BY {article_column} DESC LIMIT %s) AS newest"
+                )
+                params.append(LINK_SAMPLE)
+        if not parts:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, COUNT(*) FROM ({' UNION ALL '.join(parts)}) AS shared_links"
+                " WHERE id <> %s GROUP BY id ORDER BY COUNT(*) DESC, id DESC LIMIT %s",
+                [*params, article.pk, RELATED_CANDIDATES],
+            )
+            counts = dict(cursor.fetchall())
+        now = timezone.now()
+
+        def weight(row):
+            age_days = max((now - row["published_at"]).total_seconds(), 0) / 86400
+            return counts[row["pk"]] / (1 + age_days / 30)
+
+        best = sorted(
+            self.filter(pk__in=counts)
+            .order_by()
+            .values("pk", "headline", "slug", "dateline", "published_at"),
+            key=weight,
+            reverse=True,
+        )[:RELATED_COUNT]
+        return [Article(**row) for row in best]
 
 
 class Article(Timestamped):
@@ -228,8 +415,6 @@ class Article(Timestamped):
         spends answering them. The objects carry their kind's shown fields (a tag its name
         and slug); anything else is loaded if asked for.
         """
-        from django.contrib.contenttypes.models import ContentType
-
         quote = connection.ops.quote_name
         kinds = {}  # name: (linked model, link table, article column, target column, order, fields)
         for kind in LINK_KINDS:

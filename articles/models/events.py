@@ -7,9 +7,10 @@ from articles.fields import RichTextField
 
 from .base import Timestamped, UnicodeSlugField, tags
 from .people import SHORT_TEXT_EXTENSIONS
+from .tags import TaggedQuerySet
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(TaggedQuerySet):
     def upcoming(self):
         """Events not yet over, soonest first."""
         return self.filter(last_day__gte=timezone.localdate()).order_by("start_date", "name")
@@ -17,6 +18,10 @@ class EventQuerySet(models.QuerySet):
     def past(self):
         """Events that are over, most recent first."""
         return self.filter(last_day__lt=timezone.localdate()).order_by("-start_date", "name")
+
+    def for_page(self):
+        """Load what an event's page shows besides coverage."""
+        return self.prefetch_related("organisers", "participants", "topics", "regions")
 
 
 class Event(Timestamped):

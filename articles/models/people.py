@@ -5,9 +5,41 @@ from articles.addresses import address
 from articles.fields import RichTextField
 
 from .base import Timestamped, UnicodeSlugField, tags
+from .tags import TaggedQuerySet
 
 # Short rich text (bios, descriptions): paragraphs, emphasis and links only.
 SHORT_TEXT_EXTENSIONS = {"Bold": True, "Italic": True, "Link": True}
+
+
+class PersonQuerySet(TaggedQuerySet):
+    def for_page(self):
+        """Load what a person's page shows besides coverage: affiliations, topics, regions."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "affiliations", queryset=Affiliation.objects.select_related("organisation")
+            ),
+            "topics",
+            "regions",
+        )
+
+
+class OrganisationQuerySet(TaggedQuerySet):
+    def for_page(self):
+        """Load what an organisation's page shows besides coverage: its parent and
+        children, its current members, the events it organised, topics and regions."""
+        return self.select_related("parent").prefetch_related(
+            "children",
+            models.Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.filter(end_date__isnull=True).select_related(
+                    "person"
+                ),
+                to_attr="current_affiliations",
+            ),
+            "organised_events",
+            "topics",
+            "regions",
+        )
 
 
 class Person(Timestamped):
@@ -41,6 +73,8 @@ class Person(Timestamped):
         "Organisation", through="Affiliation", related_name="members", blank=True
     )
     topics, regions = tags(related_name="people")
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -87,6 +121,8 @@ class Organisation(Timestamped):
     )
     description = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
     topics, regions = tags(related_name="organisations")
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import RawSQL
@@ -23,6 +24,8 @@ class Topic(TagBase):
 class RegionQuerySet(models.QuerySet):
     def subtree(self, region):
         """Return region and every region below it, in one query."""
+        # Raw for the recursive CTE, which the ORM cannot express; a subtree of any depth
+        # is then one subquery instead of a query per level.
         table = self.model._meta.db_table
         return self.filter(
             pk__in=RawSQL(
@@ -63,6 +66,7 @@ class Region(TagBase):
 
     def lineage(self):
         """Return the regions from the top of the tree down to this one, in one query."""
+        # Raw for the recursive CTE, as in `subtree`: one query instead of one per level.
         table = self._meta.db_table
         return list(
             Region.objects.raw(
@@ -110,3 +114,32 @@ class TaggedRegion(GenericTaggedItemBase):
             # An article's related links read the newest rows of a tag without a sort.
             models.Index(fields=["tag", "content_type", "object_id"]),
         ]
+
+
+class TaggedQuerySet(models.QuerySet):
+    """What readers ask of anything tagged with topics and regions."""
+
+    def about(self, tag):
+        """Return those about a topic, or about a region or one inside it."""
+        if isinstance(tag, Topic):
+            return self.tagged(tag)
+        if isinstance(tag, Region):
+            return self.in_region(tag)
+        raise TypeError(f"{self.model.__name__} are not about a {type(tag).__name__}.")
+
+    def tagged(self, topic):
+        """Return those tagged with `topic`."""
+        return self.filter(pk__in=self._tag_rows(TaggedTopic, tag=topic))
+
+    def in_region(self, region):
+        """Return those tagged with `region` or any region inside it, each once."""
+        return self.filter(
+            pk__in=self._tag_rows(TaggedRegion, tag__in=Region.objects.subtree(region))
+        )
+
+    def _tag_rows(self, through, **tag):
+        # A subquery on the tag rows, not a join: nothing is listed twice, and a list
+        # ordered by an index (an article's publish time) walks that index and stops after
+        # one page instead of sorting every match.
+        content_type = ContentType.objects.get_for_model(self.model)
+        return through.objects.filter(content_type=content_type, **tag).values("object_id")

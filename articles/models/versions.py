@@ -36,6 +36,19 @@ class ShareLinkQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
+    def opened_by(self, token, article_pk):
+        """Return the link `token` stands for, with its version and article, while it is
+        active, for that article and of its newest version; else None."""
+        link = (
+            self.active()
+            .select_related("version__article")
+            .filter(pk=self.model.pk_from_token(token), version__article_id=article_pk)
+            .first()
+        )
+        if link is None or link.version.number != link.version.article.revision:
+            return None
+        return link
+
 
 class ShareLink(models.Model):
     """Lets one outsider read one version of an unpublished article, until it expires."""

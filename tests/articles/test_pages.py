@@ -152,12 +152,12 @@ def test_an_article_shows_related_coverage_weighted_by_what_it_shares_and_recenc
 def test_a_story_sharing_a_person_stays_related_however_busy_their_topic(client, settings):
     """Related links count the newest links of each topic, not all of them: an older
     story sharing the person still ranks."""
-    from articles import views
+    from articles.models import articles
 
     person = make_person()
     topic = Topic.objects.create(name="Foreign policy")
     make_article(headline="Same minister, last month", people=[person], published_at=days_ago(30))
-    for number in range(views.LINK_SAMPLE + 5):
+    for number in range(articles.LINK_SAMPLE + 5):
         make_article(headline=f"Busy topic {number}", topics=[topic], published_at=days_ago(40))
     article = make_article(headline="Main story", topics=[topic], people=[person])
 
@@ -165,7 +165,7 @@ def test_a_story_sharing_a_person_stays_related_however_busy_their_topic(client,
     related = related.split('id="related-heading"')[1]
 
     assert related.index("Same minister, last month") < related.index("Busy topic")
-    assert related.count("<li>") == views.RELATED_COUNT
+    assert related.count("<li>") == articles.RELATED_COUNT
 
 
 def test_an_event_page_shows_coverage_before_and_after_the_event(client):

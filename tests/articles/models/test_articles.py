@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
-from tests.factories import make_article, make_person
+from articles.models import Article, Topic
+from tests.factories import make_article, make_event, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +26,159 @@ def test_slugs_are_unique_and_keep_non_latin_letters():
 
 def test_an_editor_may_choose_the_slug():
     assert make_article(headline="Long headline", slug="short").slug == "short"
+
+
+def days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def headlines(articles):
+    return [article.headline for article in articles]
+
+
+def test_articles_about_a_person_are_those_naming_them_or_under_their_byline_each_once():
+    person = make_person()
+    make_article(headline="Named", people=[person], published_at=days_ago(3))
+    by_them = make_article(headline="By them", published_at=days_ago(2))
+    by_them.bylines.create(person=person)
+    both = make_article(headline="Named and by them", people=[person], published_at=days_ago(1))
+    both.bylines.create(person=person)
+    make_article(headline="Draft naming them", people=[person], status=Article.Status.DRAFT)
+    make_article(headline="Naming someone else", people=[make_person(name="Someone else")])
+
+    about = Article.objects.published().about(person)
+
+    assert headlines(about) == ["Named and by them", "By them", "Named"]
+
+
+def test_articles_about_an_organisation_or_an_event_are_the_published_ones_linking_it():
+    organisation, event = make_organisation(), make_event()
+    older = make_article(headline="Older", published_at=days_ago(2))
+    newer = make_article(headline="Newer", published_at=days_ago(1))
+    hidden = make_article(headline="Hidden", status=Article.Status.DRAFT)
+    for article in (older, newer, hidden):
+        article.organisations.set([organisation])
+        article.events.set([event])
+    make_article(headline="Unlinked")
+
+    assert headlines(Article.objects.published().about(organisation)) == ["Newer", "Older"]
+    assert headlines(Article.objects.published().about(event)) == ["Newer", "Older"]
+
+
+def test_articles_on_a_topic_are_the_published_ones_tagged_with_it_newest_first(topic):
+    make_article(headline="Older", topics=[topic], published_at=days_ago(2))
+    make_article(headline="Newer", topics=[topic], published_at=days_ago(1))
+    make_article(headline="Scheduled", topics=[topic], published_at=days_ago(-1))
+    make_article(headline="Other topic", topics=[Topic.objects.create(name="Economy")])
+
+    assert headlines(Article.objects.published().tagged(topic)) == ["Newer", "Older"]
+    assert headlines(Article.objects.published().about(topic)) == ["Newer", "Older"]
+
+
+def test_articles_in_a_region_include_its_subregions_once_but_not_its_neighbours(regions):
+    make_article(headline="Kazan", regions=[regions["kazan"]], published_at=days_ago(3))
+    make_article(
+        headline="Kazan and Tatarstan",
+        regions=[regions["kazan"], regions["tatarstan"]],
+        published_at=days_ago(2),
+    )
+    make_article(headline="Russia", regions=[regions["russia"]], published_at=days_ago(1))
+    make_article(headline="Malaysia", regions=[regions["malaysia"]])
+    make_article(headline="Draft in Kazan", regions=[regions["kazan"]], status="draft")
+
+    in_russia = Article.objects.published().in_region(regions["russia"])
+    in_tatarstan = Article.objects.published().about(regions["tatarstan"])
+
+    assert headlines(in_russia) == ["Russia", "Kazan and Tatarstan", "Kazan"]
+    assert headlines(in_tatarstan) == ["Kazan and Tatarstan", "Kazan"]
+
+
+def test_the_front_page_leads_with_the_pinned_story_then_the_newest_others():
+    for number in range(4):
+        make_article(headline=f"Story {number}", published_at=days_ago(10 - number))
+    pinned = make_article(headline="Pinned", published_at=days_ago(20), pinned_at=days_ago(1))
+    make_article(headline="Pinned earlier", published_at=days_ago(30), pinned_at=days_ago(5))
+
+    stories = Article.objects.published().for_front_page(3)
+
+    assert stories[0] == pinned
+    assert headlines(stories) == ["Pinned", "Story 3", "Story 2", "Story 1"]
+
+
+def test_a_pinned_story_readers_may_not_see_does_not_lead_the_front_page():
+    make_article(headline="Pinned draft", status=Article.Status.DRAFT, pinned_at=days_ago(0))
+    make_article(headline="Older", published_at=days_ago(2))
+    make_article(headline="Newest", published_at=days_ago(1))
+
+    assert headlines(Article.objects.published().for_front_page(5)) == ["Newest", "Older"]
+    assert Article.objects.none().for_front_page(5) == []
+
+
+def test_front_page_sections_are_the_freshest_topics_with_their_newest_stories_but_the_lead():
+    from articles.models.articles import SECTION_COUNT, SECTION_SIZE
+
+    topics = [Topic.objects.create(name=f"Subject {number}") for number in range(6)]
+    for number, topic in enumerate(topics):
+        for story in range(SECTION_SIZE + 1):
+            make_article(
+                headline=f"{topic.name} story {story}",
+                topics=[topic],
+                published_at=days_ago(number * 10 + story + 1),
+            )
+    make_article(headline="Hidden", topics=[topics[5]], status=Article.Status.DRAFT)
+    lead = make_article(headline="Lead", topics=[topics[0]])
+
+    sections = Article.objects.published().sections(exclude=lead)
+
+    assert [topic for topic, _ in sections] == topics[:SECTION_COUNT]
+    for topic, stories in sections:
+        assert headlines(stories) == [f"{topic.name} story {n}" for n in range(SECTION_SIZE)]
+
+
+def test_related_coverage_ranks_what_shares_most_and_is_newest_and_leaves_out_hidden(topic):
+    from articles.models.articles import RELATED_COUNT
+
+    person, organisation = make_person(), make_organisation()
+    article = make_article(headline="Main story", topics=[topic], people=[person])
+    article.organisations.set([organisation])
+    shares_two = make_article(
+        headline="Shares two, a week old",
+        topics=[topic],
+        people=[person],
+        published_at=days_ago(7),
+    )
+    shares_two.organisations.set([organisation])
+    make_article(headline="Shares one, today", topics=[topic])
+    make_article(headline="Shares one, a year old", people=[person], published_at=days_ago(365))
+    make_article(headline="Shares nothing")
+    make_article(headline="Draft sharing all", topics=[topic], people=[person], status="draft")
+    make_article(headline="On the topic, older", topics=[topic], published_at=days_ago(900))
+    make_article(headline="On the topic, oldest", topics=[topic], published_at=days_ago(1000))
+
+    related = Article.objects.published().related_to(article)
+
+    assert headlines(related) == [
+        "Shares two, a week old",
+        "Shares one, today",
+        "Shares one, a year old",
+        "On the topic, older",
+    ]
+    assert len(related) == RELATED_COUNT
+    assert related[0].get_absolute_url() == shares_two.get_absolute_url()
+
+
+def test_an_article_linking_nothing_has_no_related_coverage():
+    make_article(headline="Another")
+    assert Article.objects.published().related_to(make_article(headline="Alone")) == []
+
+
+def test_a_search_finds_published_matches_and_ranks_a_headline_match_first():
+    make_article(headline="Talks in Malaysia", body="<p>The delegation went on to Kazan.</p>")
+    make_article(headline="Kazan hosts the forum", body="<p>Delegations arrive.</p>")
+    make_article(headline="Draft about Kazan", status=Article.Status.DRAFT)
+    make_article(headline="Nothing to do with it")
+
+    found = Article.objects.published().matching("Kazan").ranked("Kazan")
+
+    assert headlines(found) == ["Kazan hosts the forum", "Talks in Malaysia"]
+    assert list(Article.objects.published().matching("!!")) == []

@@ -1,0 +1,26 @@
+import pytest
+
+from articles import workflow
+from articles.models import ShareLink
+from tests.factories import draft_by
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_share_link_opens_its_article_only_while_its_version_is_the_newest(writer):
+    article = draft_by(writer)
+    link = workflow.share(article, by=writer)
+
+    assert ShareLink.objects.opened_by(link.token, article.pk) == link
+    assert ShareLink.objects.opened_by(link.token, article.pk + 1) is None
+    assert ShareLink.objects.opened_by(link.token + "x", article.pk) is None
+
+    workflow.save_edit(article, by=writer, editing=article.revision)
+    assert ShareLink.objects.opened_by(link.token, article.pk) is None
+
+
+def test_a_revoked_share_link_opens_nothing(writer):
+    article = draft_by(writer)
+    link = workflow.revoke(workflow.share(article, by=writer), by=writer)
+
+    assert ShareLink.objects.opened_by(link.token, article.pk) is None
