@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.core.validators import URLValidator
 from django.db import models
 from taggit.managers import TaggableManager
 
@@ -7,6 +10,9 @@ from articles.fields import RichTextField
 from articles.slugs import unique_slug
 
 from .tags import TaggedRegion, TaggedTopic
+
+# What a page may link to: a javascript: or data: address set outside the form never is.
+WEB_SCHEMES = ["http", "https"]
 
 # Short rich text (bios, descriptions): paragraphs, emphasis and links only.
 SHORT_TEXT_EXTENSIONS = {"Bold": True, "Italic": True, "Link": True}
@@ -100,7 +106,7 @@ class Organisation(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[URLValidator(schemes=WEB_SCHEMES)])
     aliases = models.CharField(
         max_length=500, blank=True, help_text="Other names, comma-separated."
     )
@@ -135,6 +141,13 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return address("articles:organisation", slug=self.slug)
+
+    @property
+    def safe_website(self):
+        """The website to link to: only a web address, whatever was stored."""
+        if urlsplit(self.website.strip()).scheme.lower() in WEB_SCHEMES:
+            return self.website
+        return None
 
 
 class Affiliation(models.Model):
