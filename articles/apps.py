@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import cache
+        from . import cache, text
 
         cache.connect_signals()
+        text.connect_signals()

@@ -10,6 +10,7 @@ from articles import images
 from articles.addresses import address
 from articles.fields import RichTextField
 from articles.slugs import unique_slug
+from articles.text import clean_names
 
 from .tags import TaggedRegion, TaggedTopic
 
@@ -228,6 +229,7 @@ class Article(models.Model):
         )
 
     def clean(self):
+        clean_names(self)  # before the version this form saves takes the headline
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError(
                 {"hero_alt": "Describe what the image shows for readers who cannot see it."}

@@ -8,6 +8,7 @@ from articles import images
 from articles.addresses import address
 from articles.fields import RichTextField
 from articles.slugs import unique_slug
+from articles.text import refuse_taken_name
 
 from .tags import TaggedRegion, TaggedTopic
 
@@ -85,6 +86,9 @@ class Person(models.Model):
     def get_absolute_url(self):
         return address("articles:person", slug=self.slug)
 
+    def clean(self):
+        refuse_taken_name(self)
+
 
 class Organisation(models.Model):
     """A ministry, an international organisation, a forum, a company..."""
@@ -141,6 +145,9 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return address("articles:organisation", slug=self.slug)
+
+    def clean(self):
+        refuse_taken_name(self)
 
     @property
     def safe_website(self):
