@@ -79,12 +79,23 @@ class CheckedKeysMixin:
 
 
 class CheckedChangeList(ChangeList):
+    """A list whose filters the database cannot take is an invalid lookup (?e=1)."""
+
     def get_filters(self, request):
         try:
             return super().get_filters(request)
         except OverflowError as error:
             # The date drill-down makes a date of the year asked for; Django catches a
             # ValueError there, not a year too long for a date.
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        try:
+            super().get_results(request)
+        except (ValueError, OverflowError) as error:
+            # Any lookup on the model's own fields is allowed (?published_at__year=0,
+            # ?id__in=<a number past 64 bits>), and fails only when the query is
+            # compiled or its parameters bound, here, as the list is counted.
             raise IncorrectLookupParameters(error) from error
 
 
