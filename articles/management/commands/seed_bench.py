@@ -24,6 +24,7 @@ from articles.models import (
     TaggedTopic,
     Topic,
 )
+from articles.text import name_key
 
 BATCH = 2000
 
@@ -126,7 +127,9 @@ class Command(BaseCommand):
         return " ".join(words).capitalize() + "."
 
     def make_topics(self):
-        return Topic.objects.bulk_create(Topic(name=name, slug=slugify(name)) for name in TOPICS)
+        return Topic.objects.bulk_create(
+            Topic(name=name, slug=slugify(name), name_key=name_key(name)) for name in TOPICS
+        )
 
     def make_regions(self):
         regions = []
