@@ -3,6 +3,10 @@ from django.db import connections
 from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
+# Far beyond any list's end, and small enough that its offset fits the database's
+# 64-bit LIMIT and OFFSET (a larger one fails in SQLite and PostgreSQL alike).
+MAX_PAGE = 10**9
+
 
 def page_number(number) -> int:
     """Return a page number as asked for, checked without counting the list."""
@@ -12,6 +16,8 @@ def page_number(number) -> int:
         raise PageNotAnInteger("That page number is not an integer") from error
     if number < 1:
         raise EmptyPage("That page number is less than 1")
+    if number > MAX_PAGE:
+        raise EmptyPage("That page contains no results")
     return number
 
 

@@ -8,6 +8,7 @@ from .cache import cached_page
 register_converter(converters.UnicodeSlugConverter, "uslug")
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
+register_converter(converters.IdConverter, "id")
 
 app_name = "articles"
 # Every public page but search (its queries are unbounded) and previews (never cached)
@@ -34,7 +35,7 @@ urlpatterns = [
     ),
     path("events/", cached_page(views.EventListView.as_view()), name="events"),
     path("events/<uslug:slug>/", cached_page(views.EventView.as_view()), name="event"),
-    path("preview/<int:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("preview/<id:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/latest/", cached_page(feeds.LatestArticlesFeed.as_view()), name="feed_latest"),
     path(

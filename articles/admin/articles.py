@@ -19,11 +19,12 @@ from articles.models import (
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
+from .base import CheckedKeysMixin, NewsroomModelAdmin
 from .entities import TaggedAdmin
 from .forms import LINK_FIELDS, ArticleForm, BylineForm, BylineFormSet, TransitionForm
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(CheckedKeysMixin, admin.TabularInline):
     model = ArticleAuthor
     form = BylineForm
     formset = BylineFormSet
@@ -419,7 +420,7 @@ class ArticleAdmin(TaggedAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(NewsroomModelAdmin):
     """The review queue: what awaits an editor, oldest first."""
 
     list_display = ["article_link", "submitted_by", "submitted_at", "assigned_to", "state"]

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from taggit.managers import TaggableManager
@@ -6,11 +5,13 @@ from taggit.models import Tag
 
 from articles.models import Affiliation, Event, Organisation, Person, Region, Topic
 
+from .base import CheckedKeysMixin, CheckedModelMultipleChoiceField, NewsroomModelAdmin
+
 # Our two vocabularies replace taggit's shared Tag; offering it would invite a third.
 admin.site.unregister(Tag)
 
 
-class TaggedAdmin(admin.ModelAdmin):
+class TaggedAdmin(NewsroomModelAdmin):
     """Enter topics and regions by picking existing ones, as with any related object.
 
     taggit's own field is free text, which would let a typo start a new topic.
@@ -30,7 +31,7 @@ class TaggedAdmin(admin.ModelAdmin):
                 can_delete_related=False,
                 can_view_related=False,
             )
-            return forms.ModelMultipleChoiceField(
+            return CheckedModelMultipleChoiceField(
                 queryset=vocabulary.objects.all(),
                 required=not db_field.blank,
                 label=db_field.verbose_name.capitalize(),
@@ -41,14 +42,14 @@ class TaggedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(NewsroomModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(NewsroomModelAdmin):
     list_display = ["name", "parent", "slug"]
     list_select_related = ["parent"]
     search_fields = ["name"]
@@ -56,7 +57,7 @@ class RegionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(CheckedKeysMixin, admin.TabularInline):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["organisation"]

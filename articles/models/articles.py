@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from articles import fulltext, images
 from articles.addresses import address
 from articles.fields import RichTextField
+from articles.text import clean_names
 
 from .base import Timestamped, UnicodeSlugField, tags
 from .links import LINK_KINDS, link_kind
@@ -402,6 +403,7 @@ class Article(Timestamped):
         )
 
     def clean(self):
+        clean_names(self)  # before the version this form saves takes the headline
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError(
                 {"hero_alt": "Describe what the image shows for readers who cannot see it."}

@@ -1,11 +1,18 @@
+from urllib.parse import urlsplit
+
+from django.core.validators import URLValidator
 from django.db import models
 
 from articles import images
 from articles.addresses import address
 from articles.fields import RichTextField
+from articles.text import refuse_taken_name
 
 from .base import Timestamped, UnicodeSlugField, tags
 from .tags import TaggedQuerySet
+
+# What a page may link to: a javascript: or data: address set outside the form never is.
+WEB_SCHEMES = ["http", "https"]
 
 # Short rich text (bios, descriptions): paragraphs, emphasis and links only.
 SHORT_TEXT_EXTENSIONS = {"Bold": True, "Italic": True, "Link": True}
@@ -94,6 +101,9 @@ class Person(Timestamped):
     def get_absolute_url(self):
         return address("articles:person", slug=self.slug)
 
+    def clean(self):
+        refuse_taken_name(self)
+
 
 class Organisation(Timestamped):
     """A ministry, an international organisation, a forum, a company..."""
@@ -115,7 +125,7 @@ class Organisation(Timestamped):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[URLValidator(schemes=WEB_SCHEMES)])
     aliases = models.CharField(
         max_length=500, blank=True, help_text="Other names, comma-separated."
     )
@@ -132,6 +142,16 @@ class Organisation(Timestamped):
 
     def get_absolute_url(self):
         return address("articles:organisation", slug=self.slug)
+
+    def clean(self):
+        refuse_taken_name(self)
+
+    @property
+    def safe_website(self):
+        """The website to link to: only a web address, whatever was stored."""
+        if urlsplit(self.website.strip()).scheme.lower() in WEB_SCHEMES:
+            return self.website
+        return None
 
 
 class Affiliation(models.Model):

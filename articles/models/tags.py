@@ -5,12 +5,36 @@ from django.db.models.expressions import RawSQL
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
 from articles.addresses import address
+from articles.text import name_key, refuse_taken_name
+
+
+class VocabularyQuerySet(models.QuerySet):
+    """Topics or regions, looked up case-insensitively by their key in every script.
+
+    taggit (TAGGIT_CASE_INSENSITIVE) finds an existing tag by `name__iexact`, which SQLite
+    answers for ASCII letters only: "экономика" would not find "Экономика" and would
+    become a second topic. Here that look-up compares the stored key instead.
+    """
+
+    def _filter_or_exclude(self, negate, args, kwargs):
+        if "name__iexact" in kwargs:
+            kwargs = dict(kwargs)
+            kwargs["name_key"] = name_key(kwargs.pop("name__iexact"))
+        return super()._filter_or_exclude(negate, args, kwargs)
+
+
+class VocabularyManager(NaturalKeyManager.from_queryset(VocabularyQuerySet)):
+    pass
 
 
 class Topic(TagBase):
     """A subject: "Foreign policy", "Interfaith dialogue"."""
 
     description = models.TextField(blank=True)
+    # The name casefolded (articles.text.name_key): one topic per name in any letter case.
+    name_key = models.CharField(max_length=300, unique=True, editable=False)
+
+    objects = VocabularyManager()
 
     class Meta:
         ordering = ["name"]
@@ -20,8 +44,11 @@ class Topic(TagBase):
     def get_absolute_url(self):
         return address("articles:topic", slug=self.slug)
 
+    def clean(self):
+        refuse_taken_name(self)
 
-class RegionQuerySet(models.QuerySet):
+
+class RegionQuerySet(VocabularyQuerySet):
     def subtree(self, region):
         """Return region and every region below it, in one query."""
         # Raw for the recursive CTE, which the ORM cannot express; a subtree of any depth
@@ -48,6 +75,7 @@ class Region(TagBase):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    name_key = models.CharField(max_length=300, unique=True, editable=False)
 
     objects = RegionManager()
 
@@ -57,6 +85,7 @@ class Region(TagBase):
         verbose_name_plural = "regions"
 
     def clean(self):
+        refuse_taken_name(self)
         if self.parent_id and self.pk:
             if Region.objects.subtree(self).filter(pk=self.parent_id).exists():
                 raise ValidationError({"parent": "A region cannot sit inside itself."})

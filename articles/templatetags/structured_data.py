@@ -125,8 +125,8 @@ def organisation_data(organisation, url, context):
         + ([organisation.acronym] if organisation.acronym else []),
         "description": plain_text(organisation.description),
     }
-    if organisation.website:
-        data["sameAs"] = [organisation.website]
+    if organisation.safe_website:
+        data["sameAs"] = [organisation.safe_website]
     if organisation.parent:
         data["parentOrganization"] = reference(organisation.parent, url)
     return data

@@ -25,6 +25,7 @@ from articles.models import (
     TaggedTopic,
     Topic,
 )
+from articles.text import name_key
 
 BATCH = 2000
 
@@ -127,7 +128,9 @@ class Command(BaseCommand):
         return " ".join(words).capitalize() + "."
 
     def make_topics(self):
-        return Topic.objects.bulk_create(Topic(name=name, slug=slugify(name)) for name in TOPICS)
+        return Topic.objects.bulk_create(
+            Topic(name=name, slug=slugify(name), name_key=name_key(name)) for name in TOPICS
+        )
 
     def make_regions(self):
         regions = []
