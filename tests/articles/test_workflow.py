@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -374,3 +374,311 @@ def test_the_author_revokes_an_editors_link_and_a_colleague_cannot(writer, edito
     workflow.revoke(link, by=writer)
     link.refresh_from_db()
     assert link.revoked_at is not None
+
+
+# What each step refuses, and why: the admin shows the same words before it offers one.
+
+
+def test_a_share_link_lasts_seven_days(writer, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+    link = workflow.share(draft_by(writer), by=writer)
+    assert link.expires_at == datetime.datetime(2026, 3, 8, 9, tzinfo=datetime.UTC)
+
+
+def test_staff_without_the_change_permission_may_not_edit_and_writers_may_start_one(writer):
+    outsider = make_user("outsider")
+    article = draft_by(writer)
+    assert not workflow.can_edit(outsider)
+    assert workflow.can_edit(writer)
+    assert workflow.STEPS["save"].refusal(article, outsider) == "You may not change articles."
+
+
+def test_an_editor_saves_an_edit_to_a_writers_draft(writer, editor):
+    article = draft_by(writer)
+    article.headline = "Edited by the desk"
+    workflow.save_edit(article, by=editor, editing=article.revision)
+    assert Article.objects.get(pk=article.pk).headline == "Edited by the desk"
+
+
+def test_a_writer_may_not_save_a_colleagues_draft_nor_their_own_in_review(writer):
+    colleague = make_user("colleague", "Writers")
+    theirs = draft_by(colleague)
+    with pytest.raises(PermissionDenied, match="only the articles they wrote"):
+        workflow.save_edit(theirs, by=writer, editing=theirs.revision)
+
+    mine = submitted_by(writer)
+    with pytest.raises(workflow.WorkflowError, match="in review"):
+        workflow.save_edit(mine, by=writer, editing=mine.revision)
+    assert Article.objects.get(pk=mine.pk).revision == 1
+
+
+def test_a_writer_may_not_submit_a_colleagues_draft(writer):
+    theirs = draft_by(make_user("colleague", "Writers"))
+    with pytest.raises(PermissionDenied, match="may not submit"):
+        workflow.submit(theirs, by=writer)
+    assert not Article.objects.get(pk=theirs.pk).in_review
+
+
+def test_a_live_article_with_no_changes_has_nothing_to_submit(writer, editor):
+    article = workflow.publish(submitted_by(writer), by=editor)
+    with pytest.raises(workflow.WorkflowError, match="nothing to review"):
+        workflow.submit(article, by=writer)
+
+
+def test_an_article_never_saved_offers_no_step_that_needs_a_version(writer, superuser):
+    new = Article(headline="Not saved yet", created_by=writer)
+    assert workflow.STEPS["submit"].refusal(new, writer) == "It has no saved version to review."
+    assert workflow.STEPS["share"].refusal(new, writer) == "It has no saved version to share."
+    assert workflow.STEPS["publish"].refusal(new, superuser) == (
+        "It has no saved version to publish."
+    )
+
+
+def test_a_submission_is_assigned_only_to_an_editor(writer):
+    other_writer = make_user("colleague", "Writers")
+    with pytest.raises(workflow.WorkflowError, match="is not an editor"):
+        workflow.submit(draft_by(writer), by=writer, assign_to=other_writer)
+
+
+def test_only_editors_send_back_and_only_what_is_in_review(writer, editor):
+    with pytest.raises(PermissionDenied, match="Only editors"):
+        workflow.send_back(submitted_by(writer), by=writer, comment="Mine, actually.")
+    with pytest.raises(workflow.WorkflowError, match="not in review"):
+        workflow.send_back(draft_by(writer), by=editor, comment="Shorter.")
+
+
+def test_a_writer_may_not_publish_a_colleagues_submission(writer):
+    theirs = submitted_by(make_user("colleague", "Writers"))
+    with pytest.raises(PermissionDenied, match="may not publish"):
+        workflow.publish(theirs, by=writer)
+    assert not Article.objects.published().exists()
+
+
+def test_an_unpublished_article_whose_text_changed_needs_a_second_editor(writer, editor):
+    article = workflow.unpublish(workflow.publish(submitted_by(writer), by=editor), by=editor)
+    article.headline = "Corrected after it came down"
+    workflow.save_edit(article, by=writer, editing=article.revision)
+
+    with pytest.raises(workflow.WorkflowError, match="Submit it for review"):
+        workflow.publish(article, by=editor)
+    assert not Article.objects.published().exists()
+
+
+def test_a_live_article_is_not_published_again_without_a_review(writer, editor):
+    article = workflow.publish(submitted_by(writer), by=editor)
+    assert workflow.STEPS["publish"].refusal(article, editor) == (
+        "Submit it for review first: another editor publishes it."
+    )
+
+
+def test_a_scheduled_article_must_come_down_after_its_own_publish_time(writer, editor):
+    now = timezone.now()
+    with pytest.raises(workflow.WorkflowError, match="after it goes up"):
+        workflow.publish(
+            submitted_by(writer),
+            by=editor,
+            at=now + datetime.timedelta(days=2),
+            until=now + datetime.timedelta(days=1),
+        )
+
+
+def test_republishing_at_a_new_time_schedules_it_then(writer, editor):
+    article = workflow.unpublish(workflow.publish(submitted_by(writer), by=editor), by=editor)
+    later = timezone.now() + datetime.timedelta(days=1)
+    article = workflow.publish(article, by=editor, at=later)
+    assert article.published_at == later
+    assert article.state == "Scheduled"
+    assert article.log.first().action == ArticleLogEntry.Action.SCHEDULED
+
+
+def test_only_editors_unpublish_and_only_what_is_published(writer, editor):
+    live = workflow.publish(submitted_by(writer), by=editor)
+    with pytest.raises(PermissionDenied, match="may not unpublish"):
+        workflow.unpublish(live, by=writer)
+    assert Article.objects.published().get() == live
+    with pytest.raises(workflow.WorkflowError, match="not published"):
+        workflow.unpublish(draft_by(writer), by=editor)
+
+
+def test_a_version_of_another_article_is_never_restored(writer):
+    article, other = draft_by(writer), draft_by(writer, headline="Other story")
+    assert workflow.STEPS["restore"].refusal(article, writer) is None
+    with pytest.raises(workflow.WorkflowError, match="another article"):
+        workflow.restore(article, other.versions.get(), by=writer)
+    assert Article.objects.get(pk=article.pk).headline == "Forum in Kazan"
+
+
+def test_restoring_onto_a_live_article_waits_for_publication_even_if_its_slug_is_taken(
+    writer, editor
+):
+    article = draft_by(writer, headline="First", slug="first")
+    first = article.versions.get(number=1)
+    article.slug = "second"
+    workflow.save_edit(article, by=writer, editing=article.revision)
+    workflow.submit(article, by=writer)
+    article = workflow.publish(article, by=editor)
+    draft_by(editor, headline="Taker", slug="first")
+
+    restored = workflow.restore(article, first, by=writer)
+
+    assert restored.number == 3
+    assert Article.objects.get(pk=article.pk).slug == "second"
+    assert article.log.first().action == ArticleLogEntry.Action.RESTORED
+
+
+def test_an_editor_who_made_a_link_may_revoke_it_after_moving_to_the_writers(writer, editor):
+    link = workflow.share(draft_by(writer), by=editor)
+    assert workflow.STEPS["revoke"].refusal(link.version.article, writer) is None
+    editor.groups.set([Group.objects.get(name="Writers")])
+    editor = User.objects.get(pk=editor.pk)  # permissions are cached per instance
+    workflow.revoke(link, by=editor)
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+
+
+def test_only_editors_pin_and_only_a_live_article(writer, editor):
+    live = workflow.publish(submitted_by(writer), by=editor)
+    with pytest.raises(PermissionDenied, match="lead story"):
+        workflow.pin(live, by=writer)
+    with pytest.raises(PermissionDenied, match="lead story"):
+        workflow.unpin(by=writer)
+    with pytest.raises(workflow.WorkflowError, match="readers can see now"):
+        workflow.pin(draft_by(writer), by=editor)
+    assert workflow.pin(live, by=editor).pinned_at is not None
+
+
+def test_pinning_a_story_unpins_the_other_lead_only(writer, editor):
+    first, second, bystander = (
+        workflow.publish(submitted_by(writer, headline=headline), by=editor)
+        for headline in ["First", "Second", "Bystander"]
+    )
+    workflow.pin(first, by=editor)
+    workflow.pin(second, by=editor)
+
+    assert list(Article.objects.filter(pinned_at__isnull=False)) == [second]
+    actions = {
+        article.headline: [entry.action for entry in article.log.order_by("pk")][2:]
+        for article in [first, second, bystander]
+    }
+    assert actions == {"First": ["pinned", "unpinned"], "Second": ["pinned"], "Bystander": []}
+
+
+def test_sharing_and_revoking_a_link_keep_every_cached_page(
+    writer, django_capture_on_commit_callbacks
+):
+    from articles import cache
+
+    article = draft_by(writer)
+    before = cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        link = workflow.share(article, by=writer)
+        workflow.revoke(link, by=writer)
+    assert cache.generation() == before
+
+
+def test_the_admin_offers_as_buttons_only_the_steps_that_apply(writer, editor, second_editor):
+    def offered(user, article):
+        return [step.name for step in workflow.steps_open_to(user, article)]
+
+    draft = draft_by(writer)
+    assert offered(writer, draft) == ["submit"]
+    assert offered(editor, draft) == ["submit"]
+    submitted = submitted_by(writer, headline="Submitted")
+    assert offered(editor, submitted) == ["send_back", "publish"]
+    live = workflow.publish(submitted, by=editor)
+    assert offered(second_editor, live) == ["unpublish"]
+
+
+def test_a_refused_step_says_why(writer, editor):
+    assert workflow.STEPS["publish"].refusal(draft_by(writer), editor) == (
+        "Submit it for review first: another editor publishes it."
+    )
+
+
+def test_log_entries_carry_the_version_and_no_override_unless_one_was_used(writer, editor):
+    article = draft_by(writer)
+    article.headline = "Second"
+    workflow.save_edit(article, by=writer, editing=article.revision)
+    workflow.submit(article, by=writer)
+    workflow.publish(article, by=editor)
+    assert [(e.action, e.version_number, e.override) for e in article.log.order_by("pk")] == [
+        ("submitted", 2, False),
+        ("published", 2, False),
+    ]
+
+
+def test_publishing_now_is_logged_as_published_even_to_the_microsecond(
+    writer, editor, time_machine
+):
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+    article = workflow.publish(submitted_by(writer), by=editor)
+    assert article.log.first().action == ArticleLogEntry.Action.PUBLISHED
+    assert article.state == "Published"
+    assert list(Article.objects.published()) == [article]
+
+
+def test_an_article_is_expired_from_the_instant_it_is_due_to_come_down(
+    writer, editor, time_machine
+):
+    up = datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
+    down = up + datetime.timedelta(days=1)
+    time_machine.move_to(up - datetime.timedelta(hours=1), tick=False)
+    article = workflow.publish(submitted_by(writer), by=editor, at=up, until=down)
+    time_machine.move_to(down, tick=False)
+    assert article.state == "Expired"
+    assert workflow.state_of(article, now=up) == "Published"
+    assert workflow.state_of(article, now=up - datetime.timedelta(seconds=1)) == "Scheduled"
+
+
+def test_a_live_article_without_changes_is_filtered_as_having_none(writer, editor):
+    unchanged = workflow.publish(submitted_by(writer, headline="Unchanged"), by=editor)
+    changed = workflow.publish(submitted_by(writer, headline="Changed"), by=editor)
+    changed.headline = "Changed again"
+    workflow.save_edit(changed, by=writer, editing=changed.revision)
+    now = timezone.now()
+    for article in [unchanged, changed]:
+        article.refresh_from_db()
+        holding = [edit.key for edit in workflow.EDITS if edit.holds(article, now)]
+        found = [
+            edit.key
+            for edit in workflow.EDITS
+            if Article.objects.filter(edit.where(now), pk=article.pk).exists()
+        ]
+        assert holding == found
+    assert changed.state == "Published, unpublished changes"
+    assert unchanged.state == "Published"
+
+
+def test_saving_one_article_leaves_others_at_the_same_version_alone(writer):
+    article, other = draft_by(writer), draft_by(writer, headline="Other")
+    workflow.claim_revision(article, 1)
+    assert Article.objects.get(pk=other.pk).revision == 1
+
+
+def test_a_draft_links_what_it_was_created_with(writer, topic):
+    article = Article(headline="Linked")
+    workflow.create_draft(article, by=writer, links={"topics": [topic.pk]})
+    assert list(article.topics.all()) == [topic]
+    assert article.versions.get().content["topics"] == [topic.pk]
+
+
+def test_a_slug_chosen_by_hand_is_kept_and_a_missing_one_made_from_the_headline(writer):
+    assert draft_by(writer, headline="Forum opens", slug="my-address").slug == "my-address"
+    assert draft_by(writer, headline="Forum opens").slug == "forum-opens"
+
+
+def test_an_address_only_wanted_by_another_articles_unpublished_edit_does_not_block(
+    writer, editor
+):
+    other = workflow.publish(submitted_by(writer, headline="Other", slug="other"), by=editor)
+    other.slug = "wanted"
+    workflow.save_edit(other, by=writer, editing=other.revision)
+    article = submitted_by(writer, headline="Wanted", slug="wanted")
+
+    assert workflow.publish(article, by=editor).slug == "wanted"
+
+
+def test_seeded_rows_are_drafts_without_a_time_and_live_with_one():
+    now = timezone.now()
+    assert workflow.as_seeded(Article(), None).status == Article.Status.DRAFT
+    assert workflow.as_seeded(Article(), now).status == Article.Status.PUBLISHED
