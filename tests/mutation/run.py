@@ -57,6 +57,27 @@ MODULES = {
             "tests/articles/test_preview.py",
             "tests/articles/admin/test_articles.py",
         ],
+        "equivalent": {
+            "<module>: `a.published_at <= now` → `a.published_at < now`": (
+                "expired: an article comes down after it goes up (check_publish), so one"
+                " that went up this instant is not down yet either way"
+            ),
+            "<module>: `published_at__lte=now` → `published_at__lt=now`": (
+                "expired, in SQL: the same reason as its Python side"
+            ),
+            "<module>: `public=True` → `public=False`": (
+                "publish, unpublish, pin and unpin all save the article row, and every save"
+                " of an article refreshes the page cache (cache.connect_signals)"
+            ),
+            (
+                "mark_live: `article.status == Status.PUBLISHED and"
+                " article.has_unpublished_changes` → `article.status == Status.PUBLISHED or"
+                " article.has_unpublished_changes`"
+            ): (
+                "a draft or unpublished article already holds its newest version on its row"
+                " (_save_version and restore apply it): applying it again writes the same"
+            ),
+        },
     },
     "articles/versions.py": {
         "tests": [
@@ -65,6 +86,18 @@ MODULES = {
             "tests/articles/test_preview.py",
             "tests/articles/admin/test_articles.py",
         ],
+        "equivalent": {
+            'slug_holder: `others.filter(revision__gt=F("live_revision"))` → `others.filter()`': (
+                "an article whose newest version is live (or a draft, or unpublished) has"
+                " that version's slug on its row, which the first lookup already found"
+            ),
+            "slug_holder: `revision__gt=F(\"live_revision\")` → `revision__gte=F('live_revision')`": (
+                "the same: at revision == live_revision the newest slug is the row's"
+            ),
+            "changes: `model.objects.filter(pk__in=ids)` → `model.objects.filter()`": (
+                "names of other rows are read too, but only the ids in the versions are shown"
+            ),
+        },
     },
     "articles/importer.py": {
         "tests": ["tests/articles/test_importer.py"],
