@@ -626,6 +626,8 @@ def test_an_article_is_expired_from_the_instant_it_is_due_to_come_down(
     article = workflow.publish(submitted_by(writer), by=editor, at=up, until=down)
     time_machine.move_to(down, tick=False)
     assert article.state == "Expired"
+    assert [state.key for state in workflow.STATES if state.holds(article, down)] == ["expired"]
+    assert not Article.objects.published().exists()
     assert workflow.state_of(article, now=up) == "Published"
     assert workflow.state_of(article, now=up - datetime.timedelta(seconds=1)) == "Scheduled"
 
