@@ -617,6 +617,15 @@ def test_publishing_now_is_logged_as_published_even_to_the_microsecond(
     assert list(Article.objects.published()) == [article]
 
 
+def filtered_states(article, now):
+    """The states whose filter (the admin's) finds the article at `now`."""
+    return [
+        state.key
+        for state in workflow.STATES
+        if Article.objects.filter(state.where(now), pk=article.pk).exists()
+    ]
+
+
 def test_an_article_is_expired_from_the_instant_it_is_due_to_come_down(
     writer, editor, time_machine
 ):
@@ -627,6 +636,8 @@ def test_an_article_is_expired_from_the_instant_it_is_due_to_come_down(
     time_machine.move_to(down, tick=False)
     assert article.state == "Expired"
     assert [state.key for state in workflow.STATES if state.holds(article, down)] == ["expired"]
+    assert filtered_states(article, down) == ["expired"]
+    assert filtered_states(article, up) == ["live"]
     assert not Article.objects.published().exists()
     assert workflow.state_of(article, now=up) == "Published"
     assert workflow.state_of(article, now=up - datetime.timedelta(seconds=1)) == "Scheduled"
