@@ -144,9 +144,19 @@ def cached_page(view=None, *, query_params=("page",)):
 UNSEEN = {"articleversion", "articlelogentry", "sharelink"}
 
 
-def _changed(sender, **kwargs):
-    if sender._meta.app_label == "articles" and sender._meta.model_name not in UNSEEN:
-        content_changed()
+# An article's row changes only through its lifecycle (articles.workflow), whose steps
+# declare whether readers see the change and refresh the cache themselves; deleting one
+# is the exception, done by the admin.
+LIFECYCLE_OWNED = {"article"}
+
+
+def _changed(sender, signal=None, **kwargs):
+    name = sender._meta.model_name
+    if sender._meta.app_label != "articles" or name in UNSEEN:
+        return
+    if name in LIFECYCLE_OWNED and signal is post_save:
+        return
+    content_changed()
 
 
 def connect_signals() -> None:

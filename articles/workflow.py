@@ -5,7 +5,8 @@ state filter), and so is each step (`STEPS`: who may take it, the check that say
 does not apply, and the function that takes it), read by the admin's buttons, its bulk
 actions and the review queue. A step locks the article row, runs its check, writes with
 update_fields, logs what it did and, when readers could see the difference, refreshes
-the page cache after the commit.
+the page cache after the commit (`mark_live`, `take_down`, `pin`, `unpin`): the cache's
+save signals leave article rows to this module.
 
 Creating a draft, saving an edit (kept as a version while the article is live) and
 marking a version live are functions here too; the admin, the importer, the sample
@@ -168,8 +169,6 @@ class Step:
     check: Callable[..., None]
     # Offered as a button on the article's page in the admin.
     button: bool = False
-    # What readers see may change: the page cache is refreshed after the commit.
-    public: bool = False
 
     def refusal(self, article: Article, user, **options) -> str | None:
         """Why the user may not take this step on the article now; None when they may."""
@@ -281,13 +280,13 @@ STEPS = {
         Step("save", "Save", "Saved", check_save),
         Step("submit", "Submit for review", "Submitted", check_submit, button=True),
         Step("send_back", "Send back", "Sent back", check_send_back, button=True),
-        Step("publish", "Publish", "Published", check_publish, button=True, public=True),
-        Step("unpublish", "Unpublish", "Unpublished", check_unpublish, button=True, public=True),
+        Step("publish", "Publish", "Published", check_publish, button=True),
+        Step("unpublish", "Unpublish", "Unpublished", check_unpublish, button=True),
         Step("restore", "Restore a version", "Restored", check_restore),
         Step("share", "Make a share link", "Shared", check_share),
         Step("revoke", "Revoke a share link", "Revoked", check_revoke),
-        Step("pin", "Pin as the lead story", "Pinned", check_pin, public=True),
-        Step("unpin", "Unpin the lead story", "Unpinned", check_unpin, public=True),
+        Step("pin", "Pin as the lead story", "Pinned", check_pin),
+        Step("unpin", "Unpin the lead story", "Unpinned", check_unpin),
     ]
 }
 
@@ -298,11 +297,8 @@ def steps_open_to(user, article: Article) -> list[Step]:
 
 
 def _take(name: str, article: Article, by, **options) -> None:
-    """Run a step's check, and refresh readers' pages after the commit if it may show."""
-    step = STEPS[name]
-    step.check(article, by, **options)
-    if step.public:
-        cache.content_changed()
+    """Run a step's check: it raises, saying why, when the step does not apply."""
+    STEPS[name].check(article, by, **options)
 
 
 def _locked(article: Article) -> Article:
@@ -552,6 +548,7 @@ def pin(article: Article, *, by: AbstractBaseUser) -> Article:
     unpin(by=by, keep=article)
     article.pinned_at = timezone.now()
     article.save(update_fields=["pinned_at"])
+    cache.content_changed()
     _log(article, ArticleLogEntry.Action.PINNED, article.state, by=by)
     return article
 
@@ -564,6 +561,7 @@ def unpin(*, by: AbstractBaseUser, keep: Article | None = None) -> None:
     for article in pinned.exclude(pk=getattr(keep, "pk", None)):
         article.pinned_at = None
         article.save(update_fields=["pinned_at"])
+        cache.content_changed()
         _log(article, ArticleLogEntry.Action.UNPINNED, article.state, by=by)
 
 

@@ -19,6 +19,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import cache as page_cache
 from articles import workflow
@@ -156,6 +157,27 @@ def test_publishing_puts_an_article_on_every_cached_page_that_lists_it(
     for url in urls:
         assert "Fresh statement" in client.get(url).content.decode(), url
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_pinning_and_unpinning_the_lead_show_on_the_cached_front_page_at_once(
+    client, cache_backend, desk, django_capture_on_commit_callbacks
+):
+    _, editor = desk
+    older = make_article(
+        headline="Older analysis", published_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    make_article(headline="Newest brief")
+    lead = lambda: client.get("/").content.decode().split("Latest news")[0]  # noqa: E731
+    warm(client, ["/"])
+    assert "Older analysis" not in lead()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.pin(older, by=editor)
+    assert "Older analysis" in lead()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpin(by=editor)
+    assert "Older analysis" not in lead()
 
 
 def test_publishing_a_change_replaces_the_old_text_on_every_cached_page(

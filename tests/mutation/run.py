@@ -65,10 +65,6 @@ MODULES = {
             "<module>: `published_at__lte=now` → `published_at__lt=now`": (
                 "expired, in SQL: the same reason as its Python side"
             ),
-            "<module>: `public=True` → `public=False`": (
-                "publish, unpublish, pin and unpin all save the article row, and every save"
-                " of an article refreshes the page cache (cache.connect_signals)"
-            ),
             (
                 "mark_live: `article.status == Status.PUBLISHED and"
                 " article.has_unpublished_changes` → `article.status == Status.PUBLISHED or"
