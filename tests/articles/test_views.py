@@ -294,3 +294,96 @@ def test_an_event_moves_from_upcoming_to_past_when_its_last_day_is_over(client, 
     time_machine.move_to(datetime.datetime(2027, 5, 20, 9, tzinfo=datetime.UTC), tick=False)
     past = client.get("/events/").content.decode().split('id="past-heading"')[1]
     assert "KazanForum 2027" in past
+
+
+def test_the_front_page_lists_the_ten_latest_stories_under_the_lead(client):
+    for n in range(12):
+        make_article(
+            headline=f"Story {n}", published_at=timezone.now() - datetime.timedelta(hours=n)
+        )
+
+    context = client.get("/").context
+
+    assert context["lead"].headline == "Story 0"
+    assert [a.headline for a in context["latest"]] == [f"Story {n}" for n in range(1, 11)]
+
+
+def test_the_front_page_shows_the_five_soonest_upcoming_events(client):
+    today = timezone.localdate()
+    for n in range(6):
+        make_event(name=f"Forum {n}", start_date=today + datetime.timedelta(days=n + 1))
+
+    events = client.get("/").context["upcoming_events"]
+
+    assert [event.name for event in events] == [f"Forum {n}" for n in range(5)]
+
+
+def test_a_topic_page_names_twelve_of_the_people_tagged_with_it(client, topic):
+    for n in range(13):
+        make_person(name=f"Person {n:02}").topics.set([topic])
+
+    people = client.get(topic.get_absolute_url()).context["people"]
+
+    assert [person.name for person in people] == [f"Person {n:02}" for n in range(12)]
+
+
+def test_an_article_shows_its_four_most_related_stories(client, topic):
+    article = make_article(headline="Main", topics=[topic])
+    for n in range(5):
+        make_article(
+            headline=f"Related {n}",
+            topics=[topic],
+            published_at=timezone.now() - datetime.timedelta(days=n + 1),
+        )
+
+    related = client.get(article.get_absolute_url()).context["related"]
+
+    assert [a.headline for a in related] == [f"Related {n}" for n in range(4)]
+
+
+def test_the_people_and_organisation_directories_show_forty_a_page(client):
+    for n in range(41):
+        make_person(name=f"Person {n:02}")
+        make_organisation(name=f"Organisation {n:02}", acronym="")
+
+    for url in ("/people/", "/organisations/"):
+        page = client.get(url).context["page_obj"]
+        assert (len(page.object_list), page.has_next()) == (40, True), url
+
+
+def test_upcoming_events_are_listed_on_the_first_page_of_the_directory_only(client):
+    today = timezone.localdate()
+    make_event(name="Next month's forum", start_date=today + datetime.timedelta(days=30))
+    for n in range(21):
+        make_event(name=f"Past forum {n}", start_date=today - datetime.timedelta(days=n + 1))
+
+    assert [e.name for e in client.get("/events/").context["upcoming_events"]] == [
+        "Next month's forum"
+    ]
+    assert "upcoming_events" not in client.get("/events/?page=2").context
+
+
+def test_an_organisation_page_lists_only_its_current_members(client):
+    organisation = make_organisation()
+    current, former = make_person(name="Current"), make_person(name="Former")
+    current.affiliations.create(organisation=organisation, role="Secretary-General")
+    former.affiliations.create(
+        organisation=organisation,
+        role="Secretary-General",
+        start_date=datetime.date(2016, 1, 1),
+        end_date=datetime.date(2020, 11, 1),
+    )
+
+    members = client.get(organisation.get_absolute_url()).context["organisation"]
+    assert [a.person for a in members.current_affiliations] == [current]
+
+
+def test_an_event_pages_coverage_from_its_first_day_counts_as_during_the_event(client):
+    event = make_event(start_date=datetime.date(2026, 5, 18))
+    for headline, day in [("Eve", 17), ("Opening", 18)]:
+        make_article(headline=headline, dateline=datetime.date(2026, 5, day)).events.set([event])
+
+    context = client.get(event.get_absolute_url()).context
+
+    assert [a.headline for a in context["coverage_after"]] == ["Opening"]
+    assert [a.headline for a in context["coverage_before"]] == ["Eve"]
