@@ -387,3 +387,25 @@ def test_an_event_pages_coverage_from_its_first_day_counts_as_during_the_event(c
 
     assert [a.headline for a in context["coverage_after"]] == ["Opening"]
     assert [a.headline for a in context["coverage_before"]] == ["Eve"]
+
+
+def test_a_topic_whose_only_story_was_taken_down_has_no_front_page_section(client):
+    economy, scandal = Topic.objects.create(name="Economy"), Topic.objects.create(name="Scandal")
+    make_article(headline="Lead", topics=[economy])
+    make_article(
+        headline="Older",
+        topics=[economy],
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    make_article(
+        headline="Withdrawn",
+        topics=[scandal],
+        status=Article.Status.UNPUBLISHED,
+        published_at=timezone.now(),
+    )
+
+    sections = client.get("/").context["sections"]
+
+    assert [(topic.name, [a.headline for a in stories]) for topic, stories in sections] == [
+        ("Economy", ["Older"])
+    ]

@@ -88,6 +88,9 @@ MODULES = {
             "FrontPageView.get_context_data: `LATEST_COUNT + 1` → `LATEST_COUNT + 2`": (
                 "one row more read; the list is cut to LATEST_COUNT after the lead anyway"
             ),
+            "FrontPageView.get_context_data: `:1` → `:2`": (
+                "workflow.pin() unpins every other article: at most one is ever pinned"
+            ),
         },
         "tuning": {
             **{
