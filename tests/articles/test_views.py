@@ -409,3 +409,43 @@ def test_a_topic_whose_only_story_was_taken_down_has_no_front_page_section(clien
     assert [(topic.name, [a.headline for a in stories]) for topic, stories in sections] == [
         ("Economy", ["Older"])
     ]
+
+
+def test_a_related_story_a_month_old_counts_half_as_much_as_one_from_today(client, topic):
+    """Two shared links 45 days old (0.4 each) weigh less than one shared today."""
+    person = make_person()
+    article = make_article(headline="Main", topics=[topic], people=[person])
+    make_article(
+        headline="Shares two, 45 days old",
+        topics=[topic],
+        people=[person],
+        published_at=timezone.now() - datetime.timedelta(days=45),
+    )
+    make_article(headline="Shares one, today", topics=[topic])
+
+    related = client.get(article.get_absolute_url()).context["related"]
+
+    assert [a.headline for a in related] == ["Shares one, today", "Shares two, 45 days old"]
+
+
+def test_related_stories_share_a_tag_with_the_article_not_with_a_namesake_person(
+    client, topic, regions
+):
+    """Tag rows of people and of articles sit in one table; only the articles' count."""
+    article = make_article(headline="Main", topics=[topic], regions=[regions["kazan"]])
+    unrelated = make_article(headline="Unrelated")
+    namesake = make_person(pk=unrelated.pk)
+    namesake.topics.set([topic])
+    namesake.regions.set([regions["kazan"]])
+
+    assert client.get(article.get_absolute_url()).context["related"] == []
+
+
+def test_a_search_for_everything_names_five_of_each_other_kind(client):
+    for n in range(6):
+        make_person(name=f"Kazan person {n}")
+
+    others = client.get("/search/", {"q": "Kazan"}).context["others"]
+
+    people = next(items for key, _, items in others if key == "people")
+    assert len(people) == 5
