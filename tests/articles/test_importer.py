@@ -347,3 +347,12 @@ def test_already_imported_files_are_looked_up_five_hundred_per_query(
         importer.existing_articles(digests[:500])
     with django_assert_num_queries(2):
         importer.existing_articles(digests)
+
+
+@pytest.mark.django_db
+def test_only_articles_imported_from_the_given_files_are_found(tmp_path):
+    [(_, mine)] = import_press_releases([write(tmp_path, "mine.txt", GOOD)]).imported
+    import_press_releases([write(tmp_path, "other.txt", GOOD.replace("OIC", "UN"))])
+    Article.objects.create(headline="Written in the newsroom")
+
+    assert importer.existing_articles([mine.source_digest]) == {mine.source_digest: mine}

@@ -449,3 +449,39 @@ def test_a_search_for_everything_names_five_of_each_other_kind(client):
 
     people = next(items for key, _, items in others if key == "people")
     assert len(people) == 5
+
+
+def test_a_topic_page_lists_only_what_is_tagged_with_that_topic(client, topic):
+    other_topic = Topic.objects.create(name="Economy")
+    make_article(headline="Tagged", topics=[topic])
+    make_article(headline="Other topic", topics=[other_topic])
+    namesake = make_article(headline="Untagged namesake")
+    make_person(name="Tagged person").topics.set([topic])
+    make_person(name="Other person").topics.set([other_topic])
+    make_person(name="Person namesake", pk=namesake.pk).topics.set([topic])
+
+    context = client.get(topic.get_absolute_url()).context
+
+    assert [a.headline for a in context["page_obj"]] == ["Tagged"]
+    assert {p.name for p in context["people"]} == {"Tagged person", "Person namesake"}
+
+
+def test_a_region_page_lists_articles_tagged_there_not_namesake_people(client, regions):
+    kazan = regions["kazan"]
+    make_article(headline="Tagged", regions=[kazan])
+    namesake = make_article(headline="Untagged namesake")
+    make_person(name="Person namesake", pk=namesake.pk).regions.set([kazan])
+
+    articles = client.get(kazan.get_absolute_url()).context["page_obj"]
+
+    assert [a.headline for a in articles] == ["Tagged"]
+
+
+def test_a_search_of_one_kind_shows_no_other_kinds(client):
+    make_person(name="Kazan person")
+    make_article(headline="Kazan story")
+
+    context = client.get("/search/", {"q": "Kazan", "type": "people"}).context
+
+    assert [p.name for p in context["page_obj"]] == ["Kazan person"]
+    assert "others" not in context
