@@ -485,3 +485,19 @@ def test_a_search_of_one_kind_shows_no_other_kinds(client):
 
     assert [p.name for p in context["page_obj"]] == ["Kazan person"]
     assert "others" not in context
+
+
+def test_person_organisation_and_event_pages_list_only_their_own_coverage(client):
+    person, organisation, event = make_person(), make_organisation(), make_event()
+    make_article(headline="About the person", people=[person])
+    make_article(headline="By the person").bylines.create(person=person)
+    make_article(headline="About the organisation").organisations.set([organisation])
+    make_article(headline="About the event").events.set([event])
+    make_article(headline="About nobody")
+
+    def coverage(entity):
+        return {a.headline for a in client.get(entity.get_absolute_url()).context["page_obj"]}
+
+    assert coverage(person) == {"About the person", "By the person"}
+    assert coverage(organisation) == {"About the organisation"}
+    assert coverage(event) == {"About the event"}
