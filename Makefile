@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint migrations-check bench backup restore clean
+.PHONY: run serve test lint migrations-check mutation bench backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -42,6 +42,11 @@ lint: $(VENV)/.installed
 
 migrations-check: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Mutation testing, never part of `make test` or CI: each module's tests run once per
+# mutant, serially, on SQLite (minutes). MODULES="articles/importer.py ..." for some only.
+mutation: $(VENV)/.installed
+	$(BIN)/python tests/mutation/run.py $(MODULES)
 
 # Back up and restore the database named by DATABASE_URL (unset: the SQLite file).
 # PostgreSQL: pg_dump's custom format, restored with pg_restore --clean (replaces what is

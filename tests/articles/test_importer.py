@@ -255,3 +255,104 @@ def test_a_photo_line_without_a_credit_is_refused():
 def test_a_headline_too_long_for_the_article_is_refused():
     with pytest.raises(MalformedPressRelease, match="line 1: the headline is 301 characters"):
         parse_press_release("x" * 301 + "\n06 March 2023\nBody.", "p.txt")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_a_bom_is_refused_with_a_hint(tmp_path, encoding):
+    path = write(tmp_path, "utf16.txt", GOOD, encoding=encoding)
+
+    with pytest.raises(CommandError, match=r"utf16\.txt, line 1: contains NUL characters; is it"):
+        import_articles(path)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [(b"Headline\n06 March 2023\nBo\x00dy.\n", 3), (b"\n\x00Headline\n", 2)],
+    ids=["third line", "after a blank first line"],
+)
+def test_a_nul_character_is_refused_naming_its_line(data, line):
+    with pytest.raises(MalformedPressRelease, match=rf"p\.txt, line {line}: contains NUL"):
+        importer.decode(data, "p.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("Headline only\n", 2), ("\n\nHeadline only\n\n\n", 4)],
+    ids=["first line", "after blank lines"],
+)
+def test_a_file_with_only_a_headline_asks_for_a_dateline_on_the_next_line(text, line):
+    expected = rf'p\.txt, line {line}: expected a dateline like "06 March 2023"'
+    with pytest.raises(MalformedPressRelease, match=expected):
+        parse_press_release(text, "p.txt")
+
+
+def test_the_longest_headline_and_photo_credit_that_fit_are_accepted():
+    headline, credit = "h" * 300, "c" * 200
+
+    parsed = parse_press_release(f"{headline}\n06 March 2023\nBody.\nPhoto: {credit}\n", "p.txt")
+
+    assert (parsed.headline, parsed.hero_credit) == (headline, credit)
+
+
+def test_a_photo_credit_too_long_for_the_article_is_refused_naming_its_line():
+    with pytest.raises(MalformedPressRelease, match="line 4: the hero credit is 201 characters"):
+        parse_press_release(f"Headline\n06 March 2023\nBody.\nPhoto: {'c' * 201}", "p.txt")
+
+
+def test_a_byline_is_shorter_than_eighty_characters():
+    """79 characters make a byline; 80 stay in the body."""
+    assert release("b" * 79).byline == "b" * 79
+    longest = release("b" * 80)
+    assert longest.byline == ""
+    assert longest.paragraphs[-1] == "b" * 80
+
+
+@pytest.mark.django_db
+def test_progress_is_reported_every_hundred_files(tmp_path):
+    paths = [write(tmp_path, f"{n}.txt", GOOD.replace("OIC", f"OIC {n}")) for n in range(101)]
+
+    output = import_articles(*paths)
+
+    assert "Read 100 of 101 files…" in output
+    assert "Saved 100 of 101 files…" in output
+    assert "101 of" not in output.replace("of 101", "")
+
+
+def test_a_byline_may_follow_a_single_paragraph():
+    parsed = parse_press_release("Headline\n06 March 2023\n\nOne.\n\nTASS\n", "p.txt")
+
+    assert (parsed.paragraphs, parsed.byline) == (("One.",), "TASS")
+
+
+@pytest.mark.django_db
+def test_progress_counts_files_from_the_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 2)
+    paths = [write(tmp_path, f"{n}.txt", GOOD.replace("OIC", f"OIC {n}")) for n in range(3)]
+    calls = []
+
+    import_press_releases(paths, progress=lambda *args: calls.append(args))
+
+    assert calls == [("read", 2, 3), ("saved", 2, 3)]
+
+
+@pytest.mark.django_db
+def test_already_imported_files_are_looked_up_five_hundred_per_query(
+    django_assert_num_queries,
+):
+    """Within SQLite's oldest limit of 999 parameters a query."""
+    digests = [f"{n:064x}" for n in range(501)]
+    with django_assert_num_queries(1):
+        importer.existing_articles(digests[:500])
+    with django_assert_num_queries(2):
+        importer.existing_articles(digests)
+
+
+@pytest.mark.django_db
+def test_only_articles_imported_from_the_given_files_are_found(tmp_path):
+    [(_, mine)] = import_press_releases([write(tmp_path, "mine.txt", GOOD)]).imported
+    import_press_releases([write(tmp_path, "other.txt", GOOD.replace("OIC", "UN"))])
+    Article.objects.create(headline="Written in the newsroom")
+
+    assert importer.existing_articles([mine.source_digest]) == {mine.source_digest: mine}

@@ -17,6 +17,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# An article and a person sharing this id: tag rows of both then carry the same object id.
+NAMESAKE_ID = 1_000_000
+
 
 def build_newsroom(width):
     """Make articles and entities that each carry `width` tags and links."""
@@ -294,3 +297,210 @@ def test_an_event_moves_from_upcoming_to_past_when_its_last_day_is_over(client, 
     time_machine.move_to(datetime.datetime(2027, 5, 20, 9, tzinfo=datetime.UTC), tick=False)
     past = client.get("/events/").content.decode().split('id="past-heading"')[1]
     assert "KazanForum 2027" in past
+
+
+def test_the_front_page_lists_the_ten_latest_stories_under_the_lead(client):
+    for n in range(12):
+        make_article(
+            headline=f"Story {n}", published_at=timezone.now() - datetime.timedelta(hours=n)
+        )
+
+    context = client.get("/").context
+
+    assert context["lead"].headline == "Story 0"
+    assert [a.headline for a in context["latest"]] == [f"Story {n}" for n in range(1, 11)]
+
+
+def test_the_front_page_shows_the_five_soonest_upcoming_events(client):
+    today = timezone.localdate()
+    for n in range(6):
+        make_event(name=f"Forum {n}", start_date=today + datetime.timedelta(days=n + 1))
+
+    events = client.get("/").context["upcoming_events"]
+
+    assert [event.name for event in events] == [f"Forum {n}" for n in range(5)]
+
+
+def test_a_topic_page_names_twelve_of_the_people_tagged_with_it(client, topic):
+    for n in range(13):
+        make_person(name=f"Person {n:02}").topics.set([topic])
+
+    people = client.get(topic.get_absolute_url()).context["people"]
+
+    assert [person.name for person in people] == [f"Person {n:02}" for n in range(12)]
+
+
+def test_an_article_shows_its_four_most_related_stories(client, topic):
+    article = make_article(headline="Main", topics=[topic])
+    for n in range(5):
+        make_article(
+            headline=f"Related {n}",
+            topics=[topic],
+            published_at=timezone.now() - datetime.timedelta(days=n + 1),
+        )
+
+    related = client.get(article.get_absolute_url()).context["related"]
+
+    assert [a.headline for a in related] == [f"Related {n}" for n in range(4)]
+
+
+def test_the_people_and_organisation_directories_show_forty_a_page(client):
+    for n in range(41):
+        make_person(name=f"Person {n:02}")
+        make_organisation(name=f"Organisation {n:02}", acronym="")
+
+    for url in ("/people/", "/organisations/"):
+        page = client.get(url).context["page_obj"]
+        assert (len(page.object_list), page.has_next()) == (40, True), url
+
+
+def test_upcoming_events_are_listed_on_the_first_page_of_the_directory_only(client):
+    today = timezone.localdate()
+    make_event(name="Next month's forum", start_date=today + datetime.timedelta(days=30))
+    for n in range(21):
+        make_event(name=f"Past forum {n}", start_date=today - datetime.timedelta(days=n + 1))
+
+    assert [e.name for e in client.get("/events/").context["upcoming_events"]] == [
+        "Next month's forum"
+    ]
+    assert "upcoming_events" not in client.get("/events/?page=2").context
+
+
+def test_an_organisation_page_lists_only_its_current_members(client):
+    organisation = make_organisation()
+    current, former = make_person(name="Current"), make_person(name="Former")
+    current.affiliations.create(organisation=organisation, role="Secretary-General")
+    former.affiliations.create(
+        organisation=organisation,
+        role="Secretary-General",
+        start_date=datetime.date(2016, 1, 1),
+        end_date=datetime.date(2020, 11, 1),
+    )
+
+    members = client.get(organisation.get_absolute_url()).context["organisation"]
+    assert [a.person for a in members.current_affiliations] == [current]
+
+
+def test_an_event_pages_coverage_from_its_first_day_counts_as_during_the_event(client):
+    event = make_event(start_date=datetime.date(2026, 5, 18))
+    for headline, day in [("Eve", 17), ("Opening", 18)]:
+        make_article(headline=headline, dateline=datetime.date(2026, 5, day)).events.set([event])
+
+    context = client.get(event.get_absolute_url()).context
+
+    assert [a.headline for a in context["coverage_after"]] == ["Opening"]
+    assert [a.headline for a in context["coverage_before"]] == ["Eve"]
+
+
+def test_a_topic_whose_only_story_was_taken_down_has_no_front_page_section(client):
+    economy, scandal = Topic.objects.create(name="Economy"), Topic.objects.create(name="Scandal")
+    make_article(headline="Lead", topics=[economy])
+    make_article(
+        headline="Older",
+        topics=[economy],
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    make_article(
+        headline="Withdrawn",
+        topics=[scandal],
+        status=Article.Status.UNPUBLISHED,
+        published_at=timezone.now(),
+    )
+
+    sections = client.get("/").context["sections"]
+
+    assert [(topic.name, [a.headline for a in stories]) for topic, stories in sections] == [
+        ("Economy", ["Older"])
+    ]
+
+
+def test_a_related_story_a_month_old_counts_half_as_much_as_one_from_today(client, topic):
+    """Two shared links 45 days old (0.4 each) weigh less than one shared today."""
+    person = make_person()
+    article = make_article(headline="Main", topics=[topic], people=[person])
+    make_article(
+        headline="Shares two, 45 days old",
+        topics=[topic],
+        people=[person],
+        published_at=timezone.now() - datetime.timedelta(days=45),
+    )
+    make_article(headline="Shares one, today", topics=[topic])
+
+    related = client.get(article.get_absolute_url()).context["related"]
+
+    assert [a.headline for a in related] == ["Shares one, today", "Shares two, 45 days old"]
+
+
+def test_related_stories_share_a_tag_with_the_article_not_with_a_namesake_person(
+    client, topic, regions
+):
+    """Tag rows of people and of articles sit in one table; only the articles' count."""
+    article = make_article(headline="Main", topics=[topic], regions=[regions["kazan"]])
+    make_article(headline="Unrelated", pk=NAMESAKE_ID)
+    namesake = make_person(pk=NAMESAKE_ID)
+    namesake.topics.set([topic])
+    namesake.regions.set([regions["kazan"]])
+
+    assert client.get(article.get_absolute_url()).context["related"] == []
+
+
+def test_a_search_for_everything_names_five_of_each_other_kind(client):
+    for n in range(6):
+        make_person(name=f"Kazan person {n}")
+
+    others = client.get("/search/", {"q": "Kazan"}).context["others"]
+
+    people = next(items for key, _, items in others if key == "people")
+    assert len(people) == 5
+
+
+def test_a_topic_page_lists_only_what_is_tagged_with_that_topic(client, topic):
+    other_topic = Topic.objects.create(name="Economy")
+    make_article(headline="Tagged", topics=[topic])
+    make_article(headline="Other topic", topics=[other_topic])
+    make_article(headline="Untagged namesake", pk=NAMESAKE_ID)
+    make_person(name="Tagged person").topics.set([topic])
+    make_person(name="Other person").topics.set([other_topic])
+    make_person(name="Person namesake", pk=NAMESAKE_ID).topics.set([topic])
+
+    context = client.get(topic.get_absolute_url()).context
+
+    assert [a.headline for a in context["page_obj"]] == ["Tagged"]
+    assert {p.name for p in context["people"]} == {"Tagged person", "Person namesake"}
+
+
+def test_a_region_page_lists_articles_tagged_there_not_namesake_people(client, regions):
+    kazan = regions["kazan"]
+    make_article(headline="Tagged", regions=[kazan])
+    make_article(headline="Untagged namesake", pk=NAMESAKE_ID)
+    make_person(name="Person namesake", pk=NAMESAKE_ID).regions.set([kazan])
+
+    articles = client.get(kazan.get_absolute_url()).context["page_obj"]
+
+    assert [a.headline for a in articles] == ["Tagged"]
+
+
+def test_a_search_of_one_kind_shows_no_other_kinds(client):
+    make_person(name="Kazan person")
+    make_article(headline="Kazan story")
+
+    context = client.get("/search/", {"q": "Kazan", "type": "people"}).context
+
+    assert [p.name for p in context["page_obj"]] == ["Kazan person"]
+    assert "others" not in context
+
+
+def test_person_organisation_and_event_pages_list_only_their_own_coverage(client):
+    person, organisation, event = make_person(), make_organisation(), make_event()
+    make_article(headline="About the person", people=[person])
+    make_article(headline="By the person").bylines.create(person=person)
+    make_article(headline="About the organisation").organisations.set([organisation])
+    make_article(headline="About the event").events.set([event])
+    make_article(headline="About nobody")
+
+    def coverage(entity):
+        return {a.headline for a in client.get(entity.get_absolute_url()).context["page_obj"]}
+
+    assert coverage(person) == {"About the person", "By the person"}
+    assert coverage(organisation) == {"About the organisation"}
+    assert coverage(event) == {"About the event"}

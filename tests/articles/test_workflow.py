@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles import versions, workflow
-from articles.models import Article, ArticleLogEntry, ShareLink
-from tests.factories import draft_by, make_article, make_user, submitted_by
+from articles.models import Article, ArticleLogEntry, ShareLink, Topic
+from tests.factories import draft_by, make_article, make_person, make_user, submitted_by
 
 pytestmark = pytest.mark.django_db
 
@@ -459,6 +459,16 @@ def test_an_unpublished_article_whose_text_changed_needs_a_second_editor(writer,
     article.headline = "Corrected after it came down"
     workflow.save_edit(article, by=writer, editing=article.revision)
 
+
+def test_an_unpublished_article_edited_since_it_came_down_needs_a_review_again(writer, editor):
+    """One editor alone may republish the text that was live, not a text changed since."""
+    article = workflow.publish(submitted_by(writer), by=editor)
+    workflow.unpublish(article, by=editor)
+    article = Article.objects.get(pk=article.pk)
+    article.headline = "Forum in Kazan, corrected"
+    article.save()
+    versions.record(article, by=writer)
+
     with pytest.raises(workflow.WorkflowError, match="Submit it for review"):
         workflow.publish(article, by=editor)
     assert not Article.objects.published().exists()
@@ -695,3 +705,120 @@ def test_seeded_rows_are_drafts_without_a_time_and_live_with_one():
     now = timezone.now()
     assert workflow.as_seeded(Article(), None).status == Article.Status.DRAFT
     assert workflow.as_seeded(Article(), now).status == Article.Status.PUBLISHED
+
+
+def test_republishing_at_a_new_time_schedules_it_and_logs_it_scheduled(writer, editor):
+    article = workflow.publish(submitted_by(writer), by=editor)
+    workflow.unpublish(article, by=editor)
+    later = timezone.now() + datetime.timedelta(days=1)
+
+    article = workflow.publish(article, by=editor, at=later)
+
+    assert article.published_at == later
+    assert Article.objects.get(pk=article.pk).state == "Scheduled"
+    assert article.log.first().action == ArticleLogEntry.Action.SCHEDULED
+
+
+def test_publishing_a_working_copy_replaces_the_people_topics_and_regions(
+    writer, editor, second_editor, topic, regions
+):
+    old_person, new_person = make_person(name="Old"), make_person(name="New")
+    new_topic = Topic.objects.create(name="Economy")
+    article = draft_by(writer)
+    article.people.set([old_person])
+    article.topics.set([topic])
+    article.regions.set([regions["russia"]])
+    versions.record(article, by=writer)
+    article = workflow.publish(workflow.submit(article, by=writer), by=editor)
+    links = {**versions.current_links(article), "people": [new_person.pk]}
+    links.update(topics=[new_topic.pk], regions=[regions["kazan"].pk])
+    versions.record(article, by=writer, content=versions.snapshot(article, links))
+    assert list(article.people.all()) == [old_person]  # readers still see the live links
+
+    workflow.publish(workflow.submit(article, by=writer), by=second_editor)
+
+    assert list(article.people.all()) == [new_person]
+    assert list(article.topics.all()) == [new_topic]
+    assert list(article.regions.all()) == [regions["kazan"]]
+
+
+def test_restoring_a_version_replaces_the_people_topics_and_regions(writer, topic, regions):
+    person = make_person()
+    article = draft_by(writer)
+    article.people.set([person])
+    article.topics.set([topic])
+    article.regions.set([regions["russia"]])
+    versions.record(article, by=writer)
+    article.people.clear()
+    article.topics.set([Topic.objects.create(name="Economy")])
+    article.regions.set([regions["kazan"]])
+    versions.record(article, by=writer)
+
+    workflow.restore(article, article.versions.get(number=2), by=writer)
+
+    assert list(article.people.all()) == [person]
+    assert list(article.topics.all()) == [topic]
+    assert list(article.regions.all()) == [regions["russia"]]
+
+
+def test_a_writer_cannot_revoke_a_colleagues_share_link(writer, editor):
+    colleague = make_user("colleague", "Writers")
+    article = draft_by(writer)
+    link = workflow.share(article, by=writer)
+
+    with pytest.raises(PermissionDenied, match="Only its maker or an editor"):
+        workflow.revoke(link, by=colleague)
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+    assert workflow.revoke(link, by=writer).revoked_at is not None
+    assert workflow.revoke(workflow.share(article, by=writer), by=editor).revoked_at
+
+
+def test_only_the_overriding_publication_is_logged_as_an_override(writer, editor, superuser):
+    article = workflow.publish(submitted_by(writer), by=editor)
+    workflow.unpublish(article, by=editor)
+    workflow.publish(article, by=superuser, override=True)
+
+    assert [(entry.action, entry.override) for entry in article.log.order_by("pk")] == [
+        ("submitted", False),
+        ("published", False),
+        ("unpublished", False),
+        ("published", True),
+    ]
+
+
+def test_every_log_entry_names_the_version_it_concerns(writer, editor):
+    article = submitted_by(writer)
+    article = workflow.publish(article, by=editor)
+    article.headline = "Forum in Kazan, updated"
+    versions.record(article, by=writer, content=versions.snapshot(article))
+    workflow.unpublish(article, by=editor)
+
+    assert [(e.action, e.version_number) for e in article.log.order_by("pk")] == [
+        ("submitted", 1),
+        ("published", 1),
+        ("unpublished", 2),
+    ]
+
+
+def test_a_restore_is_logged_with_the_version_it_brought_back(writer):
+    article = draft_by(writer, headline="First")
+    article.headline = "Second"
+    article.save()
+    versions.record(article, by=writer)
+
+    workflow.restore(article, article.versions.get(number=1), by=writer)
+
+    entry = article.log.get()
+    assert (entry.action, entry.user, entry.comment, entry.version_number) == (
+        ArticleLogEntry.Action.RESTORED,
+        writer,
+        "Restored version 1",
+        3,
+    )
+
+
+def test_a_new_draft_has_no_publication_time(writer):
+    assert draft_by(writer).published_at is None
+    assert Article.objects.get().published_at is None

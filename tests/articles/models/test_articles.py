@@ -182,3 +182,37 @@ def test_a_search_finds_published_matches_and_ranks_a_headline_match_first():
 
     assert headlines(found) == ["Kazan hosts the forum", "Talks in Malaysia"]
     assert list(Article.objects.published().matching("!!")) == []
+
+
+def test_an_article_is_visible_from_its_publication_time_until_its_take_down_time(
+    time_machine,
+):
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    hour = datetime.timedelta(hours=1)
+    going_up = make_article(headline="Going up now", published_at=now)
+    make_article(headline="Coming down now", published_at=now - hour, unpublish_at=now)
+    staying = make_article(
+        headline="Coming down later",
+        published_at=now - hour,
+        unpublish_at=now + datetime.timedelta(seconds=1),
+    )
+
+    assert set(Article.objects.published()) == {going_up, staying}
+
+
+def test_an_unpublished_article_is_hidden_though_its_time_has_come():
+    make_article(
+        status=Article.Status.UNPUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    assert not Article.objects.published().exists()
+
+
+def test_the_review_queue_holds_submissions_oldest_first():
+    now = timezone.now()
+    newer = make_article(headline="Newer", submitted_at=now)
+    older = make_article(headline="Older", submitted_at=now - datetime.timedelta(hours=1))
+    make_article(headline="Not submitted")
+
+    assert list(Article.objects.awaiting_review()) == [older, newer]

@@ -40,3 +40,14 @@ def test_an_event_cannot_end_before_it_starts():
     )
     with pytest.raises(ValidationError, match="cannot end before it starts"):
         event.full_clean()
+
+
+def test_an_event_is_upcoming_until_its_last_day_is_over():
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    assert make_event(name="Today", start_date=today).is_upcoming
+    assert not make_event(name="Yesterday", start_date=today - day).is_upcoming
+    assert make_event(name="Running", start_date=today - day, end_date=today + day).is_upcoming
+    assert not make_event(
+        name="Over", start_date=today - 2 * day, end_date=today - day
+    ).is_upcoming

@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import ShareLink
@@ -24,3 +27,15 @@ def test_a_revoked_share_link_opens_nothing(writer):
     link = workflow.revoke(workflow.share(article, by=writer), by=writer)
 
     assert ShareLink.objects.opened_by(link.token, article.pk) is None
+
+
+def test_a_share_link_works_until_the_moment_it_expires_or_is_revoked(writer, time_machine):
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    article = draft_by(writer)
+    expiring = workflow.share(article, by=writer, lifetime=datetime.timedelta(0))
+    lasting = workflow.share(article, by=writer, lifetime=datetime.timedelta(seconds=1))
+    revoked = workflow.revoke(workflow.share(article, by=writer), by=writer)
+
+    assert list(ShareLink.objects.active()) == [lasting]
+    assert {expiring, revoked}.isdisjoint(ShareLink.objects.active())
