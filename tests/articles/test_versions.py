@@ -4,7 +4,7 @@ import pytest
 
 from articles import versions, workflow
 from articles.models import Article, Region, Topic
-from tests.factories import draft_by, make_person, submitted_by
+from tests.factories import draft_by, make_article, make_person, submitted_by
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_saving_one_article_leaves_the_version_number_of_another_alone(writer):
     other = draft_by(writer, headline="Other")
     assert article.revision == other.revision == 1
 
-    versions.record(article, by=writer)
+    workflow.save_edit(article, by=writer, editing=article.revision)
 
     assert Article.objects.get(pk=article.pk).revision == 2
     assert Article.objects.get(pk=other.pk).revision == 1
@@ -120,28 +120,30 @@ def test_saving_one_article_leaves_the_version_number_of_another_alone(writer):
 
 def test_a_save_from_a_stale_version_is_refused_naming_both_numbers(writer):
     article = draft_by(writer)
-    versions.record(article, by=writer)
+    workflow.save_edit(article, by=writer, editing=article.revision)
     stale = Article.objects.get(pk=article.pk)
     stale.revision = 1
 
     with pytest.raises(
         versions.EditConflict, match="saved as version 2 while you edited version 1"
     ):
-        versions.record(stale, by=writer)
+        workflow.save_edit(stale, by=writer, editing=stale.revision)
     assert article.versions.count() == 2
 
 
 def test_a_version_keeps_who_saved_it_and_why(writer):
     article = draft_by(writer)
 
-    version = versions.record(article, by=writer, comment="Named the ambassadors.")
+    version = workflow.save_edit(
+        article, by=writer, editing=article.revision, comment="Named the ambassadors."
+    )
 
     assert (version.number, version.created_by, version.comment) == (
         2,
         writer,
         "Named the ambassadors.",
     )
-    assert versions.record(article, by=None).created_by is None
+    assert workflow.save_edit(article, by=None, editing=article.revision).created_by is None
 
 
 def test_two_versions_compare_on_readable_text_not_html():
@@ -184,21 +186,20 @@ def test_applying_a_version_replaces_the_articles_links(writer):
     old_person, new_person = make_person(name="Old"), make_person(name="New")
     old_topic, new_topic = Topic.objects.create(name="Old"), Topic.objects.create(name="New")
     old_region, new_region = Region.objects.create(name="Old"), Region.objects.create(name="New")
-    article = draft_by(writer)
-    version = versions.record(
+    # Live: the edit waits in its version, and the row keeps the old links until applied.
+    article = make_article(created_by=writer)
+    version = workflow.save_edit(
         article,
         by=writer,
-        content=versions.snapshot(
-            article,
-            {
-                "people": [new_person.pk],
-                "organisations": [],
-                "events": [],
-                "topics": [new_topic.pk],
-                "regions": [new_region.pk],
-                "bylines": [new_person.pk, old_person.pk],
-            },
-        ),
+        editing=article.revision,
+        links={
+            "people": [new_person.pk],
+            "organisations": [],
+            "events": [],
+            "topics": [new_topic.pk],
+            "regions": [new_region.pk],
+            "bylines": [new_person.pk, old_person.pk],
+        },
     )
     article.people.set([old_person])
     article.topics.set([old_topic])
