@@ -31,7 +31,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # The visibility querysets: what readers may see, decided on the models.
-QUERYSETS = ["ArticleQuerySet", "EventQuerySet", "RegionQuerySet", "ShareLinkQuerySet"]
+QUERYSETS = [
+    "ArticleQuerySet",
+    "EventQuerySet",
+    "OrganisationQuerySet",
+    "PersonQuerySet",
+    "RegionQuerySet",
+    "ShareLinkQuerySet",
+    "TaggedQuerySet",
+    "VocabularyQuerySet",
+]
 VISIBILITY_TESTS = [
     "tests/articles/models",
     "tests/articles/test_views.py",
@@ -110,6 +119,7 @@ MODULES = {
         "scope": [*QUERYSETS, "Event.is_upcoming"],
     },
     "articles/models/tags.py": {"tests": VISIBILITY_TESTS, "scope": QUERYSETS},
+    "articles/models/people.py": {"tests": VISIBILITY_TESTS, "scope": QUERYSETS},
     "articles/models/versions.py": {"tests": VISIBILITY_TESTS, "scope": QUERYSETS},
     "articles/views.py": {
         "tests": VISIBILITY_TESTS,
