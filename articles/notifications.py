@@ -58,3 +58,19 @@ def sent_back(entry: ArticleLogEntry, submitter) -> None:
         None,
         sorted(recipients),
     )
+
+
+def corrected(entry: ArticleLogEntry) -> None:
+    """Ask the other editors to review a correction already live: four eyes, after the fact."""
+    article = entry.article
+    recipients = [user.email for user in editors().exclude(pk=entry.user_id) if user.email]
+    if not recipients:
+        return
+    path = reverse("admin:articles_correction_changelist")
+    send_mail(
+        f"Corrected, to review: {article.headline}",
+        f"{entry.user} published a correction to “{article.headline}”:\n\n{entry.comment}"
+        f"\n\nReview it: {settings.NEWSROOM_BASE_URL}{path}?reviewed=no",
+        None,
+        recipients,
+    )

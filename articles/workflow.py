@@ -25,7 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import cache, images, notifications, versions
-from .models import Article, ArticleLogEntry, ArticleVersion, ShareLink
+from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
 from .models.articles import visible_at
 from .slugs import unique_slug
 
@@ -236,6 +236,44 @@ def check_publish(article, by, override=None, at=None, until=None, **options):
         raise WorkflowError("It has no saved version to publish.")
 
 
+def check_correct(article, by, comment="x", **options):
+    if not can_publish(by):
+        raise PermissionDenied("Only editors publish corrections.")
+    if article.status != Status.PUBLISHED or not article.has_unpublished_changes:
+        raise WorkflowError("Only a saved change to a published story is a correction.")
+    others = (
+        article.versions.filter(number__gt=article.live_revision)
+        .exclude(created_by=by)
+        .values_list("number", flat=True)
+    )
+    if others:
+        numbers = ", ".join(str(number) for number in others)
+        raise WorkflowError(
+            f"Version(s) {numbers} are someone else's: another editor reviews them first."
+        )
+    if not comment.strip():
+        raise WorkflowError("Say what the correction fixes: a note is required.")
+
+
+def check_review_correction(article, by, correction=None, **options):
+    if not can_publish(by):
+        raise PermissionDenied("Only editors review corrections.")
+    if correction is not None and correction.corrected_by_id == by.pk:
+        raise PermissionDenied("Another editor reviews a correction: four eyes see every change.")
+    if correction is not None and correction.reviewed_at is not None:
+        raise WorkflowError(f"{correction.reviewed_by or 'An editor'} has reviewed it already.")
+
+
+def check_withdraw(article, by, **options):
+    if not article.in_review:
+        raise WorkflowError("It is not in review.")
+    if not by.has_perm(CHANGE_PERMISSION) or by.pk not in {
+        article.submitted_by_id,
+        article.created_by_id,
+    }:
+        raise PermissionDenied("Only its writer or whoever submitted it may withdraw it.")
+
+
 def check_unpublish(article, by, **options):
     if not can_publish(by):
         raise PermissionDenied("You may not unpublish articles.")
@@ -279,8 +317,16 @@ STEPS = {
     for step in [
         Step("save", "Save", "Saved", check_save),
         Step("submit", "Submit for review", "Submitted", check_submit, button=True),
+        Step("withdraw", "Withdraw from review", "Withdrew", check_withdraw, button=True),
         Step("send_back", "Send back", "Sent back", check_send_back, button=True),
         Step("publish", "Publish", "Published", check_publish, button=True),
+        Step("correct", "Publish as a correction", "Corrected", check_correct, button=True),
+        Step(
+            "review_correction",
+            "Mark the correction reviewed",
+            "Reviewed the corrections of",
+            check_review_correction,
+        ),
         Step("unpublish", "Unpublish", "Unpublished", check_unpublish, button=True),
         Step("restore", "Restore a version", "Restored", check_restore),
         Step("share", "Make a share link", "Shared", check_share),
@@ -505,6 +551,58 @@ def publish(
     )
     _log(article, action, before, by=by, comment=comment, override=override)
     return article
+
+
+@transaction.atomic
+def withdraw(article: Article, *, by: AbstractBaseUser, comment: str = "") -> Article:
+    """Take one's own submission back from review, to go on writing it."""
+    article = _locked(article)
+    _take("withdraw", article, by)
+    before = article.state
+    _clear_submission(article)
+    article.save(update_fields=SUBMISSION_FIELDS)
+    _log(article, ArticleLogEntry.Action.WITHDRAWN, before, by=by, comment=comment)
+    return article
+
+
+@transaction.atomic
+def correct(article: Article, *, by: AbstractBaseUser, comment: str) -> Correction:
+    """Put an editor's own change to a live story live now, as a correction.
+
+    No second editor waits for it in breaking news; one reviews it after the fact
+    (`review_correction`). The story keeps its publication and take-down times.
+    """
+    article = _locked(article)
+    _take("correct", article, by, comment=comment)
+    before = article.state
+    _refuse_taken_slug(article)
+    replaced = article.versions.filter(number=article.live_revision).first()
+    _clear_submission(article)
+    article.save(update_fields=SUBMISSION_FIELDS)
+    mark_live(article, until=article.unpublish_at)
+    correction = Correction.objects.create(
+        article=article,
+        replaced=replaced,
+        version=article.versions.get(number=article.revision),
+        note=comment,
+        corrected_by=by,
+    )
+    entry = _log(article, ArticleLogEntry.Action.CORRECTED, before, by=by, comment=comment)
+    transaction.on_commit(lambda: notifications.corrected(entry))
+    return correction
+
+
+@transaction.atomic
+def review_correction(correction: Correction, *, by: AbstractBaseUser) -> Correction:
+    """Record that a second editor has seen a correction: the four eyes, after the fact."""
+    correction = Correction.objects.select_for_update().get(pk=correction.pk)
+    article = correction.article
+    _take("review_correction", article, by, correction=correction)
+    correction.reviewed_by = by
+    correction.reviewed_at = timezone.now()
+    correction.save(update_fields=["reviewed_by", "reviewed_at"])
+    _log(article, ArticleLogEntry.Action.CORRECTION_REVIEWED, article.state, by=by)
+    return correction
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles import versions, workflow
 from articles.models import (
@@ -13,6 +14,7 @@ from articles.models import (
     Article,
     ArticleAuthor,
     ArticleLogEntry,
+    Correction,
     ShareLink,
     Submission,
 )
@@ -22,6 +24,26 @@ from articles.views import render_article
 from .base import CheckedKeysMixin, NewsroomModelAdmin
 from .entities import TaggedAdmin
 from .forms import LINK_FIELDS, ArticleForm, BylineForm, BylineFormSet, TransitionForm
+
+
+def take_in_bulk(model_admin, request, items, name, take):
+    """Take a step for each item on its own, and say what was done and what was refused."""
+    step, done, refused = workflow.STEPS[name], 0, []
+    for item in items:
+        try:
+            take(item)
+        except (PermissionDenied, workflow.WorkflowError) as error:
+            refused.append(f"“{getattr(item, 'article', item)}”: {error}")
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(request, f"{step.done} {done} article(s).", messages.SUCCESS)
+    for reason in refused:
+        model_admin.message_user(request, f"{step.label}, refused for {reason}", messages.ERROR)
+
+
+def _rendered(field):
+    return "rendered_body" if field == "body" else field
 
 
 class BylineInline(CheckedKeysMixin, admin.TabularInline):
@@ -99,6 +121,22 @@ class ArticleAdmin(TaggedAdmin):
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Who may not edit it (a writer while it is in review) reads the story as readers
+        # will, not as HTML source.
+        return [
+            (name, {**options, "fields": [_rendered(field) for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="body")
+    def rendered_body(self, article):
+        # Sanitised on save by the field's nh3 allowlist, as on the public page.
+        return mark_safe(article.body)
+
     @admin.display(description="lead", boolean=True)
     def is_lead(self, article):
         return article.pinned_at is not None
@@ -155,7 +193,14 @@ class ArticleAdmin(TaggedAdmin):
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if obj.status == Article.Status.PUBLISHED:
+        if workflow.STEPS["correct"].applies(obj, request.user):
+            self.message_user(
+                request,
+                "Saved as a new version. Readers still see the published text until you "
+                "publish this one as a correction, or another editor publishes it.",
+                messages.INFO,
+            )
+        elif obj.status == Article.Status.PUBLISHED:
             self.message_user(
                 request,
                 "Saved as a new version. Readers still see the published text until an editor "
@@ -282,6 +327,10 @@ class ArticleAdmin(TaggedAdmin):
                         )
                     case "unpublish":
                         workflow.unpublish(article, by=request.user, comment=data["comment"])
+                    case "correct":
+                        workflow.correct(article, by=request.user, comment=data["comment"])
+                    case "withdraw":
+                        workflow.withdraw(article, by=request.user, comment=data["comment"])
             except (PermissionDenied, workflow.WorkflowError) as error:
                 form.add_error(None, str(error))
             else:
@@ -381,18 +430,8 @@ class ArticleAdmin(TaggedAdmin):
     # Bulk actions run the same workflow steps, one article at a time.
 
     def _bulk(self, request, queryset, name):
-        step, done, refused = workflow.STEPS[name], 0, []
-        for article in queryset:
-            try:
-                getattr(workflow, name)(article, by=request.user)
-            except (PermissionDenied, workflow.WorkflowError) as error:
-                refused.append(f"“{article}”: {error}")
-            else:
-                done += 1
-        if done:
-            self.message_user(request, f"{step.done} {done} article(s).", messages.SUCCESS)
-        for reason in refused:
-            self.message_user(request, f"{step.label}, refused for {reason}", messages.ERROR)
+        take = getattr(workflow, name)
+        take_in_bulk(self, request, queryset, name, lambda article: take(article, by=request.user))
 
     @admin.action(description="Submit selected articles for review")
     def submit_selected(self, request, queryset):
@@ -446,3 +485,71 @@ class SubmissionAdmin(NewsroomModelAdmin):
     def article_link(self, submission):
         url = reverse("admin:articles_article_change", args=[submission.pk])
         return format_html('<a href="{}">{}</a>', url, submission.headline)
+
+
+class ReviewedFilter(admin.SimpleListFilter):
+    title = "reviewed"
+    parameter_name = "reviewed"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Awaiting review"), ("yes", "Reviewed")]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"no", "yes"}:
+            return queryset.filter(reviewed_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Correction)
+class CorrectionAdmin(NewsroomModelAdmin):
+    """Corrections editors published on their own, for a second editor to review after."""
+
+    list_display = ["article_link", "note", "corrected_by", "corrected_at", "diff", "review"]
+    list_select_related = ["article", "version", "replaced", "corrected_by", "reviewed_by"]
+    list_filter = [ReviewedFilter, "corrected_by"]
+    search_fields = ["article__headline", "note"]
+    list_display_links = None
+    actions = ["mark_reviewed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="article", ordering="article__headline")
+    def article_link(self, correction):
+        url = reverse("admin:articles_article_change", args=[correction.article_id])
+        return format_html('<a href="{}">{}</a>', url, correction.article.headline)
+
+    @admin.display(description="what changed")
+    def diff(self, correction):
+        before = correction.replaced.content if correction.replaced else {}
+        changed = versions.changed_labels(before, correction.version.content)
+        if correction.replaced is None:
+            return ", ".join(changed)
+        url = reverse("admin:articles_article_versions", args=[correction.article_id])
+        query = f"?a={correction.replaced.number}&b={correction.version.number}"
+        return format_html(
+            '{} (<a href="{}{}">compare</a>)', ", ".join(changed) or "nothing", url, query
+        )
+
+    @admin.display(description="review", ordering="reviewed_at")
+    def review(self, correction):
+        if correction.reviewed_at is None:
+            return "Awaiting review"
+        when = timezone.localtime(correction.reviewed_at).strftime("%d %b %Y %H:%M")
+        return f"Reviewed by {correction.reviewed_by or 'an editor'}, {when}"
+
+    @admin.action(description="Mark the selected corrections reviewed", permissions=["view"])
+    def mark_reviewed(self, request, queryset):
+        take_in_bulk(
+            self,
+            request,
+            queryset.select_related("article"),
+            "review_correction",
+            lambda correction: workflow.review_correction(correction, by=request.user),
+        )

@@ -148,6 +148,10 @@ class TransitionForm(forms.Form):
         if action == "send_back":
             self.fields["comment"].required = True
             self.fields["comment"].help_text = "Say what needs changing; the writer is emailed."
+        if action == "correct":
+            self.fields["comment"].required = True
+            self.fields["comment"].label = "What the correction fixes"
+            self.fields["comment"].help_text = "Live at once; another editor reviews it after."
         if action == "submit":
             self.fields["assign_to"] = forms.ModelChoiceField(
                 queryset=editors().order_by("username"),

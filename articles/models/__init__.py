@@ -5,13 +5,13 @@ tags (Topic, Region and their through models) depends on nothing else here; base
 people (Person, Organisation, Affiliation) and events (Event) carry those tags;
 links (LINK_KINDS) names the kinds an article links to, read by every consumer of those
 links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
-ShareLink) and log (ArticleLogEntry) record what happens to an article.
+ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article.
 """
 
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
 from .events import Event, EventQuerySet
 from .links import LINK_KINDS, LinkKind, link_kind
-from .log import ArticleLogEntry
+from .log import ArticleLogEntry, Correction
 from .people import Affiliation, Organisation, Person
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
 from .versions import ArticleVersion, ShareLink
@@ -23,6 +23,7 @@ __all__ = [
     "ArticleLogEntry",
     "ArticleQuerySet",
     "ArticleVersion",
+    "Correction",
     "Event",
     "EventQuerySet",
     "LINK_KINDS",

@@ -17,6 +17,9 @@ class ArticleLogEntry(models.Model):
         REVOKED = "revoked", "Revoked a preview link"
         PINNED = "pinned", "Pinned as the lead story"
         UNPINNED = "unpinned", "No longer the lead story"
+        CORRECTED = "corrected", "Published a correction"
+        CORRECTION_REVIEWED = "correction_reviewed", "Reviewed a correction"
+        WITHDRAWN = "withdrawn", "Withdrawn from review"
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="log")
     action = models.CharField(max_length=20, choices=Action)
@@ -37,3 +40,44 @@ class ArticleLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.article} by {self.user}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def awaiting_review(self):
+        return self.filter(reviewed_at__isnull=True)
+
+
+class Correction(models.Model):
+    """A change an editor published to a live story without waiting for a second editor.
+
+    In breaking news a typo cannot wait; four eyes still see every change, after the
+    fact: another editor reviews each correction (articles.workflow.review_correction).
+    """
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="corrections")
+    # The version readers saw before, and the one the correction put live.
+    replaced = models.ForeignKey(
+        "ArticleVersion", on_delete=models.CASCADE, related_name="+", null=True
+    )
+    version = models.ForeignKey("ArticleVersion", on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(help_text="What the correction fixes.")
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-corrected_at", "-pk"]
+
+    def __str__(self):
+        return f"Correction to {self.article}, version {self.version.number}"

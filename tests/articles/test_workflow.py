@@ -824,3 +824,117 @@ def test_a_restore_is_logged_with_the_version_it_brought_back(writer):
 def test_a_new_draft_has_no_publication_time(writer):
     assert draft_by(writer).published_at is None
     assert Article.objects.get().published_at is None
+
+
+# Corrections in breaking news: an editor's own change goes live at once, and a second
+# editor reviews it after the fact.
+
+
+def live_story(writer, editor, second_editor, **fields):
+    article = workflow.publish(submitted_by(writer, **fields), by=second_editor)
+    article.headline = "Minister opens the forum in Kazan"
+    workflow.save_edit(article, by=editor, editing=article.revision)
+    return article
+
+
+def test_an_editor_corrects_a_live_story_at_once_and_a_colleague_reviews_it(
+    writer, editor, second_editor, django_capture_on_commit_callbacks
+):
+    until = timezone.now() + datetime.timedelta(days=3)
+    article = workflow.publish(
+        submitted_by(writer, headline="Minister opens the forum in Kazna"),
+        by=second_editor,
+        until=until,
+    )
+    published_at = article.published_at
+    article.headline = "Minister opens the forum in Kazan"
+    workflow.save_edit(article, by=editor, editing=article.revision)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = workflow.correct(article, by=editor, comment="Kazan was misspelt.")
+
+    live = Article.objects.published().get(pk=article.pk)
+    assert live.headline == "Minister opens the forum in Kazan"
+    assert (live.published_at, live.unpublish_at) == (published_at, until)
+    assert live.state == "Published"
+    assert (correction.replaced.number, correction.version.number) == (1, 2)
+    assert [c.note for c in article.corrections.awaiting_review()] == ["Kazan was misspelt."]
+    assert article.log.first().action == ArticleLogEntry.Action.CORRECTED
+    assert [message.to for message in mail.outbox] == [["second-editor@newsroom.test"]]
+
+    with pytest.raises(PermissionDenied, match="Another editor reviews a correction"):
+        workflow.review_correction(correction, by=editor)
+    workflow.review_correction(correction, by=second_editor)
+    assert not article.corrections.awaiting_review().exists()
+    with pytest.raises(workflow.WorkflowError, match="has reviewed it already"):
+        workflow.review_correction(correction, by=make_user("third-editor", "Editors"))
+
+
+def test_a_correction_needs_a_note_and_an_editor(writer, editor, second_editor):
+    article = live_story(writer, editor, second_editor)
+    with pytest.raises(workflow.WorkflowError, match="a note is required"):
+        workflow.correct(article, by=editor, comment=" ")
+    with pytest.raises(PermissionDenied, match="Only editors"):
+        workflow.correct(article, by=writer, comment="Typo.")
+    assert Article.objects.published().get().headline != "Minister opens the forum in Kazan"
+
+
+def test_a_change_someone_else_made_is_no_correction_of_ones_own(writer, editor, second_editor):
+    article = workflow.publish(submitted_by(writer), by=second_editor)
+    article.headline = "Rewritten by the writer"
+    workflow.save_edit(article, by=writer, editing=article.revision)
+    article.standfirst = "And a typo fixed by the editor."
+    workflow.save_edit(article, by=editor, editing=article.revision)
+
+    refusal = workflow.STEPS["correct"].refusal(article, editor, comment="Typo.")
+    assert refusal == "Version(s) 2 are someone else's: another editor reviews them first."
+
+
+def test_only_a_saved_change_to_a_published_story_is_a_correction(writer, editor):
+    draft = draft_by(editor)
+    assert "Only a saved change" in workflow.STEPS["correct"].refusal(draft, editor)
+    live = make_article()
+    assert "Only a saved change" in workflow.STEPS["correct"].refusal(live, editor)
+
+
+def test_an_editors_own_change_in_review_is_offered_as_a_correction_not_a_publish(
+    writer, editor, second_editor
+):
+    article = live_story(writer, editor, second_editor)
+    workflow.submit(article, by=editor)
+    offered = [step.name for step in workflow.steps_open_to(editor, article)]
+    assert "correct" in offered and "publish" not in offered
+
+    workflow.correct(article, by=editor, comment="Kazan was misspelt.")
+    article.refresh_from_db()
+    assert not article.in_review
+    assert article.live_revision == article.revision
+
+
+# Writers stay in control of their submission.
+
+
+def test_a_writer_withdraws_their_submission_and_it_is_logged(writer, editor):
+    article = submitted_by(writer)
+    workflow.withdraw(article, by=writer, comment="The minister's office called.")
+
+    article.refresh_from_db()
+    assert article.state == "Draft"
+    assert workflow.can_edit(writer, article)
+    entry = article.log.first()
+    assert (entry.action, entry.user, entry.comment) == (
+        ArticleLogEntry.Action.WITHDRAWN,
+        writer,
+        "The minister's office called.",
+    )
+    with pytest.raises(workflow.WorkflowError, match="not in review"):
+        workflow.withdraw(article, by=writer)
+
+
+def test_only_the_writer_or_the_submitter_withdraws(writer, editor):
+    article = submitted_by(writer)
+    colleague = make_user("colleague", "Writers")
+    for other in (colleague, editor):
+        with pytest.raises(PermissionDenied, match="Only its writer or whoever submitted it"):
+            workflow.withdraw(article, by=other)
+    assert Article.objects.get().in_review

@@ -66,16 +66,20 @@ def new_page(browser, live_server):
 
 
 # The migrations that make the roles, and the function in each that does it.
-ROLE_MIGRATIONS = [("0002_roles", "create_roles"), ("0004_review_queue_permissions", "grant")]
+ROLE_MIGRATIONS = [
+    ("0002_roles", "create_roles"),
+    ("0004_review_queue_permissions", "grant"),
+    ("0013_corrections_and_withdrawals", "let_editors_review_corrections"),
+]
 
 
 @pytest.fixture
 def roles(transactional_db):
-    """Return the Writers and Editors groups as migrations 0002 and 0004 leave them.
+    """Return the Writers and Editors groups as the migrations above leave them.
 
     An earlier transactional test's flush empties every table, the roles included;
     run those migrations' own code again, against the models as each saw them.
-    Both are idempotent, so this is safe when the groups are still there.
+    All are idempotent, so this is safe when the groups are still there.
     """
     loader = MigrationLoader(connection)
     for name, function in ROLE_MIGRATIONS:

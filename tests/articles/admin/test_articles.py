@@ -463,6 +463,11 @@ def article_in(state, people):
         article.headline = "Changed headline"
         workflow.save_edit(article, by=author, editing=article.revision)
         workflow.submit(article, by=author)
+    if state.startswith("live, the editor's change"):
+        article.headline = "Corrected headline"
+        workflow.save_edit(article, by=people["editor"], editing=article.revision)
+    if state == "live, the editor's change in review":
+        workflow.submit(article, by=people["editor"])
     return article
 
 
@@ -475,6 +480,8 @@ ARTICLE_STATES = [
     "live",
     "live, changed",
     "live, changes in review",
+    "live, the editor's change",
+    "live, the editor's change in review",
     "unpublished",
     "unpublished, changed",
 ]
@@ -484,6 +491,8 @@ LOGGED_AS = {
     "send_back": {"sent_back"},
     "publish": {"published", "scheduled"},
     "unpublish": {"unpublished"},
+    "correct": {"corrected"},
+    "withdraw": {"withdrawn"},
 }
 
 
@@ -563,3 +572,76 @@ def test_publishing_onto_a_taken_slug_is_refused_on_the_page_not_a_500(client, p
     assert "belongs to another article, “Other story”" in response.content.decode()
     live.refresh_from_db()
     assert live.slug == "forum-opens"
+
+
+def test_a_writer_reads_their_story_in_review_rendered_and_may_withdraw_it(client, people):
+    article = submitted_by(people["author"], body="<p>The forum <strong>opens</strong>.</p>")
+    client.force_login(people["author"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = client.get(url).content.decode()
+    assert "<p>The forum <strong>opens</strong>.</p>" in page
+    assert "&lt;p&gt;" not in page
+    withdraw = reverse("admin:articles_article_workflow", args=[article.pk, "withdraw"])
+    assert f'href="{withdraw}"' in page
+
+    client.post(withdraw, {"comment": ""})
+    page = client.get(url).content.decode()
+    assert 'name="headline"' in page
+    assert "withdraw" not in page
+
+
+# A walk through the admin as each role, for an article in each state: no page links to
+# a step, or holds a button for one, that the server then refuses.
+
+LINK = re.compile(r'href="(/admin/[^"#]*)"')
+POST_FORM = re.compile(r'<form[^>]*method="post"[^>]*action="(/admin/[^"]*)"', re.IGNORECASE)
+NEVER_FOLLOWED = ("/logout/", "/password_change/", "/jsi18n/", "/delete/")
+
+
+def refused(response):
+    """Whether the page answered 403, or came back with a refusal as an error message."""
+    if response.status_code == 403:
+        return True
+    return any(message.level_tag == "error" for message in response.context["messages"] or [])
+
+
+def pages_to_walk(client, article):
+    """Every admin page a link on the desk, the lists or the article's pages leads to that
+    concerns the article, and the post buttons found on them."""
+    own = f"/admin/articles/article/{article.pk}/"
+    start = [
+        reverse("admin:index"),
+        reverse("admin:articles_article_changelist"),
+        reverse("admin:articles_submission_changelist"),
+        reverse("admin:articles_correction_changelist"),
+        own + "change/",
+    ]
+    seen, queue, buttons = set(), list(start), set()
+    while queue:
+        url = queue.pop().replace("&amp;", "&")
+        if url in seen or any(part in url for part in NEVER_FOLLOWED):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        page = response.content.decode()
+        queue += [link for link in LINK.findall(page) if link.startswith(own)]
+        buttons |= {action for action in POST_FORM.findall(page) if action.startswith(own)}
+    return seen - set(start[:4]), buttons
+
+
+@pytest.mark.parametrize("state", ARTICLE_STATES)
+@pytest.mark.parametrize("role", ["author", "other writer", "editor", "superuser"])
+def test_no_admin_page_offers_a_step_that_the_server_refuses(client, people, state, role):
+    article = article_in(state, people)
+    client.force_login(people[role])
+    links, buttons = pages_to_walk(client, article)
+    for url in sorted(links):
+        response = client.get(url, follow=True)
+        if response.status_code == 403 and url == f"/admin/articles/article/{article.pk}/change/":
+            continue  # the way in, not a link: a colleague's article is not theirs to open
+        assert not refused(response), f"{role}, {state}: {url} is linked but refused"
+    for action in sorted(buttons):
+        response = client.post(action, {"comment": "Checked."}, follow=True)
+        assert not refused(response), f"{role}, {state}: a button posts to {action}, refused"
