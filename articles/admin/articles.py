@@ -280,14 +280,10 @@ class ArticleAdmin(TaggedAdmin):
             *super().get_urls(),
         ]
 
-    def _article(self, request, pk, *, change=False):
+    def _article(self, request, pk):
+        """The article, for who may see it; what they may do to it, each step says."""
         article = get_object_or_404(Article, pk=pk)
-        allowed = (
-            self.has_change_permission(request, article)
-            if change
-            else self.has_view_permission(request, article)
-        )
-        if not allowed:
+        if not self.has_view_permission(request, article):
             raise PermissionDenied
         return article
 
@@ -384,7 +380,7 @@ class ArticleAdmin(TaggedAdmin):
     def restore_view(self, request, pk, number):
         if request.method != "POST":
             return redirect("admin:articles_article_versions", pk)
-        article = self._article(request, pk, change=True)
+        article = self._article(request, pk)
         version = get_object_or_404(article.versions, number=number)
         try:
             restored = workflow.restore(article, version, by=request.user)

@@ -645,3 +645,18 @@ def test_no_admin_page_offers_a_step_that_the_server_refuses(client, people, sta
     for action in sorted(buttons):
         response = client.post(action, {"comment": "Checked."}, follow=True)
         assert not refused(response), f"{role}, {state}: a button posts to {action}, refused"
+
+
+def test_a_restore_refused_is_a_message_on_the_versions_page_not_a_403(client, people):
+    article = draft_by(people["author"])
+    article.headline = "Second take"
+    workflow.save_edit(article, by=people["author"], editing=article.revision)
+    client.force_login(people["other writer"])
+    response = client.post(
+        reverse("admin:articles_article_restore", args=[article.pk, 1]), follow=True
+    )
+    assert response.status_code == 200
+    assert "Not restored: Writers change only the articles they wrote." in (
+        response.content.decode()
+    )
+    assert article.versions.count() == 2
