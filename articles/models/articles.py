@@ -1,9 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, FloatField, Max, Prefetch, Window
+from django.db.models import Exists, F, FloatField, Max, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -16,6 +18,7 @@ from articles.text import clean_names
 
 from .base import Timestamped, UnicodeSlugField, tags
 from .links import LINK_KINDS, link_kind
+from .log import ArticleLogEntry
 from .people import Person
 from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic, Topic
 
@@ -66,6 +69,73 @@ class ArticleQuerySet(TaggedQuerySet):
     def awaiting_review(self):
         """Submissions an editor has to decide on, oldest first."""
         return self.filter(submitted_at__isnull=False).order_by("submitted_at")
+
+    # The desk: each person's work, in the lifecycle's own states (articles.workflow.STATES).
+
+    def in_state(self, key, now=None):
+        """Return those in the lifecycle's state `key` ("draft", "scheduled", "live"...)."""
+        from articles.workflow import STATES
+
+        state = next(state for state in STATES if state.key == key)
+        return self.filter(state.where(now or timezone.now()))
+
+    def drafts_of(self, user):
+        """The drafts `user` wrote, the last changed first."""
+        return self.in_state("draft").filter(created_by=user).order_by("-updated_at", "-pk")
+
+    def sent_back_to(self, user):
+        """The articles an editor sent back to `user` (who wrote or submitted them) and that
+        are not yet submitted again, the latest first, each with the editor's
+        `sent_back_comment`, `sent_back_at` and `sent_back_by` (a username)."""
+        Action = ArticleLogEntry.Action
+        turns = ArticleLogEntry.objects.filter(
+            article=OuterRef("pk"), action__in=[Action.SUBMITTED, Action.SENT_BACK]
+        ).order_by("-created_at", "-pk")
+        submitted_by_user = ArticleLogEntry.objects.filter(
+            article=OuterRef("pk"), action=Action.SUBMITTED, user=user
+        )
+        return (
+            self.filter(submitted_at__isnull=True)
+            .filter(Q(created_by=user) | Exists(submitted_by_user))
+            # One filter(): the log row that is the last turn is the one sending it back.
+            .filter(log__pk=Subquery(turns.values("pk")[:1]), log__action=Action.SENT_BACK)
+            # After that filter(), these read the same log row.
+            .annotate(
+                sent_back_comment=F("log__comment"),
+                sent_back_at=F("log__created_at"),
+                sent_back_by=F("log__user__username"),
+            )
+            .order_by("-sent_back_at", "-pk")
+        )
+
+    def awaiting_review_by(self, user):
+        """Submissions `user` may decide on, oldest first: those others submitted, for
+        `user` or for any editor."""
+        return (
+            self.awaiting_review()
+            .exclude(submitted_by=user)
+            .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+        )
+
+    def scheduled_within(self, hours, now=None):
+        """Those scheduled to go live in the next `hours`, the soonest first."""
+        now = now or timezone.now()
+        return (
+            self.in_state("scheduled", now)
+            .filter(published_at__lte=now + datetime.timedelta(hours=hours))
+            .order_by("published_at", "pk")
+        )
+
+    def published_today(self, now=None):
+        """Those readers can see now that went live today (in the newsroom's time zone),
+        the latest first."""
+        now = now or timezone.now()
+        midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        return (
+            self.in_state("live", now)
+            .filter(published_at__gte=midnight)
+            .order_by("-published_at", "-pk")
+        )
 
     def for_listing(self, *also):
         """Load what a teaser shows (its columns, bylines and topics) in three queries, and
