@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import versions, workflow
@@ -72,19 +72,39 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ByMeFilter(admin.SimpleListFilter):
+    """The articles of the person looking: written by them, submitted by them, or sent
+    back to them."""
+
+    # Shown as "By me".
+    title = "me"
+    parameter_name = "by_me"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("created", "Created by me"),
+            ("submitted", "Submitted by me, in review"),
+            ("sent_back", "Sent back to me"),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "created":
+                return queryset.filter(created_by=request.user)
+            case "submitted":
+                return queryset.filter(submitted_by=request.user)
+            case "sent_back":
+                return queryset.sent_back_to(request.user)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(TaggedAdmin):
     form = ArticleForm
-    list_display = [
-        "headline",
-        "dateline",
-        "state",
-        "published_at",
-        "is_lead",
-        "topic_names",
-        "updated_at",
-    ]
-    list_filter = [StateFilter, "topics", "regions", "dateline"]
+    # The headline takes the room (newsroom.css); a language column will fit beside it.
+    list_display = ["headline", "state", "author", "last_change", "publish_time"]
+    list_select_related = ["created_by"]
+    list_filter = [ByMeFilter, StateFilter, "topics", "regions", "dateline"]
     search_fields = ["headline", "standfirst"]
     # published_at is indexed, dateline is not: at 100,000 articles that is 30 ms against 130.
     date_hierarchy = "published_at"
@@ -112,9 +132,6 @@ class ArticleAdmin(TaggedAdmin):
     class Media:
         css = {"all": ["admin/css/newsroom.css"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("topics")
-
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
 
@@ -137,13 +154,23 @@ class ArticleAdmin(TaggedAdmin):
         # Sanitised on save by the field's nh3 allowlist, as on the public page.
         return mark_safe(article.body)
 
-    @admin.display(description="lead", boolean=True)
-    def is_lead(self, article):
-        return article.pinned_at is not None
+    @admin.display(description="state")
+    def state(self, article):
+        # Words, not a yes/no icon: a red cross on every article but one reads as an error.
+        return f"{article.state}, lead story" if article.pinned_at else article.state
 
-    @admin.display(description="topics")
-    def topic_names(self, article):
-        return ", ".join(topic.name for topic in article.topics.all())
+    @admin.display(description="author", ordering="created_by__username")
+    def author(self, article):
+        user = article.created_by
+        return user and (user.get_full_name() or user.get_username())
+
+    @admin.display(description="last change", ordering="updated_at")
+    def last_change(self, article):
+        return article.updated_at
+
+    @admin.display(description="publish time", ordering="published_at")
+    def publish_time(self, article):
+        return article.published_at
 
     # Saving: every save is a version (articles.workflow.save_edit); a live article's row
     # waits for the next publish.
@@ -458,15 +485,28 @@ class ArticleAdmin(TaggedAdmin):
 class SubmissionAdmin(NewsroomModelAdmin):
     """The review queue: what awaits an editor, oldest first."""
 
-    list_display = ["article_link", "submitted_by", "submitted_at", "assigned_to", "state"]
+    list_display = [
+        "article_link",
+        "submitted_by",
+        "submitted_at",
+        "assigned_to",
+        "state",
+        "preview",
+    ]
     list_select_related = ["submitted_by", "assigned_to"]
     list_filter = ["assigned_to"]
     ordering = ["submitted_at"]
     search_fields = ["headline"]
     list_display_links = None
 
+    class Media:
+        css = {"all": ["admin/css/newsroom.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).awaiting_review()
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), decisions_for(request.user)]
 
     def has_add_permission(self, request):
         return False
@@ -481,6 +521,44 @@ class SubmissionAdmin(NewsroomModelAdmin):
     def article_link(self, submission):
         url = reverse("admin:articles_article_change", args=[submission.pk])
         return format_html('<a href="{}">{}</a>', url, submission.headline)
+
+    @admin.display(description="preview")
+    def preview(self, submission):
+        url = reverse("admin:articles_article_preview", args=[submission.pk, submission.revision])
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview{}</a>', url, _naming(submission)
+        )
+
+
+def _naming(submission):
+    """Say which submission a row's link acts on, for those who hear the page read out."""
+    return format_html('<span class="visually-hidden"> “{}”</span>', submission.headline)
+
+
+# What the review queue offers on each submission, each step only where it applies.
+QUEUE_STEPS = ["send_back", "publish"]
+
+
+def decisions_for(user):
+    """Return the review queue's column of the steps `user` may take on each submission."""
+
+    @admin.display(description="decide")
+    def decide(submission):
+        offered = [
+            (
+                reverse("admin:articles_article_workflow", args=[submission.pk, name]),
+                workflow.STEPS[name].label,
+                _naming(submission),
+            )
+            for name in QUEUE_STEPS
+            if workflow.STEPS[name].applies(submission, user)
+        ]
+        return format_html(
+            '<span class="queue-steps">{}</span>',
+            format_html_join("", '<a class="button" href="{}">{}{}</a>', offered),
+        )
+
+    return decide
 
 
 class ReviewedFilter(admin.SimpleListFilter):

@@ -97,6 +97,7 @@ ADMIN_KEYS = [
     "start_date__year",
     "start_date__month",
     "state",
+    "by_me",
     "status__exact",
     "kind__exact",
     "topics__id__exact",
