@@ -4,14 +4,20 @@ from django.contrib import admin
 from django.http import HttpResponseBadRequest
 
 from articles.models import Article
+from newsroom import desk
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    """The editors' workspace: Django's admin with the review queue counted on every page."""
+    """The editors' workspace: Django's admin with the review queue counted on every page,
+    and each person's desk on its front page."""
 
     site_header = "Newsroom"
     site_title = "Newsroom admin"
     index_title = "Editorial desk"
+    index_template = "admin/desk.html"
+
+    def index(self, request, extra_context=None):
+        return super().index(request, {"desk": desk.panels(request.user), **(extra_context or {})})
 
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
