@@ -72,6 +72,9 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+LIVE = next(state for state in workflow.STATES if state.key == "live")
+
+
 class ByMeFilter(admin.SimpleListFilter):
     """The articles of the person looking: written by them, submitted by them, or sent
     back to them."""
@@ -157,7 +160,9 @@ class ArticleAdmin(TaggedAdmin):
     @admin.display(description="state")
     def state(self, article):
         # Words, not a yes/no icon: a red cross on every article but one reads as an error.
-        return f"{article.state}, lead story" if article.pinned_at else article.state
+        # A pinned article leads the front page only while readers can see it.
+        leads = article.pinned_at and LIVE.holds(article, timezone.now())
+        return f"{article.state}, lead story" if leads else article.state
 
     @admin.display(description="author", ordering="created_by__username")
     def author(self, article):
