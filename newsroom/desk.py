@@ -5,7 +5,7 @@ links to the full list when there are more.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -35,9 +35,9 @@ class Panel:
     when: str
     # What the panel says when it holds nothing.
     empty: str
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Row]
     # The whole list, when the panel shows only its first PANEL_SIZE.
-    more: str | None = None
+    more: str | None
     # Its times are to come ("in 3 hours"), not past ("3 hours ago").
     ahead: bool = False
 
@@ -46,21 +46,20 @@ def _article_list(**filters) -> str:
     return f"{reverse('admin:articles_article_changelist')}?{urlencode(filters)}"
 
 
-def _panel(title, when, empty, articles, row, more, ahead=False, now=None) -> Panel:
+def _panel(articles, *, time, note=None, now, more, **shown) -> Panel:
+    """Show the first PANEL_SIZE of `articles` with their `time` (a field or annotation)
+    and what `note` says of each."""
     articles = list(articles[: PANEL_SIZE + 1])
-    return Panel(
-        title,
-        when,
-        empty,
-        rows=[row(article, workflow.state_of(article, now)) for article in articles[:PANEL_SIZE]],
-        more=more if len(articles) > PANEL_SIZE else None,
-        ahead=ahead,
-    )
-
-
-def _submitted(article, user) -> str:
-    note = f"by {article.submitted_by or 'someone no longer here'}"
-    return f"{note}, for you" if article.assigned_to_id == user.pk else note
+    rows = [
+        Row(
+            article,
+            workflow.state_of(article, now),
+            getattr(article, time),
+            note(article) if note else "",
+        )
+        for article in articles[:PANEL_SIZE]
+    ]
+    return Panel(rows=rows, more=more if len(articles) > PANEL_SIZE else None, **shown)
 
 
 def panels(user) -> list[Panel]:
@@ -73,66 +72,66 @@ def panels(user) -> list[Panel]:
     articles = Article.objects.all()
     desk = [
         _panel(
-            "My drafts",
-            "Last change",
-            "You have no drafts.",
             articles.drafts_of(user),
-            lambda a, state: Row(a, state, a.updated_at),
-            _article_list(by_me="created", state="draft"),
+            title="My drafts",
+            when="Last change",
+            empty="You have no drafts.",
+            time="updated_at",
             now=now,
+            more=_article_list(by_me="created", state="draft"),
         ),
         _panel(
-            "Sent back to me",
-            "Sent back",
-            "Nothing has been sent back to you.",
             articles.sent_back_to(user),
-            lambda a, state: Row(
-                a,
-                state,
-                a.sent_back_at,
-                f"{a.sent_back_by or 'An editor'}: “{a.sent_back_comment}”",
-            ),
-            _article_list(by_me="sent_back"),
+            title="Sent back to me",
+            when="Sent back",
+            empty="Nothing has been sent back to you.",
+            time="sent_back_at",
+            note=lambda a: f"{a.sent_back_by or 'An editor'}: “{a.sent_back_comment}”",
             now=now,
+            more=_article_list(by_me="sent_back"),
         ),
     ]
     if workflow.can_publish(user):
         desk.append(
             _panel(
-                "Awaiting my review",
-                "Submitted",
-                "Nothing awaits your review.",
                 articles.awaiting_review_by(user).select_related("submitted_by"),
-                lambda a, state: Row(a, state, a.submitted_at, _submitted(a, user)),
-                reverse("admin:articles_submission_changelist"),
+                title="Awaiting my review",
+                when="Submitted",
+                empty="Nothing awaits your review.",
+                time="submitted_at",
+                note=lambda a: (
+                    f"by {a.submitted_by}" + (", for you" if a.assigned_to_id == user.pk else "")
+                ),
                 now=now,
+                more=f"{reverse('admin:articles_submission_changelist')}?by_me=review",
             )
         )
+    until = now + datetime.timedelta(hours=SCHEDULED_HOURS)
     today = timezone.localdate(now)
     desk += [
         _panel(
-            f"Scheduled for the next {SCHEDULED_HOURS} hours",
-            "Goes live",
-            f"Nothing is scheduled for the next {SCHEDULED_HOURS} hours.",
             articles.scheduled_within(SCHEDULED_HOURS, now),
-            lambda a, state: Row(a, state, a.published_at),
-            _article_list(state="scheduled"),
+            title=f"Scheduled for the next {SCHEDULED_HOURS} hours",
+            when="Goes live",
+            empty=f"Nothing is scheduled for the next {SCHEDULED_HOURS} hours.",
+            time="published_at",
             ahead=True,
             now=now,
+            more=_article_list(state="scheduled", published_at__lte=until.isoformat()),
         ),
         _panel(
-            "Published today",
-            "Went live",
-            "Nothing has been published today yet.",
             articles.published_today(now),
-            lambda a, state: Row(a, state, a.published_at),
-            _article_list(
+            title="Published today",
+            when="Went live",
+            empty="Nothing has been published today yet.",
+            time="published_at",
+            now=now,
+            more=_article_list(
                 state="live",
                 published_at__year=today.year,
                 published_at__month=today.month,
                 published_at__day=today.day,
             ),
-            now=now,
         ),
     ]
     return desk

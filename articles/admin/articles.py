@@ -486,6 +486,22 @@ class ArticleAdmin(TaggedAdmin):
         self.message_user(request, "The newest published article leads the front page now.")
 
 
+class AwaitingMeFilter(admin.SimpleListFilter):
+    """The submissions the person looking may decide on: others', for them or for anyone."""
+
+    # Shown as "By me".
+    title = "me"
+    parameter_name = "by_me"
+
+    def lookups(self, request, model_admin):
+        return [("review", "Awaiting my review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.awaiting_review_by(request.user)
+        return queryset
+
+
 @admin.register(Submission)
 class SubmissionAdmin(NewsroomModelAdmin):
     """The review queue: what awaits an editor, oldest first."""
@@ -499,7 +515,7 @@ class SubmissionAdmin(NewsroomModelAdmin):
         "preview",
     ]
     list_select_related = ["submitted_by", "assigned_to"]
-    list_filter = ["assigned_to"]
+    list_filter = [AwaitingMeFilter, "assigned_to"]
     ordering = ["submitted_at"]
     search_fields = ["headline"]
     list_display_links = None

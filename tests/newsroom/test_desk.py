@@ -170,6 +170,11 @@ def test_the_desk_costs_the_same_queries_however_many_articles(
 
 def test_more_leads_to_the_whole_list_filtered_alike(client, editor, writer, second_editor):
     fill_every_panel(PANEL_SIZE + 1, editor, writer, second_editor)
+    # Beside each panel's, what its list must leave out.
+    draft_by(writer, headline="The writer's draft")
+    submitted_by(editor, headline="The editor's own submission")
+    make_article(headline="In three days", published_at=timezone.now() + 72 * HOUR)
+    make_article(headline="Yesterday", published_at=timezone.now() - 24 * HOUR)
     page = desk(client, editor)
 
     for title, shown in [

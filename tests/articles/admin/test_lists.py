@@ -167,6 +167,20 @@ def test_the_queues_buttons_lead_to_steps_the_server_takes(client, writer, edito
     assert to_send_back.log.first().comment == "Checked."
 
 
+def test_the_review_queue_filters_what_awaits_my_review(client, writer, editor, second_editor):
+    theirs = submitted_by(writer, headline="For anyone")
+    workflow.submit(draft_by(writer, headline="For me"), by=writer, assign_to=editor)
+    workflow.submit(draft_by(writer, headline="For another"), by=writer, assign_to=second_editor)
+    submitted_by(editor, headline="My own")
+    client.force_login(editor)
+
+    response = client.get(REVIEW_QUEUE, {"by_me": "review"})
+
+    assert "Awaiting my review" in response.content.decode()
+    assert [a.headline for a in response.context["cl"].result_list] == ["For anyone", "For me"]
+    assert response.context["cl"].result_list[0] == theirs
+
+
 def test_the_review_queue_costs_the_same_queries_for_one_submission_or_twenty(client, editor):
     writers = [make_user(f"writer-{n}", "Writers") for n in range(20)]
     client.force_login(editor)
