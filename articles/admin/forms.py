@@ -139,7 +139,7 @@ class BylineFormSet(BaseInlineFormSet):
 
 
 class TransitionForm(forms.Form):
-    """What an editor or writer adds to a workflow step: a comment, times, an editor."""
+    """What an editor or writer adds to a workflow step: a comment, or the editor asked."""
 
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 

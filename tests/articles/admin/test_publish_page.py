@@ -218,3 +218,11 @@ def test_publish_now_brings_a_scheduled_article_forward(desk, submitted):
     article.refresh_from_db()
     assert article.published_at == NOW
     assert Article.objects.published().get() == article
+
+
+def test_the_publish_page_costs_a_fixed_number_of_queries(
+    desk, live_with_changes, django_assert_num_queries
+):
+    """Session, user, article, permissions (user and group), is it live, the queue's count."""
+    with django_assert_num_queries(7):
+        assert desk.get(page_url(live_with_changes)).status_code == 200
