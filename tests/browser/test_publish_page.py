@@ -47,7 +47,7 @@ def test_an_editor_schedules_a_story_with_the_pickers_in_the_newsrooms_time(log_
     expect(page.locator(".timezone-note")).to_have_text(
         "Times are the newsroom's, in Europe/Moscow."
     )
-    expect(page.locator(".field-publish_at .help")).to_contain_text("Europe/Moscow time.")
+    expect(page.locator("#id_publish_at_helptext")).to_contain_text("Europe/Moscow time.")
     # What goes up is on the page: its preview, framed.
     preview = page.frame_locator("iframe[title$='to be published']")
     expect(preview.get_by_role("heading", level=1)).to_have_text(HEADLINE)
