@@ -4,9 +4,10 @@ A version's content holds the article's own fields as strings (as serialisers wr
 them) and its links as lists of ids; bylines keep their printed order.
 """
 
+import dataclasses
 import difflib
 import re
-from dataclasses import dataclass
+from html import unescape
 
 from django.db import transaction
 from django.db.models import F
@@ -124,7 +125,16 @@ def apply(article: Article, version: ArticleVersion) -> None:
     )
 
 
-@dataclass
+@dataclasses.dataclass
+class Passage:
+    """A stretch of a compared field: its words marked where they changed (`diff`), or
+    paragraphs that did not change, shown folded (`unchanged`)."""
+
+    diff: str = ""
+    unchanged: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
 class Change:
     field: str
     label: str
@@ -141,23 +151,65 @@ class Change:
 
     def inline_diff(self):
         """Return the new text with removed words struck out and added words marked."""
-        old, new = self.old_text, self.new_text
-        before, after = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
-        pieces = []
+        return word_diff(self.old_text, self.new_text)
+
+    def passages(self) -> list[Passage]:
+        """Return the change a paragraph at a time, runs of unchanged paragraphs apart."""
+        before, after = self.old_text.split("\n"), self.new_text.split("\n")
+        result = []
         matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
-            if op in ("replace", "delete"):
-                pieces.append(f"<del>{escape(''.join(before[a1:a2]))}</del>")
-            if op in ("replace", "insert"):
-                pieces.append(f"<ins>{escape(''.join(after[b1:b2]))}</ins>")
             if op == "equal":
-                pieces.append(escape("".join(before[a1:a2])))
-        return mark_safe("".join(pieces))
+                result.append(Passage(unchanged=before[a1:a2]))
+                continue
+            for old, new in _paired(before[a1:a2], after[b1:b2]):
+                result.append(Passage(diff=word_diff(old, new)))
+        return result
+
+
+def _paired(old: list[str], new: list[str]):
+    """Pair each rewritten paragraph with what it was, in order, so that it is compared
+    word by word; a paragraph with no likely former self was added ("" its old text),
+    one left over was removed ("" its new text)."""
+
+    def likeness(a, b):
+        return difflib.SequenceMatcher(a=a.split(), b=b.split(), autojunk=False).ratio()
+
+    start = 0
+    for text in new:
+        candidates = range(start, len(old))
+        best = max(candidates, key=lambda k: likeness(old[k], text), default=None)
+        if best is None or likeness(old[best], text) < 0.5:
+            yield "", text
+            continue
+        yield from ((removed, "") for removed in old[start:best])
+        yield old[best], text
+        start = best + 1
+    yield from ((removed, "") for removed in old[start:])
+
+
+def word_diff(old: str, new: str) -> str:
+    """Return `new` with the words removed since `old` in <del> and those added in <ins>;
+    everything else escaped."""
+    before, after = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    pieces = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op in ("replace", "delete"):
+            pieces.append(f"<del>{escape(''.join(before[a1:a2]))}</del>")
+        if op in ("replace", "insert"):
+            pieces.append(f"<ins>{escape(''.join(after[b1:b2]))}</ins>")
+        if op == "equal":
+            pieces.append(escape("".join(before[a1:a2])))
+    return mark_safe("".join(pieces))
 
 
 def _readable(html):
-    """Return rich text as plain text, a paragraph a line."""
-    return strip_tags(re.sub(r"</(p|h2|h3|li|blockquote)>", "\n", html)).strip()
+    """Return rich text as plain text, a paragraph a line, its entities decoded."""
+    flowing = re.sub(r"\s+", " ", html)
+    blocks = re.sub(r"</(p|h[1-6]|li|blockquote|pre|figcaption)>|<br\s*/?>", "\n", flowing)
+    lines = unescape(strip_tags(blocks)).splitlines()
+    return "\n".join(line.strip() for line in lines if line.strip())
 
 
 def _label(name):

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.utils.csp import CSP
-from django.views.decorators.csp import csp_override
 
 
 class PermissionsPolicyMiddleware:
@@ -18,20 +17,22 @@ class PermissionsPolicyMiddleware:
 
 
 class AdminContentSecurityPolicyMiddleware:
-    """Give the admin the site's policy with inline styles allowed, and nothing else.
+    """Give the admin the site's policy with inline styles allowed, unless a view says its own.
 
     The admin's rich-text editor (tiptap) adds <style> elements from its script; scripts
-    stay as strict as on public pages. Goes after ContentSecurityPolicyMiddleware.
+    stay as strict as on public pages. A view's own policy (csp_override) stands: the
+    version preview the publish page frames keeps the public page's. Goes after
+    ContentSecurityPolicyMiddleware.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.prefix = "/" + settings.ADMIN_PATH
-        policy = dict(settings.SECURE_CSP)
-        policy["style-src"] = [*policy.get("style-src", [CSP.SELF]), CSP.UNSAFE_INLINE]
-        self.admin_response = csp_override(policy)(get_response)
+        self.policy = dict(settings.SECURE_CSP)
+        self.policy["style-src"] = [*self.policy.get("style-src", [CSP.SELF]), CSP.UNSAFE_INLINE]
 
     def __call__(self, request):
-        if request.path_info.startswith(self.prefix):
-            return self.admin_response(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.path_info.startswith(self.prefix) and not hasattr(response, "_csp_config"):
+            response._csp_config = self.policy
+        return response

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -5,8 +6,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 
 from articles import versions, workflow
 from articles.models import (
@@ -23,7 +27,22 @@ from articles.views import render_article
 
 from .base import CheckedKeysMixin, NewsroomModelAdmin
 from .entities import TaggedAdmin
-from .forms import LINK_FIELDS, ArticleForm, BylineForm, BylineFormSet, TransitionForm
+from .forms import (
+    LINK_FIELDS,
+    ArticleForm,
+    BylineForm,
+    BylineFormSet,
+    PublishForm,
+    TransitionForm,
+    newsroom_time,
+)
+
+
+def framed_by_our_pages(view):
+    """Let the publish page frame a version's preview: the public page's policy, framed
+    by this site's own pages and nobody else's."""
+    policy = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+    return xframe_options_sameorigin(csp_override(policy)(view))
 
 
 def take_in_bulk(model_admin, request, items, name, take):
@@ -295,7 +314,7 @@ class ArticleAdmin(TaggedAdmin):
             path("<int:pk>/versions/", view(self.versions_view), name="articles_article_versions"),
             path(
                 "<int:pk>/versions/<int:number>/preview/",
-                view(self.preview_view),
+                view(framed_by_our_pages(self.preview_view)),
                 name="articles_article_preview",
             ),
             path(
@@ -330,6 +349,8 @@ class ArticleAdmin(TaggedAdmin):
         if refusal := step.refusal(article, request.user):
             self.message_user(request, f"{step.label}: {refusal}", messages.ERROR)
             return self._back_to(article)
+        if action == "publish":
+            return self.publish_view(request, article)
         form = TransitionForm(request.POST or None, action=action, user=request.user)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -344,15 +365,6 @@ class ArticleAdmin(TaggedAdmin):
                         )
                     case "send_back":
                         workflow.send_back(article, by=request.user, comment=data["comment"])
-                    case "publish":
-                        workflow.publish(
-                            article,
-                            by=request.user,
-                            at=data["publish_at"],
-                            until=data["unpublish_at"],
-                            comment=data["comment"],
-                            override=data.get("override", False),
-                        )
                     case "unpublish":
                         workflow.unpublish(article, by=request.user, comment=data["comment"])
                     case "correct":
@@ -365,6 +377,67 @@ class ArticleAdmin(TaggedAdmin):
                 article.refresh_from_db()
                 self.message_user(request, f"“{article}” is now {article.state.lower()}.")
                 return self._back_to(article)
+        return self._step_page(request, article, step, form)
+
+    def publish_view(self, request, article):
+        """Publish now or schedule, looking at the version that goes up beside the live one."""
+        live = Article.objects.published().filter(pk=article.pk).exists()
+        form = PublishForm(request.POST or None, article=article, user=request.user, live=live)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                workflow.publish(
+                    article,
+                    by=request.user,
+                    at=form.publish_time(),
+                    until=data["unpublish_at"],
+                    comment=data["comment"],
+                    override=data.get("override", False),
+                )
+            except (PermissionDenied, workflow.WorkflowError) as error:
+                form.add_error(None, str(error))
+            else:
+                article.refresh_from_db()
+                self.message_user(request, self._published_message(article), messages.SUCCESS)
+                return self._back_to(article)
+        return self._step_page(
+            request,
+            article,
+            workflow.STEPS["publish"],
+            form,
+            template="admin/articles/article/publish.html",
+            time_zone=timezone.get_current_timezone_name(),
+            scheduled_for=(
+                newsroom_time(article.published_at)
+                if article.status == Article.Status.PUBLISHED
+                and article.published_at > timezone.now()
+                else None
+            ),
+            preview_url=reverse(
+                "admin:articles_article_preview", args=[article.pk, article.revision]
+            ),
+            # Side by side when readers see another version now.
+            live_url=(
+                reverse("admin:articles_article_preview", args=[article.pk, article.live_revision])
+                if live and article.has_unpublished_changes
+                else None
+            ),
+        )
+
+    def _published_message(self, article):
+        until = f", until {newsroom_time(article.unpublish_at)}" if article.unpublish_at else ""
+        if article.published_at > timezone.now():
+            return (
+                f"“{article}” is now scheduled for {newsroom_time(article.published_at)}{until}."
+            )
+        return format_html(
+            '“{}” is now published{}: <a href="{}">read it on the site</a>.',
+            article,
+            until,
+            article.get_absolute_url(),
+        )
+
+    def _step_page(self, request, article, step, form, *, template=None, **extra):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -373,8 +446,11 @@ class ArticleAdmin(TaggedAdmin):
             "form": form,
             "media": self.media + form.media,
             "action_label": step.label,
+            **extra,
         }
-        return TemplateResponse(request, "admin/articles/article/workflow.html", context)
+        return TemplateResponse(
+            request, template or "admin/articles/article/workflow.html", context
+        )
 
     def versions_view(self, request, pk):
         article = self._article(request, pk)

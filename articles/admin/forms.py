@@ -3,9 +3,10 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
-from articles import versions
+from articles import versions, workflow
 from articles.models import LINK_KINDS, Article, ArticleAuthor
 from articles.notifications import editors
 
@@ -138,7 +139,7 @@ class BylineFormSet(BaseInlineFormSet):
 
 
 class TransitionForm(forms.Form):
-    """What an editor or writer adds to a workflow step: a comment, times, an editor."""
+    """What an editor or writer adds to a workflow step: a comment, or the editor asked."""
 
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
@@ -159,18 +160,102 @@ class TransitionForm(forms.Form):
                 label="Ask an editor",
                 help_text="Empty: every editor is told.",
             )
-        if action == "publish":
+
+
+def newsroom_time(moment) -> str:
+    """Say a time as the newsroom reads it: "4 Dec 2026 09:00 (Europe/Moscow)"."""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'j M Y H:i')} ({timezone.get_current_timezone_name()})"
+
+
+class PublishForm(TransitionForm):
+    """The publish page: the newest version live now ("Publish now"), or at a time to come
+    ("Schedule"); either way, until a time if one is given.
+
+    What the lifecycle refuses is said on the field that caused it. The version shown on
+    the page rides along, so that a version saved meanwhile is looked at before it goes up.
+    """
+
+    def __init__(self, *args, article, user, live, **kwargs):
+        super().__init__(*args, action="publish", user=user, **kwargs)
+        self.article, self.user = article, user
+        # Scheduling a live article would take it off the site until then.
+        self.can_schedule = not live
+        zone = timezone.get_current_timezone_name()
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=article.revision
+        )
+        if self.can_schedule:
             self.fields["publish_at"] = forms.SplitDateTimeField(
                 required=False,
                 widget=AdminSplitDateTime,
-                help_text="Empty: now, or the first publication time when republishing.",
+                label="Publish at",
+                help_text=f"{zone} time. For “Schedule”; “Publish now” does not read it.",
             )
-            self.fields["unpublish_at"] = forms.SplitDateTimeField(
-                required=False, widget=AdminSplitDateTime, help_text="Empty: never."
+        self.fields["unpublish_at"] = forms.SplitDateTimeField(
+            required=False,
+            widget=AdminSplitDateTime,
+            label="Take down at",
+            help_text=f"{zone} time. Empty: it stays up.",
+        )
+        if user.is_superuser:
+            self.fields["override"] = forms.BooleanField(
+                required=False,
+                label="Publish without a second editor's review",
+                help_text="Superusers only; the log records it.",
             )
-            if user.is_superuser:
-                self.fields["override"] = forms.BooleanField(
-                    required=False,
-                    label="Publish without a second editor's review",
-                    help_text="Superusers only; the log records it.",
-                )
+
+    @property
+    def scheduling(self) -> bool:
+        return "_schedule" in self.data
+
+    def clean_publish_at(self):
+        at = self.cleaned_data["publish_at"]
+        if not self.scheduling:
+            return None
+        if at is None:
+            raise ValidationError("Say when it goes up, or choose “Publish now”.")
+        if at <= timezone.now():
+            raise ValidationError(
+                f"{newsroom_time(at)} has passed: choose a later time, or “Publish now”."
+            )
+        return at
+
+    def clean(self):
+        cleaned_data = super().clean()
+        shown = cleaned_data.get("version")
+        if shown is not None and shown != self.article.revision:
+            self.data = self.data.copy()
+            self.data["version"] = self.article.revision
+            raise ValidationError(
+                f"Version {self.article.revision} was saved after this page showed version "
+                f"{shown}: look at it below before publishing it."
+            )
+        if self.scheduling and not self.can_schedule:
+            raise ValidationError(
+                "Readers can see it now: scheduling would take it off the site until then. "
+                "Publish the changes now, or unpublish it first."
+            )
+        self.refuse_on_the_field()
+        return cleaned_data
+
+    def refuse_on_the_field(self):
+        """Put on the take-down field what the lifecycle refuses because of it alone."""
+        at, until = self.publish_time(), self.cleaned_data.get("unpublish_at")
+        if until is None or self.has_error("publish_at"):
+            return
+        step, options = workflow.STEPS["publish"], {"override": self.cleaned_data.get("override")}
+        if step.applies(self.article, self.user, at=at, **options) and (
+            refusal := step.refusal(self.article, self.user, at=at, until=until, **options)
+        ):
+            self.add_error("unpublish_at", refusal)
+
+    def publish_time(self):
+        """When it goes up: the time scheduled, or now. Published now, a scheduled article
+        comes forward; one put back up keeps its first publication time (None)."""
+        if self.scheduling:
+            return self.cleaned_data.get("publish_at")
+        published_at = self.article.published_at
+        if published_at and published_at > timezone.now():
+            return timezone.now()
+        return None

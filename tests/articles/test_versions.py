@@ -212,3 +212,18 @@ def test_applying_a_version_replaces_the_articles_links(writer):
     assert list(article.topics.all()) == [new_topic]
     assert list(article.regions.all()) == [new_region]
     assert article.authors_in_order == [new_person, old_person]
+
+
+def test_a_body_compares_paragraph_by_paragraph_with_unchanged_runs_apart():
+    old = "<p>Kept one.</p><p>Kept two.</p><p>Dropped.</p><p>Edited here.</p>"
+    new = "<p>Kept one.</p><p>Kept two.</p><p>Edited there.</p><h2>Added &amp; new</h2>"
+    change = versions.Change("body", "body", old, new)
+
+    passages = [(p.unchanged, str(p.diff)) for p in change.passages()]
+
+    assert passages == [
+        (["Kept one.", "Kept two."], ""),
+        ([], "<del>Dropped.</del>"),
+        ([], "Edited <del>here.</del><ins>there.</ins>"),
+        ([], "<ins>Added &amp; new</ins>"),
+    ]
