@@ -106,11 +106,13 @@ def render_article(request, article, links, *, preview=None):
 
 
 def shared_preview(request, pk, token):
-    """Show one outsider the version a share link was made for, while it is the newest."""
+    """Show one outsider the version a share link was made for, while it is the newest,
+    or the newest version if the link follows it."""
     link = ShareLink.objects.opened_by(token, pk)
     if link is None:
         raise Http404("This preview link is not valid.")
-    return render_article(request, *versions.preview_article(link.version), preview=link.version)
+    version = link.shown_version()
+    return render_article(request, *versions.preview_article(version), preview=version)
 
 
 class ArticleDetailView(DetailView):
