@@ -11,7 +11,8 @@ register_converter(converters.TwoDigitConverter, "dd")
 register_converter(converters.IdConverter, "id")
 
 app_name = "articles"
-# Every public page but search (its queries are unbounded) and previews (never cached)
+# Every public page but search (its queries are unbounded), previews and the editors'
+# toolbar (never cached)
 # is served from the page cache: see articles.cache.
 urlpatterns = [
     path("", cached_page(views.FrontPageView.as_view()), name="front"),
@@ -36,6 +37,7 @@ urlpatterns = [
     path("events/", cached_page(views.EventListView.as_view()), name="events"),
     path("events/<uslug:slug>/", cached_page(views.EventView.as_view()), name="event"),
     path("preview/<id:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("toolbar/<id:pk>/", views.editor_toolbar, name="toolbar"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/latest/", cached_page(feeds.LatestArticlesFeed.as_view()), name="feed_latest"),
     path(

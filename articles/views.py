@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import fulltext, search, versions
+from . import fulltext, search, versions, workflow
 from .models import (
     LINK_KINDS,
     Article,
@@ -106,11 +108,34 @@ def render_article(request, article, links, *, preview=None):
 
 
 def shared_preview(request, pk, token):
-    """Show one outsider the version a share link was made for, while it is the newest."""
+    """Show one outsider the version a share link was made for, while it is the newest,
+    or the newest version if the link follows it."""
     link = ShareLink.objects.opened_by(token, pk)
     if link is None:
         raise Http404("This preview link is not valid.")
-    return render_article(request, *versions.preview_article(link.version), preview=link.version)
+    version = link.shown_version()
+    return render_article(request, *versions.preview_article(version), preview=version)
+
+
+@never_cache
+def editor_toolbar(request, pk):
+    """Tell a member of staff reading an article's public page where to edit it and how
+    it stands; the page itself stays the same for everybody, and cached.
+
+    Asked by static/js/editor-toolbar.js only from a browser that logged in to the admin.
+    Staff who may not edit the article get nothing to show (204), anyone else 403.
+    """
+    if not (request.user.is_active and request.user.is_staff):
+        return HttpResponseForbidden()
+    article = get_object_or_404(Article, pk=pk)
+    if not workflow.can_edit(request.user, article):
+        return HttpResponse(status=204)
+    return JsonResponse(
+        {
+            "edit_url": reverse("admin:articles_article_change", args=[article.pk]),
+            "state": article.state,
+        }
+    )
 
 
 class ArticleDetailView(DetailView):

@@ -664,13 +664,23 @@ def unpin(*, by: AbstractBaseUser, keep: Article | None = None) -> None:
 
 
 @transaction.atomic
-def share(article: Article, *, by: AbstractBaseUser, lifetime=SHARE_LINK_LIFETIME) -> ShareLink:
-    """Make a link that lets one outsider read the newest version until it expires."""
+def share(
+    article: Article,
+    *,
+    by: AbstractBaseUser,
+    lifetime=SHARE_LINK_LIFETIME,
+    follows_newest: bool = False,
+) -> ShareLink:
+    """Make a link that lets one outsider read the newest version until it expires: that
+    version only, or, with `follows_newest`, whichever version is the newest when read."""
     article = _locked(article)
     _take("share", article, by)
     version = article.versions.get(number=article.revision)
     link = ShareLink.objects.create(
-        version=version, created_by=by, expires_at=timezone.now() + lifetime
+        version=version,
+        created_by=by,
+        expires_at=timezone.now() + lifetime,
+        follows_newest=follows_newest,
     )
     _log(article, ArticleLogEntry.Action.SHARED, article.state, by=by)
     return link

@@ -1,10 +1,16 @@
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponseBadRequest
 
 from articles.models import Article
 from newsroom import desk
+
+# Tells the public pages' script (static/js/editor-toolbar.js) that this browser logged in
+# to the admin, so that it asks for the editor toolbar and readers' browsers never do. The
+# session cookie cannot tell it: scripts cannot read it. It grants nothing by itself.
+STAFF_MARKER_COOKIE = "newsroom_staff"
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -27,6 +33,27 @@ class NewsroomAdminSite(admin.AdminSite):
                     waiting = Article.objects.awaiting_review().count()
                     model["name"] = f"Review queue ({waiting} waiting)"
         return app_list
+
+    def login(self, request, extra_context=None):
+        """Log in, and mark the browser as staff's for the public pages' editor toolbar."""
+        response = super().login(request, extra_context)
+        if request.method == "POST" and self.has_permission(request):
+            response.set_cookie(
+                STAFF_MARKER_COOKIE,
+                "1",
+                max_age=None
+                if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+                else settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
+        return response
+
+    def logout(self, request, extra_context=None):
+        """Log out, and take the staff marker off the browser."""
+        response = super().logout(request, extra_context)
+        response.delete_cookie(STAFF_MARKER_COOKIE, samesite="Lax")
+        return response
 
     def admin_view(self, view, cacheable=False):
         """Refuse a query string holding a NUL byte, on every admin page.

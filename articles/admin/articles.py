@@ -276,13 +276,26 @@ class ArticleAdmin(TaggedAdmin):
                     for step in workflow.steps_open_to(request.user, article)
                 ],
                 "can_share": workflow.STEPS["share"].applies(article, request.user),
-                "share_links": [
-                    (link, workflow.STEPS["revoke"].applies(article, request.user, link=link))
-                    for link in ShareLink.objects.active().filter(version__article=article)
-                ],
+                "share_links": self._share_links(request, article),
                 "last_sent_back": self._unanswered_send_back(article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _share_links(self, request, article):
+        """Every link to the article, whether it works, its address, and whether this
+        user may revoke it (a link that no longer works needs no revoking)."""
+        now = timezone.now()
+        links = []
+        for link in ShareLink.objects.of(article):
+            status = link.status(now)
+            url = request.build_absolute_uri(
+                reverse("articles:shared_preview", args=[article.pk, link.token])
+            )
+            revocable = status == ShareLink.ACTIVE and workflow.STEPS["revoke"].applies(
+                article, request.user, link=link
+            )
+            links.append((link, status, url, revocable))
+        return links
 
     def _unanswered_send_back(self, article):
         """The editor's last send-back, until the article is submitted again."""
@@ -505,7 +518,9 @@ class ArticleAdmin(TaggedAdmin):
         if request.method != "POST":
             return self._back_to(article)
         try:
-            link = workflow.share(article, by=request.user)
+            link = workflow.share(
+                article, by=request.user, follows_newest="follows_newest" in request.POST
+            )
         except (PermissionDenied, workflow.WorkflowError) as error:
             self.message_user(request, f"No share link made: {error}", messages.ERROR)
             return self._back_to(article)

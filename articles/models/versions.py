@@ -38,22 +38,33 @@ class ShareLinkQuerySet(models.QuerySet):
 
     def opened_by(self, token, article_pk):
         """Return the link `token` stands for, with its version and article, while it is
-        active, for that article and of its newest version; else None."""
+        active, for that article and still current; else None."""
         link = (
             self.active()
             .select_related("version__article")
             .filter(pk=self.model.pk_from_token(token), version__article_id=article_pk)
             .first()
         )
-        if link is None or link.version.number != link.version.article.revision:
+        if link is None or not link.is_current:
             return None
         return link
 
+    def of(self, article):
+        """Every link ever made to the article, newest first, with what the list shows."""
+        return (
+            self.filter(version__article=article)
+            .select_related("version__article", "created_by")
+            .order_by("-created_at", "-pk")
+        )
+
 
 class ShareLink(models.Model):
-    """Lets one outsider read one version of an unpublished article, until it expires."""
+    """Lets one outsider read an unpublished article until it expires: the version it was
+    made for while that is the newest, or whatever is the newest if it follows it."""
 
     SALT = "articles.share-link"
+    # What status() says of a link that works.
+    ACTIVE = "Active"
 
     version = models.ForeignKey(ArticleVersion, on_delete=models.CASCADE, related_name="links")
     created_by = models.ForeignKey(
@@ -62,6 +73,11 @@ class ShareLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    follows_newest = models.BooleanField(
+        "follow the newest version",
+        default=False,
+        help_text="Show the article's newest version, not only the one it was made for.",
+    )
 
     objects = ShareLinkQuerySet.as_manager()
 
@@ -82,3 +98,29 @@ class ShareLink(models.Model):
             return int(signing.Signer(salt=cls.SALT).unsign(token))
         except (signing.BadSignature, ValueError):
             return None
+
+    @property
+    def is_current(self):
+        """Whether the article still has the text this link shows: a link pinned to a
+        version stops working once the story changes."""
+        return self.follows_newest or self.version.number == self.version.article.revision
+
+    def status(self, now=None):
+        """Say whether the link works, and if not why, in the words of the desk."""
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return "Revoked"
+        if self.expires_at <= now:
+            return "Expired"
+        if not self.is_current:
+            return "No longer current: the story changed"
+        return self.ACTIVE
+
+    def shown_version(self):
+        """Return the version an outsider reads through this link now."""
+        if self.follows_newest:
+            article = self.version.article
+            return article.versions.select_related("article", "created_by").get(
+                number=article.revision
+            )
+        return self.version
