@@ -111,6 +111,7 @@ class ArticleAdmin(TaggedAdmin):
 
     class Media:
         css = {"all": ["admin/css/newsroom.css"]}
+        js = ["admin/js/field_names.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
