@@ -111,7 +111,6 @@ class ArticleAdmin(TaggedAdmin):
 
     class Media:
         css = {"all": ["admin/css/newsroom.css"]}
-        js = ["admin/js/field_names.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
