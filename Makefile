@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint migrations-check mutation bench backup restore clean
+.PHONY: run serve test lint migrations-check screenshots mutation bench backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -42,6 +42,12 @@ lint: $(VENV)/.installed
 
 migrations-check: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The README's pictures of the admin, taken in Chromium on the sample newsroom at
+# 1440×900 and written to docs/. The same test runs with the browser tests, writing to a
+# scratch folder instead, so the pictures can always be taken again.
+screenshots: $(VENV)/.installed
+	SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
 
 # Mutation testing, never part of `make test` or CI: each module's tests run once per
 # mutant, serially, on SQLite (minutes). MODULES="articles/importer.py ..." for some only.

@@ -17,6 +17,10 @@ class TaggedAdmin(NewsroomModelAdmin):
     taggit's own field is free text, which would let a typo start a new topic.
     """
 
+    class Media:
+        # Names the autocomplete's search boxes and the prose editor for screen readers.
+        js = ["admin/js/field_names.js"]
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, TaggableManager):
             vocabulary = db_field.remote_field.model

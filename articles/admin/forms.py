@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -28,6 +28,9 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [*versions.CONTENT_FIELDS, *LINK_FIELDS]
+        # The admin sets a file input in a fieldset whose legend names the group, not the
+        # input itself: without a name of its own a screen reader announces a bare button.
+        widgets = {"hero_image": AdminFileWidget(attrs={"aria-label": "Hero image"})}
 
     def __init__(self, *args, instance=None, **kwargs):
         self.working_copy = instance.working_copy if instance is not None else None

