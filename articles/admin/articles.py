@@ -1,4 +1,3 @@
-import copy
 import json
 
 from django.contrib import admin, messages
@@ -279,15 +278,6 @@ class ArticleAdmin(TaggedAdmin):
         self.message_user(request, f"“{article}” is now {article.state.lower()}.")
         return True
 
-    def _submit_on_save(self, request, article) -> bool:
-        """Whether the submit step would apply to the article as a save of this form leaves
-        it: its check, asked of the newest version that save makes."""
-        saved = copy.copy(article) if article is not None else Article(created_by=request.user)
-        saved.revision += 1
-        return workflow.STEPS["save"].applies(saved, request.user) and workflow.STEPS[
-            "submit"
-        ].applies(saved, request.user)
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
             context["autosave_url"] = (
@@ -295,7 +285,7 @@ class ArticleAdmin(TaggedAdmin):
                 if obj
                 else reverse("admin:articles_article_autosave_new")
             )
-            context["submit_on_save"] = self._submit_on_save(request, obj)
+            context["submit_on_save"] = workflow.submit_applies_on_save(request.user, obj)
             if request.method == "GET":
                 context["autosave"] = self._restorable(Autosave.objects.offered(request.user, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)

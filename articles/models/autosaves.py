@@ -14,22 +14,11 @@ class AutosaveQuerySet(models.QuerySet):
     def offered(self, user, article=None):
         """Return the user's autosave to offer back on opening the form, or None.
 
-        Saving deletes it, so one still here holds text typed and never saved. It is not
-        offered when a save made after it replaced its text (an older tab's leftovers);
-        it is when someone else saved over the version it began from, so that nothing
-        typed is lost: restoring it then lets the form's edit conflict show the changes.
+        Their save deletes it, so one still here is newer than anything they saved: text
+        typed and never saved. Someone else's save since leaves it offered, so that nothing
+        typed is lost; restored, it makes the form's edit-conflict check show what changed.
         """
-        autosave = self.of(user, article).first()
-        if autosave is None or article is None:
-            return autosave
-        newest = article.versions.order_by("-number").values_list("created_at", flat=True).first()
-        if (
-            newest is None
-            or autosave.saved_at > newest
-            or autosave.started_from < article.revision
-        ):
-            return autosave
-        return None
+        return self.of(user, article).first()
 
     def keep(self, user, article, fields: dict, started_from: int) -> "Autosave":
         """Keep what the user typed, in place of their earlier autosave of the article."""
