@@ -25,10 +25,10 @@ from articles.models import (
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
-from .base import CheckedKeysMixin, NewsroomModelAdmin
+from .base import CheckedKeysMixin, NewsroomModelAdmin, is_key
 from .entities import TaggedAdmin
 from .forms import (
-    BYLINE_PREFIX,
+    BYLINE_PERSON,
     LINK_FIELDS,
     ArticleForm,
     AutosaveForm,
@@ -295,27 +295,27 @@ class ArticleAdmin(TaggedAdmin):
         of the people, topics and so on it picked (the pickers show names, not ids)."""
         if autosave is None:
             return None
-        models = {name: self.model._meta.get_field(name).related_model for name in LINK_FIELDS}
-        wanted = {}
-        for name, values in autosave.fields.items():
-            model = Person if name.startswith(BYLINE_PREFIX) else models.get(name)
-            if model is not None:
-                wanted.setdefault(model, set()).update(v for v in values if v.isdecimal())
-        names = {}
-        for model, pks in wanted.items():
-            # At most a few dozen picked at once, from one form.
-            for obj in model.objects.filter(pk__in=[int(pk) for pk in pks if len(pk) < 19]):
-                names.setdefault(model._meta.label, {})[str(obj.pk)] = str(obj)
-        labels = {}
+        picked = {}  # field name: the model it picks from
         for name in autosave.fields:
-            model = Person if name.startswith(BYLINE_PREFIX) else models.get(name)
-            if model is not None:
-                labels[name] = names.get(model._meta.label, {})
+            if BYLINE_PERSON.fullmatch(name):
+                picked[name] = Person
+            elif name in LINK_FIELDS:
+                picked[name] = self.model._meta.get_field(name).related_model
+        names = {}  # model: {id: name}, one query per model
+        for model in set(picked.values()):
+            pks = {
+                pk
+                for name, fields_model in picked.items()
+                if fields_model is model
+                for pk in autosave.fields[name]
+                if is_key(model._meta.pk, pk)
+            }
+            names[model] = {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=pks)}
         return {
             "time": timezone.localtime(autosave.saved_at).strftime("%H:%M"),
             "started_from": autosave.started_from,
             "fields": autosave.fields,
-            "labels": labels,
+            "labels": {name: names[model] for name, model in picked.items()},
         }
 
     # The change form shows where the article stands and the steps open to this user.

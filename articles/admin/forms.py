@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
@@ -183,6 +185,7 @@ AUTOSAVED_FIELDS = [
     name for name in ArticleForm.base_fields if name not in ("hero_image", "edited_revision")
 ]
 BYLINE_PREFIX = "bylines-"
+BYLINE_PERSON = re.compile(r"bylines-\d+-person")
 
 
 class AutosaveForm(forms.Form):
