@@ -14,6 +14,7 @@ loader and the test factories all call them. Nothing else writes an article's `s
 `live_revision` or `revision` (tests/articles/test_workflow.py scans the code for it).
 """
 
+import copy
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -340,6 +341,18 @@ STEPS = {
 def steps_open_to(user, article: Article) -> list[Step]:
     """The steps the admin offers as buttons on the article: those that apply now."""
     return [step for step in STEPS.values() if step.button and step.applies(article, user)]
+
+
+def submit_applies_on_save(user, article: Article | None) -> bool:
+    """Whether saving the article's form, then submitting it, would pass both checks.
+
+    A save makes the newest version, which the submit check looks for: both are asked of
+    the article as that save leaves it (a new article, as its first draft). The admin's
+    "Save and submit for review" is offered on this.
+    """
+    saved = copy.copy(article) if article is not None else Article(created_by=user)
+    saved.revision += 1
+    return STEPS["save"].applies(saved, user) and STEPS["submit"].applies(saved, user)
 
 
 def _take(name: str, article: Article, by, **options) -> None:

@@ -1,7 +1,9 @@
+import json
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,18 +20,22 @@ from articles.models import (
     Article,
     ArticleAuthor,
     ArticleLogEntry,
+    Autosave,
     Correction,
+    Person,
     ShareLink,
     Submission,
 )
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
-from .base import CheckedKeysMixin, NewsroomModelAdmin
+from .base import CheckedKeysMixin, NewsroomModelAdmin, is_key
 from .entities import TaggedAdmin
 from .forms import (
+    BYLINE_PERSON,
     LINK_FIELDS,
     ArticleForm,
+    AutosaveForm,
     BylineForm,
     BylineFormSet,
     PublishForm,
@@ -72,6 +78,10 @@ class BylineInline(CheckedKeysMixin, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["person"]
     verbose_name_plural = "bylines (in the order printed)"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new article offers its writer's own byline (ArticleAdmin.get_formset_kwargs).
+        return int(obj is None and Person.objects.of_user(request.user) is not None)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -143,16 +153,40 @@ class ArticleAdmin(TaggedAdmin):
         "pin_as_lead",
         "unpin_lead",
     ]
+    # Laid out for writing (change_form.html): the text, then the people beside the
+    # bylines, in a wide column; what it is tagged with and linked to, its address, image
+    # and version note in a side column.
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "dateline", "byline"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
-        ("Who and what it mentions", {"fields": autocomplete_fields}),
-        ("Topics and regions", {"fields": ["topics", "regions"]}),
-        ("This version", {"fields": ["version_note", "edited_revision"]}),
+        (None, {"fields": ["headline", "standfirst", "body"], "classes": ["article-text"]}),
+        ("People in the story", {"fields": ["people", "byline"], "classes": ["article-people"]}),
+        (
+            "Topics, regions and links",
+            {
+                "fields": [
+                    "topics",
+                    "regions",
+                    *(n for n in autocomplete_fields if n != "people"),
+                ],
+                "classes": ["article-side"],
+            },
+        ),
+        ("Address and date", {"fields": ["slug", "dateline"], "classes": ["article-side"]}),
+        (
+            "Hero image",
+            {
+                "fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
+                "classes": ["article-side"],
+            },
+        ),
+        (
+            "This version",
+            {"fields": ["version_note", "edited_revision"], "classes": ["article-side"]},
+        ),
     ]
 
     class Media:
         css = {"all": ["admin/css/newsroom.css"]}
+        js = ["admin/js/article_form.js"]
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
@@ -230,6 +264,16 @@ class ArticleAdmin(TaggedAdmin):
             )
         else:
             workflow.create_draft(article, by=request.user, links=links, comment=note)
+        # Saved: what was kept of the typing is in the version now.
+        Autosave.objects.of(request.user, article if change else None).delete()
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj.pk is None and request.method == "GET":
+            # Posted, the row counts as typed in (it differs from no initial), so it saves.
+            if person := Person.objects.of_user(request.user):
+                kwargs["initial"] = [{"person": person, "position": 0}]
+        return kwargs
 
     def construct_change_message(self, request, form, formsets, add=False):
         # The bylines went into the version, not through their formset: the version
@@ -241,24 +285,83 @@ class ArticleAdmin(TaggedAdmin):
         if "_addanother" not in request.POST and "_popup" not in request.POST:
             request.POST = request.POST.copy()
             request.POST["_continue"] = "1"
+        self._submit_if_asked(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if workflow.STEPS["correct"].applies(obj, request.user):
+        submitted = self._submit_if_asked(request, obj)
+        if not submitted and workflow.STEPS["correct"].applies(obj, request.user):
             self.message_user(
                 request,
                 "Saved as a new version. Readers still see the published text until you "
                 "publish this one as a correction, or another editor publishes it.",
                 messages.INFO,
             )
-        elif obj.status == Article.Status.PUBLISHED:
+        elif not submitted and obj.status == Article.Status.PUBLISHED:
             self.message_user(
                 request,
                 "Saved as a new version. Readers still see the published text until an editor "
                 "publishes this one.",
                 messages.INFO,
             )
+        if "_submit" in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
         return super().response_change(request, obj)
+
+    def _submit_if_asked(self, request, article) -> bool:
+        """Submit the article just saved when its form's "Save and submit" was pressed;
+        say why not when the lifecycle refuses. Return whether it was submitted."""
+        if "_submit" not in request.POST:
+            return False
+        try:
+            workflow.submit(article, by=request.user)
+        except (PermissionDenied, workflow.WorkflowError) as error:
+            self.message_user(request, f"Saved, not submitted for review: {error}", messages.ERROR)
+            return False
+        article.refresh_from_db()
+        self.message_user(request, f"“{article}” is now {article.state.lower()}.")
+        return True
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
+            context["autosave_url"] = (
+                reverse("admin:articles_article_autosave", args=[obj.pk])
+                if obj
+                else reverse("admin:articles_article_autosave_new")
+            )
+            context["submit_on_save"] = workflow.submit_applies_on_save(request.user, obj)
+            if request.method == "GET":
+                context["autosave"] = self._restorable(Autosave.objects.offered(request.user, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _restorable(self, autosave):
+        """What the form's script needs to put an autosave back: its values, and the names
+        of the people, topics and so on it picked (the pickers show names, not ids)."""
+        if autosave is None:
+            return None
+        picked = {}  # field name: the model it picks from
+        for name in autosave.fields:
+            if BYLINE_PERSON.fullmatch(name):
+                picked[name] = Person
+            elif name in LINK_FIELDS:
+                picked[name] = self.model._meta.get_field(name).related_model
+        names = {}  # model: {id: name}, one query per model
+        for model in set(picked.values()):
+            pks = {
+                pk
+                for name, fields_model in picked.items()
+                if fields_model is model
+                for pk in autosave.fields[name]
+                if is_key(model._meta.pk, pk)
+            }
+            names[model] = {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=pks)}
+        return {
+            "time": timezone.localtime(autosave.saved_at).strftime("%H:%M"),
+            "started_from": autosave.started_from,
+            "fields": autosave.fields,
+            "labels": {name: names[model] for name, model in picked.items()},
+        }
 
     # The change form shows where the article stands and the steps open to this user.
 
@@ -316,9 +419,45 @@ class ArticleAdmin(TaggedAdmin):
             }
         return super().history_view(request, object_id, extra_context)
 
+    # Autosave: what someone types is kept every few seconds, for them alone and never as
+    # a version, so that a crash, a closed tab or another editor's save loses nothing.
+
+    def autosave_view(self, request, pk=None):
+        article = None
+        if pk is not None:
+            article = get_object_or_404(Article, pk=pk)
+            if not self.has_change_permission(request, article):
+                refusal = workflow.STEPS["save"].refusal(article, request.user)
+                return JsonResponse({"error": f"Not kept: {refusal}"}, status=403)
+        elif not self.has_add_permission(request):
+            return JsonResponse({"error": "Not kept: you may not write articles."}, status=403)
+        if request.method == "DELETE":
+            Autosave.objects.of(request.user, article).delete()
+            return JsonResponse({"discarded": True})
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the form's fields, or DELETE them."}, status=405)
+        try:
+            payload = json.loads(request.body)
+        except ValueError as error:
+            return JsonResponse({"error": f"Not kept: that is not JSON ({error})."}, status=400)
+        form = AutosaveForm(payload if isinstance(payload, dict) else {})
+        if not form.is_valid():
+            problems = "; ".join(
+                f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
+            )
+            return JsonResponse({"error": f"Not kept: {problems}"}, status=400)
+        autosave = Autosave.objects.keep(
+            request.user, article, form.cleaned_data["fields"], form.cleaned_data["started_from"]
+        )
+        return JsonResponse(
+            {"saved_at": timezone.localtime(autosave.saved_at).strftime("%H:%M:%S")}
+        )
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("autosave/", view(self.autosave_view), name="articles_article_autosave_new"),
+            path("<int:pk>/autosave/", view(self.autosave_view), name="articles_article_autosave"),
             path(
                 "<int:pk>/workflow/<str:action>/",
                 view(self.workflow_view),

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
 from django.core.exceptions import ValidationError
@@ -262,3 +264,37 @@ class PublishForm(TransitionForm):
         if published_at and published_at > timezone.now():
             return timezone.now()
         return None
+
+
+# What an autosave keeps of the article form: every field a writer types or picks (not
+# the image, which is a file, nor the version the edit began from, kept beside them),
+# and the byline rows.
+AUTOSAVED_FIELDS = [
+    name for name in ArticleForm.base_fields if name not in ("hero_image", "edited_revision")
+]
+BYLINE_PREFIX = "bylines-"
+BYLINE_PERSON = re.compile(r"bylines-\d+-person")
+
+
+class AutosaveForm(forms.Form):
+    """What the article form's script sends every few seconds while someone types."""
+
+    fields = forms.JSONField(help_text="Each field's name with the list of its values.")
+    started_from = forms.IntegerField(min_value=0)
+
+    def clean_fields(self):
+        fields = self.cleaned_data["fields"]
+        if not isinstance(fields, dict) or not all(
+            isinstance(values, list) and all(isinstance(value, str) for value in values)
+            for values in fields.values()
+        ):
+            raise ValidationError(
+                "Send the fields as an object of names, each with a list of text values.",
+                code="shape",
+            )
+        # Anything else the form posts (its token, the buttons) is no text of the story.
+        return {
+            name: values
+            for name, values in fields.items()
+            if name in AUTOSAVED_FIELDS or name.startswith(BYLINE_PREFIX)
+        }

@@ -5,10 +5,12 @@ tags (Topic, Region and their through models) depends on nothing else here; base
 people (Person, Organisation, Affiliation) and events (Event) carry those tags;
 links (LINK_KINDS) names the kinds an article links to, read by every consumer of those
 links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
-ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article.
+ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
+autosaves (Autosave) keep what one user typed into its form and has not saved yet.
 """
 
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
+from .autosaves import Autosave
 from .events import Event, EventQuerySet
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
@@ -23,6 +25,7 @@ __all__ = [
     "ArticleLogEntry",
     "ArticleQuerySet",
     "ArticleVersion",
+    "Autosave",
     "Correction",
     "Event",
     "EventQuerySet",

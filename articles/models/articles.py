@@ -33,6 +33,10 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "Link": True,
     "HardBreak": True,
+    # The browser checks the spelling (static/admin/js/article_form.js turns it on).
+    "NoSpellCheck": False,
+    # Names, not icons, in the block-type menu: static/admin/js/block_type_labels.js.
+    "BlockTypeLabels": True,
 }
 
 

@@ -19,6 +19,16 @@ SHORT_TEXT_EXTENSIONS = {"Bold": True, "Italic": True, "Link": True}
 
 
 class PersonQuerySet(TaggedQuerySet):
+    def of_user(self, user):
+        """The person who is this user of the admin, or None.
+
+        Users and people are not linked: the one person named as the user's full name
+        is taken to be them; none, or several of that name, is nobody.
+        """
+        name = user.get_full_name().strip()
+        found = list(self.filter(name=name)[:2]) if name else []
+        return found[0] if len(found) == 1 else None
+
     def for_page(self):
         """Load what a person's page shows besides coverage: affiliations, topics, regions."""
         return self.prefetch_related(
