@@ -513,7 +513,7 @@ def test_only_editors_unpublish_and_only_what_is_published(writer, editor):
 def test_a_version_of_another_article_is_never_restored(writer):
     article, other = draft_by(writer), draft_by(writer, headline="Other story")
     assert workflow.STEPS["restore"].refusal(article, writer) is None
-    with pytest.raises(workflow.WorkflowError, match="another article"):
+    with pytest.raises(workflow.WorkflowError, match="That version belongs to another article"):
         workflow.restore(article, other.versions.get(), by=writer)
     assert Article.objects.get(pk=article.pk).headline == "Forum in Kazan"
 
@@ -548,6 +548,7 @@ def test_an_editor_who_made_a_link_may_revoke_it_after_moving_to_the_writers(wri
 
 def test_only_editors_pin_and_only_a_live_article(writer, editor):
     live = workflow.publish(submitted_by(writer), by=editor)
+    assert workflow.STEPS["pin"].refusal(live, writer) == "Only editors choose the lead story."
     with pytest.raises(PermissionDenied, match="lead story"):
         workflow.pin(live, by=writer)
     with pytest.raises(PermissionDenied, match="lead story"):
@@ -564,13 +565,18 @@ def test_pinning_a_story_unpins_the_other_lead_only(writer, editor):
     )
     workflow.pin(first, by=editor)
     workflow.pin(second, by=editor)
+    workflow.pin(second, by=editor)
 
     assert list(Article.objects.filter(pinned_at__isnull=False)) == [second]
     actions = {
         article.headline: [entry.action for entry in article.log.order_by("pk")][2:]
         for article in [first, second, bystander]
     }
-    assert actions == {"First": ["pinned", "unpinned"], "Second": ["pinned"], "Bystander": []}
+    assert actions == {
+        "First": ["pinned", "unpinned"],
+        "Second": ["pinned", "pinned"],
+        "Bystander": [],
+    }
 
 
 def test_sharing_and_revoking_a_link_keep_every_cached_page(
