@@ -75,6 +75,19 @@ class PersonAdmin(TaggedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AffiliationInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Whose account a person is decides whose byline a new article offers: only who
+        # manages the accounts links them.
+        if request.user.has_perm("auth.change_user"):
+            return super().get_readonly_fields(request, obj)
+        return [*super().get_readonly_fields(request, obj), "user"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "articleauthor":
+            queryset = queryset.staff_first()
+        return queryset, may_have_duplicates
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(TaggedAdmin):

@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
 
@@ -20,14 +21,17 @@ SHORT_TEXT_EXTENSIONS = {"Bold": True, "Italic": True, "Link": True}
 
 class PersonQuerySet(TaggedQuerySet):
     def of_user(self, user):
-        """The person who is this user of the admin, or None.
+        """The person who is this user of the admin (Person.user), or None."""
+        return self.filter(user=user).first() if user.pk else None
 
-        Users and people are not linked: the one person named as the user's full name
-        is taken to be them; none, or several of that name, is nobody.
-        """
-        name = user.get_full_name().strip()
-        found = list(self.filter(name=name)[:2]) if name else []
-        return found[0] if len(found) == 1 else None
+    def staff_first(self):
+        """People with an admin account first: bylines are mostly the newsroom's own."""
+        return self.order_by(
+            models.ExpressionWrapper(
+                models.Q(user__isnull=True), output_field=models.BooleanField()
+            ),
+            "name",
+        )
 
     def for_page(self):
         """Load what a person's page shows besides coverage: affiliations, topics, regions."""
@@ -64,6 +68,15 @@ class Person(Timestamped):
 
     name = models.CharField(max_length=200)
     slug = UnicodeSlugField(max_length=200)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="Their admin account, for the newsroom's own staff: a new article they "
+        "write has them as its byline, and staff come first among bylines.",
+    )
     role_title = models.CharField(
         max_length=200, blank=True, help_text="As a headline would put it: “Foreign Minister”."
     )

@@ -33,7 +33,8 @@ def write_body(page, text):
 
 
 class Clicks:
-    """Click as an editor does, and count it: how many clicks a task takes is part of it."""
+    """Click as an editor does, and count it: how many clicks a task takes is part of it.
+    Typing, and choosing by keyboard, are no click."""
 
     def __init__(self):
         self.count = 0

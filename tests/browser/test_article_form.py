@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from articles import workflow
 from articles.models import Article, Autosave, Person, Region, Topic
-from tests.browser.steps import write_body
+from tests.browser.steps import Clicks, write_body
 from tests.factories import draft_by
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,17 +21,6 @@ BODY = "Delegations of both sides met on the forum's second day."
 
 def is_autosave(response):
     return response.url.endswith("/autosave/") and response.request.method == "POST"
-
-
-class Clicks:
-    """Click as a writer does, and count it: typing and choosing by keyboard are no click."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, locator):
-        self.count += 1
-        locator.click()
 
 
 def test_a_writer_leaving_a_form_with_unsaved_text_is_asked_first(log_in):
@@ -196,8 +185,11 @@ def test_a_writer_files_a_tagged_story_for_review_in_eight_clicks(log_in):
     Topic.objects.create(name="Halal industry")
     Region.objects.create(name="Tatarstan")
     page = log_in("aisylu", "Writers")
-    User.objects.filter(username="aisylu").update(first_name="Aisylu", last_name="Sharipova")
-    writer = Person.objects.create(name="Aisylu Sharipova", role_title="Correspondent")
+    Person.objects.create(
+        name="Aisylu Sharipova",
+        role_title="Correspondent",
+        user=User.objects.get(username="aisylu"),
+    )
     click = Clicks()
 
     page.goto("/admin/")

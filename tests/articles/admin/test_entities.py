@@ -11,6 +11,7 @@ from tests.factories import (
     make_organisation,
     make_person,
     make_staff,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +152,26 @@ def test_the_article_list_counts_the_table_at_most_once(client, editor):
     ]
     assert len(counts) <= 1, counts
     assert "3 articles" in response.content.decode()
+
+
+def test_staff_come_first_among_bylines_and_only_account_managers_link_them(client):
+    writer = make_user("aisylu", "Writers")
+    outsider = make_person(name="Aisylu Abdullina")
+    staff = make_person(name="Aisylu Sharipova", user=writer)
+    client.force_login(make_user("desk", "Editors"))
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Aisylu",
+            "app_label": "articles",
+            "model_name": "articleauthor",
+            "field_name": "person",
+        },
+    ).json()["results"]
+    assert [row["text"] for row in found] == [staff.name, outsider.name]
+
+    page = client.get(reverse("admin:articles_person_change", args=[outsider.pk]))
+    assert 'name="user"' not in page.content.decode()
+    client.force_login(make_user("chief", is_superuser=True))
+    page = client.get(reverse("admin:articles_person_change", args=[outsider.pk]))
+    assert 'name="user"' in page.content.decode()
