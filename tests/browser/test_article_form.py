@@ -185,7 +185,7 @@ def test_a_writer_files_a_tagged_story_for_review_in_eight_clicks(log_in):
     Topic.objects.create(name="Halal industry")
     Region.objects.create(name="Tatarstan")
     page = log_in("aisylu", "Writers")
-    Person.objects.create(
+    writer = Person.objects.create(
         name="Aisylu Sharipova",
         role_title="Correspondent",
         user=User.objects.get(username="aisylu"),
