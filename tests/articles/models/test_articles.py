@@ -43,12 +43,18 @@ def test_articles_about_a_person_are_those_naming_them_or_under_their_byline_eac
     by_them.bylines.create(person=person)
     both = make_article(headline="Named and by them", people=[person], published_at=days_ago(1))
     both.bylines.create(person=person)
+    # Two bylines of others: a join over both link tables would list it twice.
+    by_others = make_article(
+        headline="Named, by others", people=[person], published_at=days_ago(4)
+    )
+    for position, name in enumerate(["Correspondent", "Photographer"]):
+        by_others.bylines.create(person=make_person(name=name), position=position)
     make_article(headline="Draft naming them", people=[person], status=Article.Status.DRAFT)
     make_article(headline="Naming someone else", people=[make_person(name="Someone else")])
 
     about = Article.objects.published().about(person)
 
-    assert headlines(about) == ["Named and by them", "By them", "Named"]
+    assert headlines(about) == ["Named and by them", "By them", "Named", "Named, by others"]
 
 
 def test_articles_about_an_organisation_or_an_event_are_the_published_ones_linking_it():
