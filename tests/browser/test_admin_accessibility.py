@@ -45,11 +45,11 @@ def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_re
         ),
         "publish page": (
             reverse("admin:articles_article_workflow", args=[article, "publish"]),
-            lambda page: page.get_by_role("button", name="Publish", exact=True),
+            lambda page: page.get_by_role("button", name="Publish now", exact=True),
         ),
         "review queue": (
             reverse("admin:articles_submission_changelist"),
-            lambda page: page.get_by_role("link", name=headline),
+            lambda page: page.get_by_role("link", name=headline, exact=True),
         ),
         "version comparison": (
             reverse("admin:articles_article_versions", args=[article]) + "?a=1&b=2",

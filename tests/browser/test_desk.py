@@ -51,7 +51,7 @@ def test_an_editor_decides_from_the_queue_and_the_writer_reads_it_on_the_desk(lo
 
     editor_page.goto("/admin/articles/submission/")
     queue_row(editor_page, TO_PUBLISH).get_by_role("link", name="Publish").click()
-    editor_page.get_by_role("button", name="Publish", exact=True).click()
+    editor_page.get_by_role("button", name="Publish now", exact=True).click()
     expect(editor_page.locator(".messagelist")).to_contain_text("is now published")
     assert Article.objects.get(headline=TO_PUBLISH).status == Article.Status.PUBLISHED
 
