@@ -64,7 +64,7 @@ def _panel(articles, *, time, note=None, now, more, **shown) -> Panel:
 
 def panels(user) -> list[Panel]:
     """The desk of `user`: their drafts, what was sent back to them, what awaits their
-    review (editors only), what goes live in the next SCHEDULED_HOURS and what went live
+    review and the corrections other editors made (editors only), what goes live in the next SCHEDULED_HOURS and what went live
     today."""
     if not user.has_perm("articles.view_article"):
         return []
@@ -104,6 +104,18 @@ def panels(user) -> list[Panel]:
                 ),
                 now=now,
                 more=f"{reverse('admin:articles_submission_changelist')}?by_me=review",
+            )
+        )
+        desk.append(
+            _panel(
+                articles.corrections_to_review_by(user),
+                title="Corrections to review",
+                when="Corrected",
+                empty="No correction awaits a second look.",
+                time="corrected_at",
+                note=lambda a: f"“{a.correction_note}”",
+                now=now,
+                more=f"{reverse('admin:articles_correction_changelist')}?reviewed=no",
             )
         )
     until = now + datetime.timedelta(hours=SCHEDULED_HOURS)

@@ -18,7 +18,7 @@ from articles.text import clean_names
 
 from .base import Timestamped, UnicodeSlugField, tags
 from .links import LINK_KINDS, link_kind
-from .log import ArticleLogEntry
+from .log import ArticleLogEntry, Correction
 from .people import Person
 from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic, Topic
 
@@ -119,6 +119,24 @@ class ArticleQuerySet(TaggedQuerySet):
             self.awaiting_review()
             .exclude(submitted_by=user)
             .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+        )
+
+    def corrections_to_review_by(self, user):
+        """Those with a correction by another editor that nobody has reviewed yet, the
+        latest first, with that correction's time and note."""
+        awaiting = (
+            Correction.objects.awaiting_review()
+            .filter(article=OuterRef("pk"))
+            .exclude(corrected_by=user)
+            .order_by("-corrected_at")
+        )
+        return (
+            self.annotate(
+                corrected_at=Subquery(awaiting.values("corrected_at")[:1]),
+                correction_note=Subquery(awaiting.values("note")[:1]),
+            )
+            .filter(corrected_at__isnull=False)
+            .order_by("-corrected_at")
         )
 
     def scheduled_within(self, hours, now=None):

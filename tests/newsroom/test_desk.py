@@ -19,6 +19,7 @@ PANELS = [
     "My drafts",
     "Sent back to me",
     "Awaiting my review",
+    "Corrections to review",
     "Scheduled for the next 48 hours",
     "Published today",
 ]
@@ -125,6 +126,7 @@ def test_an_empty_desk_says_so_in_every_panel(client, editor):
     assert text(panel(page, "My drafts")) == "You have no drafts."
     assert text(panel(page, "Sent back to me")) == "Nothing has been sent back to you."
     assert text(panel(page, "Awaiting my review")) == "Nothing awaits your review."
+    assert text(panel(page, "Corrections to review")) == "No correction awaits a second look."
     assert text(panel(page, "Scheduled for the next 48 hours")) == (
         "Nothing is scheduled for the next 48 hours."
     )
@@ -141,15 +143,19 @@ def fill_every_panel(count, editor, writer, second_editor):
         workflow.submit(returned, by=editor)
         workflow.send_back(returned, by=second_editor, comment=f"Fix {n}.")
         submitted_by(writer, headline=f"Submission {n}")
+        corrected = make_article(headline=f"Corrected {n}", published_at=now - 30 * HOUR)
+        corrected.standfirst = "Fixed."
+        workflow.save_edit(corrected, by=second_editor, editing=corrected.revision)
+        workflow.correct(corrected, by=second_editor, comment=f"Typo {n}.")
         make_article(headline=f"Scheduled {n}", published_at=now + (n + 1) * HOUR)
         make_article(
             headline=f"Today {n}", published_at=now - (n + 1) * datetime.timedelta(minutes=20)
         )
 
 
-# Session, user, the user's and their groups' permissions, the five panels, the review
+# Session, user, the user's and their groups' permissions, the six panels, the review
 # queue's count (for the list of models and for the navigation sidebar) and recent actions.
-DESK_QUERIES = 12
+DESK_QUERIES = 13
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -181,6 +187,7 @@ def test_more_leads_to_the_whole_list_filtered_alike(client, editor, writer, sec
         ("My drafts", "Draft 0"),
         ("Sent back to me", "Returned 0"),
         ("Awaiting my review", "Submission 0"),
+        ("Corrections to review", "Corrected 0"),
         ("Scheduled for the next 48 hours", "Scheduled 0"),
         ("Published today", "Today 0"),
     ]:

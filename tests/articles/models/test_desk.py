@@ -129,3 +129,21 @@ def test_today_begins_at_midnight_in_the_newsrooms_time_zone(settings):
     )
 
     assert headlines(Article.objects.published_today()) == ["01:00 in Moscow"]
+
+
+def test_corrections_to_review_are_other_editors_unreviewed_ones(editor, second_editor):
+    def corrected(headline, by):
+        article = make_article(headline=headline)
+        article.standfirst = "Fixed."
+        workflow.save_edit(article, by=by, editing=article.revision)
+        return workflow.correct(article, by=by, comment=f"{headline} fixed.")
+
+    corrected("By a colleague", second_editor)
+    corrected("By myself", editor)
+    reviewed = corrected("Reviewed already", second_editor)
+    workflow.review_correction(reviewed, by=editor)
+
+    found = Article.objects.corrections_to_review_by(editor)
+    assert [(a.headline, a.correction_note) for a in found] == [
+        ("By a colleague", "By a colleague fixed.")
+    ]
