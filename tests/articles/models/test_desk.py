@@ -147,3 +147,27 @@ def test_corrections_to_review_are_other_editors_unreviewed_ones(editor, second_
     assert [(a.headline, a.correction_note) for a in found] == [
         ("By a colleague", "By a colleague fixed.")
     ]
+
+
+def test_a_send_back_stays_on_the_desk_whatever_happens_to_other_articles(
+    writer, editor, second_editor
+):
+    returned = submitted_by(writer, headline="Sent back")
+    workflow.send_back(returned, by=editor, comment="Name the forum's dates.")
+    # What follows it in the log, but is no turn of its review, leaves it sent back.
+    workflow.share(returned, by=writer)
+    # Turns of other articles are theirs: a later submission, by the writer or by someone
+    # else, of a colleague's article the writer never touched.
+    submitted_by(writer, headline="Submitted since")
+    colleague = make_user("colleague", "Writers")
+    workflow.send_back(
+        submitted_by(colleague, headline="A colleague's"), by=editor, comment="Shorter."
+    )
+
+    assert headlines(Article.objects.sent_back_to(writer)) == ["Sent back"]
+
+
+def test_the_state_of_now_is_the_default():
+    make_article(headline="Live")
+    make_article(headline="Later", published_at=timezone.now() + HOUR)
+    assert headlines(Article.objects.in_state("live")) == ["Live"]
