@@ -138,14 +138,18 @@ def test_corrections_to_review_are_other_editors_unreviewed_ones(editor, second_
         workflow.save_edit(article, by=by, editing=article.revision)
         return workflow.correct(article, by=by, comment=f"{headline} fixed.")
 
-    corrected("By a colleague", second_editor)
+    twice = corrected("By a colleague", second_editor).article
+    twice.standfirst = "Fixed again."
+    workflow.save_edit(twice, by=second_editor, editing=twice.revision)
+    workflow.correct(twice, by=second_editor, comment="By a colleague fixed again.")
     corrected("By myself", editor)
     reviewed = corrected("Reviewed already", second_editor)
     workflow.review_correction(reviewed, by=editor)
 
     found = Article.objects.corrections_to_review_by(editor)
+    # Once, with the latest of its corrections.
     assert [(a.headline, a.correction_note) for a in found] == [
-        ("By a colleague", "By a colleague fixed.")
+        ("By a colleague", "By a colleague fixed again.")
     ]
 
 
