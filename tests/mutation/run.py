@@ -139,11 +139,20 @@ MODULES = {
             "ArticleQuerySet.for_front_page: `:1` → `:2`": (
                 "workflow.pin() unpins every other article: at most one is ever pinned"
             ),
+            "ArticleQuerySet.sent_back_to: `self.filter(submitted_at__isnull=True)` → `self.filter()`": (
+                "submitting logs a turn: an article in review never has a send-back as its last"
+            ),
+            "ArticleQuerySet.published_today: `now or timezone.now()` → `now and timezone.now()`": (
+                "None is the present instant to localtime() and in_state() alike"
+            ),
             "ArticleQuerySet.sections: `recent.filter(topics__in=topics)` → `recent.filter()`": (
                 "rows of other topics are ranked too, then dropped: only the chosen ones are read"
             ),
         },
         "postgresql": {
+            "ArticleQuerySet.corrections_to_review_by: `:1` → `:2`": (
+                "SQLite reads a subquery's first row; PostgreSQL refuses two"
+            ),
             (
                 "ArticleQuerySet.matching: `self.alias("
                 " search_vector=fulltext.StoredVector(self.model._meta.db_table)"

@@ -175,3 +175,13 @@ def test_the_state_of_now_is_the_default():
     make_article(headline="Live")
     make_article(headline="Later", published_at=timezone.now() + HOUR)
     assert headlines(Article.objects.in_state("live")) == ["Live"]
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 3, 15, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_bounds_of_the_desks_times_belong_to_them():
+    now = timezone.now()
+    make_article(headline="At midnight", published_at=now.replace(hour=0))
+    make_article(headline="In 48 hours to the second", published_at=now + 48 * HOUR)
+
+    assert headlines(Article.objects.published_today()) == ["At midnight"]
+    assert headlines(Article.objects.scheduled_within(48)) == ["In 48 hours to the second"]
