@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from articles.models import Event, Organisation, Person, Topic
-from tests.factories import make_event, make_organisation, make_person
+from tests.factories import make_event, make_organisation, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,13 @@ def test_an_organisation_s_web_address_is_linked_on_its_page(client, website):
     page = client.get(organisation.get_absolute_url()).content.decode()
 
     assert f'<a href="{website}" rel="nofollow">Website</a>' in page
+
+
+def test_a_user_is_the_person_linked_to_their_account_and_staff_come_first():
+    writer, colleague = make_user("aisylu", "Writers"), make_user("rustem", "Writers")
+    outsider = make_person(name="Aisylu Abdullina")
+    staff = make_person(name="Rustem Sharipov", user=colleague)
+
+    assert Person.objects.of_user(colleague) == staff
+    assert Person.objects.of_user(writer) is None
+    assert list(Person.objects.staff_first()) == [staff, outsider]
