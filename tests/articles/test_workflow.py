@@ -870,9 +870,11 @@ def test_an_editor_corrects_a_live_story_at_once_and_a_colleague_reviews_it(
 
     with pytest.raises(PermissionDenied, match="Another editor reviews a correction"):
         workflow.review_correction(correction, by=editor)
+    with pytest.raises(PermissionDenied, match="Only editors review corrections."):
+        workflow.review_correction(correction, by=writer)
     workflow.review_correction(correction, by=second_editor)
     assert not article.corrections.awaiting_review().exists()
-    with pytest.raises(workflow.WorkflowError, match="has reviewed it already"):
+    with pytest.raises(workflow.WorkflowError, match="second-editor has reviewed it already"):
         workflow.review_correction(correction, by=make_user("third-editor", "Editors"))
 
 

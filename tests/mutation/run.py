@@ -48,6 +48,7 @@ VISIBILITY_TESTS = [
     "tests/articles/test_preview.py",
     "tests/articles/test_public_surfaces.py",
     "tests/articles/test_search.py",
+    "tests/articles/test_editor_toolbar.py",
 ]
 
 # How old a related story is, in related_articles(): its scale is tuning.

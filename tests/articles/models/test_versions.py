@@ -39,3 +39,12 @@ def test_a_share_link_works_until_the_moment_it_expires_or_is_revoked(writer, ti
 
     assert list(ShareLink.objects.active()) == [lasting]
     assert {expiring, revoked}.isdisjoint(ShareLink.objects.active())
+
+
+def test_an_articles_share_links_are_its_own_the_newest_first(writer):
+    article, other = draft_by(writer), draft_by(writer, headline="Other story")
+    first = workflow.share(article, by=writer)
+    workflow.share(other, by=writer)
+    second = workflow.share(article, by=writer)
+
+    assert list(ShareLink.objects.of(article)) == [second, first]
