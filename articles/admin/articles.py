@@ -158,7 +158,7 @@ class ArticleAdmin(TaggedAdmin):
     # and version note in a side column.
     fieldsets = [
         (None, {"fields": ["headline", "standfirst", "body"], "classes": ["article-text"]}),
-        ("People in the story", {"fields": ["people", "byline"], "classes": ["article-people"]}),
+        ("People in the story", {"fields": ["people"], "classes": ["article-people"]}),
         (
             "Topics, regions and links",
             {
@@ -170,7 +170,10 @@ class ArticleAdmin(TaggedAdmin):
                 "classes": ["article-side"],
             },
         ),
-        ("Address and date", {"fields": ["slug", "dateline"], "classes": ["article-side"]}),
+        (
+            "Address, date and credit",
+            {"fields": ["slug", "dateline", "byline"], "classes": ["article-side"]},
+        ),
         (
             "Hero image",
             {

@@ -33,6 +33,13 @@ class ArticleForm(forms.ModelForm):
         # The admin sets a file input in a fieldset whose legend names the group, not the
         # input itself: without a name of its own a screen reader announces a bare button.
         widgets = {"hero_image": AdminFileWidget(attrs={"aria-label": "Hero image"})}
+        # Bylines are the people in print order; this is no second kind of byline but the
+        # credit printed when no person is named.
+        labels = {"byline": "Credit line"}
+        help_texts = {
+            "byline": "Printed when no byline names a person, e.g. “Press service of the "
+            "Foreign Ministry”."
+        }
 
     def __init__(self, *args, instance=None, **kwargs):
         self.working_copy = instance.working_copy if instance is not None else None
