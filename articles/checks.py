@@ -28,7 +28,7 @@ def problems(kind):
     from articles import search, sitemaps, versions
     from articles.admin.forms import LINK_FIELDS
     from articles.models import Article
-    from articles.templatetags.structured_data import DESCRIBE
+    from articles.structured_data import DESCRIBE
 
     try:
         field = Article._meta.get_field(kind.name)

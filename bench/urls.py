@@ -17,7 +17,7 @@ PARAGRAPH = (
     "and humanitarian cooperation between the member states of the organisation."
 )
 PARAGRAPHS = [PARAGRAPH] * (BARE_SIZE // (len(PARAGRAPH) + 8))
-LAYOUT_PAGE = engines["django"].from_string(
+LAYOUT_PAGE = engines["jinja2"].from_string(
     '{% extends "base.html" %}{% block title %}{{ headline }} · Newsroom{% endblock title %}'
     "{% block content %}<article><h1>{{ headline }}</h1>"
     "{% for paragraph in paragraphs %}<p>{{ paragraph }}</p>{% endfor %}"
@@ -46,7 +46,7 @@ BYTES = ("<!DOCTYPE html><html><body>" + "x" * BARE_SIZE + "</body></html>").enc
 
 def bare(request):
     """The baseline: a page of the same size rendered in the site's layout from memory,
-    through the same middleware. Django's floor for a page, with no database."""
+    through the same middleware. The public engine's floor for a page, with no database."""
     context = {"headline": "Forum in Kazan", "paragraphs": PARAGRAPHS}
     return HttpResponse(LAYOUT_PAGE.render(context, request))
 

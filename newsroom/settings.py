@@ -88,7 +88,20 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+# The public site renders with Jinja2 from articles/jinja2/ (its environment:
+# newsroom/jinja2.py); the admin with Django's engine from templates/ and the apps.
+# Jinja2 is asked first, so a public name (404.html, articles/...) is always its own.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            "context_processors": ["django.template.context_processors.csp"],
+            # As Django's engine does: an include's final newline (robots.txt's) is kept.
+            "keep_trailing_newline": True,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -61,3 +61,30 @@ def test_script_handlers_and_javascript_links_reach_no_page(client):
     assert "Fine words." in page
     assert 'href="https://example.org/"' in page
     assert "safe</a>" in page
+
+
+def test_plain_text_an_editor_types_reaches_every_page_as_text(client):
+    """Headlines, names and standfirsts are text: the public engine escapes them wherever
+    they appear, in elements and in attributes alike."""
+    typed = '<em onmouseover="alert(1)">Kazan</em> & "friends"'
+    topic = Topic.objects.create(name=f"Topic {typed}")
+    person = make_person(name=f"Person {typed}", role_title=typed)
+    article = make_article(
+        headline=f"Headline {typed}", standfirst=typed, topics=[topic], people=[person]
+    )
+    article.bylines.create(person=person)
+
+    pages = [
+        "/",
+        reverse("articles:news"),
+        article.get_absolute_url(),
+        topic.get_absolute_url(),
+        person.get_absolute_url(),
+        reverse("articles:people"),
+        reverse("articles:search") + "?q=Kazan",
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<em" not in html, url
+        assert "&lt;em onmouseover=" in html, url
+    assert 'content="Headline &lt;em' in client.get(article.get_absolute_url()).content.decode()

@@ -14,6 +14,7 @@ from tests.factories import (
     make_person,
     settle_page_cache,
 )
+from tests.pages import headings, headlines, links
 
 pytestmark = pytest.mark.django_db
 
@@ -250,11 +251,11 @@ def test_events_directory_splits_upcoming_from_past(client):
         status=Event.Status.HELD,
     )
 
-    page = client.get("/events/").content.decode()
-    upcoming, past = page.split('id="past-heading"')
+    page = client.get("/events/")
 
-    assert "Next month&#x27;s forum" in upcoming and "Forum under way" in upcoming
-    assert "Last year&#x27;s forum" in past
+    upcoming = links(page, aria_labelledby="upcoming-heading")
+    assert set(upcoming) == {"Next month's forum", "Forum under way"}
+    assert links(page, aria_labelledby="past-heading") == ["Last year's forum"]
 
 
 def test_front_page_leads_with_the_newest_story_and_lists_upcoming_events(client):
@@ -305,10 +306,12 @@ def test_the_front_page_lists_the_ten_latest_stories_under_the_lead(client):
             headline=f"Story {n}", published_at=timezone.now() - datetime.timedelta(hours=n)
         )
 
-    context = client.get("/").context
+    page = client.get("/")
 
-    assert context["lead"].headline == "Story 0"
-    assert [a.headline for a in context["latest"]] == [f"Story {n}" for n in range(1, 11)]
+    assert headlines(page, class_="lead") == ["Story 0"]
+    assert headlines(page, aria_labelledby="latest-heading") == [
+        f"Story {n}" for n in range(1, 11)
+    ]
 
 
 def test_the_front_page_shows_the_five_soonest_upcoming_events(client):
@@ -316,18 +319,18 @@ def test_the_front_page_shows_the_five_soonest_upcoming_events(client):
     for n in range(6):
         make_event(name=f"Forum {n}", start_date=today + datetime.timedelta(days=n + 1))
 
-    events = client.get("/").context["upcoming_events"]
+    events = links(client.get("/"), class_="front-events")
 
-    assert [event.name for event in events] == [f"Forum {n}" for n in range(5)]
+    assert events == [*(f"Forum {n}" for n in range(5)), "All events"]
 
 
 def test_a_topic_page_names_twelve_of_the_people_tagged_with_it(client, topic):
     for n in range(13):
         make_person(name=f"Person {n:02}").topics.set([topic])
 
-    people = client.get(topic.get_absolute_url()).context["people"]
+    people = links(client.get(topic.get_absolute_url()), class_="entities")
 
-    assert [person.name for person in people] == [f"Person {n:02}" for n in range(12)]
+    assert people == [f"Person {n:02}" for n in range(12)]
 
 
 def test_an_article_shows_its_four_most_related_stories(client, topic):
@@ -339,9 +342,9 @@ def test_an_article_shows_its_four_most_related_stories(client, topic):
             published_at=timezone.now() - datetime.timedelta(days=n + 1),
         )
 
-    related = client.get(article.get_absolute_url()).context["related"]
+    related = links(client.get(article.get_absolute_url()), class_="related")
 
-    assert [a.headline for a in related] == [f"Related {n}" for n in range(4)]
+    assert related == [f"Related {n}" for n in range(4)]
 
 
 def test_the_people_and_organisation_directories_show_forty_a_page(client):
@@ -350,8 +353,9 @@ def test_the_people_and_organisation_directories_show_forty_a_page(client):
         make_organisation(name=f"Organisation {n:02}", acronym="")
 
     for url in ("/people/", "/organisations/"):
-        page = client.get(url).context["page_obj"]
-        assert (len(page.object_list), page.has_next()) == (40, True), url
+        page = client.get(url)
+        assert len(links(page, class_="directory")) == 40, url
+        assert links(page, class_="pagination") == ["Older"], url
 
 
 def test_upcoming_events_are_listed_on_the_first_page_of_the_directory_only(client):
@@ -360,10 +364,10 @@ def test_upcoming_events_are_listed_on_the_first_page_of_the_directory_only(clie
     for n in range(21):
         make_event(name=f"Past forum {n}", start_date=today - datetime.timedelta(days=n + 1))
 
-    assert [e.name for e in client.get("/events/").context["upcoming_events"]] == [
+    assert links(client.get("/events/"), aria_labelledby="upcoming-heading") == [
         "Next month's forum"
     ]
-    assert "upcoming_events" not in client.get("/events/?page=2").context
+    assert headings(client.get("/events/?page=2"), class_="wrap") == ["Events", "Past"]
 
 
 def test_an_organisation_page_lists_only_its_current_members(client):
@@ -377,8 +381,8 @@ def test_an_organisation_page_lists_only_its_current_members(client):
         end_date=datetime.date(2020, 11, 1),
     )
 
-    members = client.get(organisation.get_absolute_url()).context["organisation"]
-    assert [a.person for a in members.current_affiliations] == [current]
+    members = links(client.get(organisation.get_absolute_url()), class_="entities")
+    assert members == ["Current"]
 
 
 def test_an_event_pages_coverage_from_its_first_day_counts_as_during_the_event(client):
@@ -386,10 +390,12 @@ def test_an_event_pages_coverage_from_its_first_day_counts_as_during_the_event(c
     for headline, day in [("Eve", 17), ("Opening", 18)]:
         make_article(headline=headline, dateline=datetime.date(2026, 5, day)).events.set([event])
 
-    context = client.get(event.get_absolute_url()).context
+    coverage = headings(client.get(event.get_absolute_url()), class_="coverage-articles")
 
-    assert [a.headline for a in context["coverage_after"]] == ["Opening"]
-    assert [a.headline for a in context["coverage_before"]] == ["Eve"]
+    assert coverage == ["Coverage", "During and after the event", "Opening"] + [
+        "Before the event",
+        "Eve",
+    ]
 
 
 def test_a_topic_whose_only_story_was_taken_down_has_no_front_page_section(client):
@@ -407,11 +413,9 @@ def test_a_topic_whose_only_story_was_taken_down_has_no_front_page_section(clien
         published_at=timezone.now(),
     )
 
-    sections = client.get("/").context["sections"]
+    sections = headlines(client.get("/"), class_="front-section")
 
-    assert [(topic.name, [a.headline for a in stories]) for topic, stories in sections] == [
-        ("Economy", ["Older"])
-    ]
+    assert sections == ["Economy", "Older"]
 
 
 def test_a_related_story_a_month_old_counts_half_as_much_as_one_from_today(client, topic):
@@ -426,9 +430,9 @@ def test_a_related_story_a_month_old_counts_half_as_much_as_one_from_today(clien
     )
     make_article(headline="Shares one, today", topics=[topic])
 
-    related = client.get(article.get_absolute_url()).context["related"]
+    related = links(client.get(article.get_absolute_url()), class_="related")
 
-    assert [a.headline for a in related] == ["Shares one, today", "Shares two, 45 days old"]
+    assert related == ["Shares one, today", "Shares two, 45 days old"]
 
 
 def test_related_stories_share_a_tag_with_the_article_not_with_a_namesake_person(
@@ -441,17 +445,16 @@ def test_related_stories_share_a_tag_with_the_article_not_with_a_namesake_person
     namesake.topics.set([topic])
     namesake.regions.set([regions["kazan"]])
 
-    assert client.get(article.get_absolute_url()).context["related"] == []
+    assert links(client.get(article.get_absolute_url()), class_="related") == []
 
 
 def test_a_search_for_everything_names_five_of_each_other_kind(client):
     for n in range(6):
         make_person(name=f"Kazan person {n}")
 
-    others = client.get("/search/", {"q": "Kazan"}).context["others"]
+    people = links(client.get("/search/", {"q": "Kazan"}), aria_labelledby="people-heading")
 
-    people = next(items for key, _, items in others if key == "people")
-    assert len(people) == 5
+    assert people == [f"Kazan person {n}" for n in range(5)] + ["All people for “Kazan”"]
 
 
 def test_a_topic_page_lists_only_what_is_tagged_with_that_topic(client, topic):
@@ -463,10 +466,10 @@ def test_a_topic_page_lists_only_what_is_tagged_with_that_topic(client, topic):
     make_person(name="Other person").topics.set([other_topic])
     make_person(name="Person namesake", pk=NAMESAKE_ID).topics.set([topic])
 
-    context = client.get(topic.get_absolute_url()).context
+    page = client.get(topic.get_absolute_url())
 
-    assert [a.headline for a in context["page_obj"]] == ["Tagged"]
-    assert {p.name for p in context["people"]} == {"Tagged person", "Person namesake"}
+    assert headlines(page, class_="coverage-articles") == ["Tagged"]
+    assert set(links(page, class_="entities")) == {"Tagged person", "Person namesake"}
 
 
 def test_a_region_page_lists_articles_tagged_there_not_namesake_people(client, regions):
@@ -475,19 +478,19 @@ def test_a_region_page_lists_articles_tagged_there_not_namesake_people(client, r
     make_article(headline="Untagged namesake", pk=NAMESAKE_ID)
     make_person(name="Person namesake", pk=NAMESAKE_ID).regions.set([kazan])
 
-    articles = client.get(kazan.get_absolute_url()).context["page_obj"]
+    articles = headlines(client.get(kazan.get_absolute_url()), class_="coverage-articles")
 
-    assert [a.headline for a in articles] == ["Tagged"]
+    assert articles == ["Tagged"]
 
 
 def test_a_search_of_one_kind_shows_no_other_kinds(client):
     make_person(name="Kazan person")
     make_article(headline="Kazan story")
 
-    context = client.get("/search/", {"q": "Kazan", "type": "people"}).context
+    page = client.get("/search/", {"q": "Kazan", "type": "people"})
 
-    assert [p.name for p in context["page_obj"]] == ["Kazan person"]
-    assert "others" not in context
+    assert links(page, class_="search-results") == ["Kazan person"]
+    assert links(page, class_="entities") == []
 
 
 def test_person_organisation_and_event_pages_list_only_their_own_coverage(client):
@@ -499,7 +502,8 @@ def test_person_organisation_and_event_pages_list_only_their_own_coverage(client
     make_article(headline="About nobody")
 
     def coverage(entity):
-        return {a.headline for a in client.get(entity.get_absolute_url()).context["page_obj"]}
+        page = client.get(entity.get_absolute_url())
+        return set(headlines(page, aria_labelledby="articles-heading"))
 
     assert coverage(person) == {"About the person", "By the person"}
     assert coverage(organisation) == {"About the organisation"}

@@ -1,0 +1,48 @@
+"""The public site's Jinja2 environment: the little its templates need, and nothing else.
+
+Autoescaping is on (Django's backend sets it); rich text reaches a page only through
+`|safe` on a field nh3 sanitised when it was saved, and `json_ld` escapes its own JSON.
+The admin stays on Django's engine with templates/.
+"""
+
+from django.template.defaultfilters import date, pluralize
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.csp import nonce_attr
+from jinja2 import Environment, pass_context
+
+from articles import images, structured_data
+
+
+def url(viewname, *args, **kwargs):
+    """`{% url %}`: url("articles:topic", slug=topic.slug)."""
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def local_date(value, format=None):
+    """Django's `date` filter, on the reader's local time as Django's engine gives it."""
+    return date(timezone.template_localtime(value), format)
+
+
+@pass_context
+def csp_nonce_attr(context, media=None):
+    """`{% csp_nonce_attr %}`: this response's CSP nonce, made only when a page asks."""
+    return nonce_attr(context, media)
+
+
+def environment(**options):
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
+    env.globals.update(
+        url=url,
+        static=static,
+        csp_nonce_attr=csp_nonce_attr,
+        json_ld=structured_data.json_ld,
+    )
+    env.filters.update(
+        date=local_date,
+        pluralize=pluralize,
+        rendition_sources=images.sources,
+    )
+    return env
