@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,7 +12,6 @@ from . import fulltext, search, versions, workflow
 from .models import (
     LINK_KINDS,
     Article,
-    ArticleAuthor,
     Event,
     Organisation,
     Person,
@@ -20,6 +19,7 @@ from .models import (
     ShareLink,
     Topic,
 )
+from .models.articles import teaser_prefetches
 from .pagination import NewerOlderPaginator, WindowCountPaginator
 
 PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
@@ -39,9 +39,7 @@ class FrontPageView(TemplateView):
         sections = published.sections(exclude=lead)
         # Bylines and topics of every teaser on the page, in one prefetch.
         prefetch_related_objects(
-            [*stories, *(a for _, section in sections for a in section)],
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
-            "topics",
+            [*stories, *(a for _, section in sections for a in section)], *teaser_prefetches()
         )
         return super().get_context_data(
             lead=lead,

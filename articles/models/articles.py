@@ -65,6 +65,21 @@ def visible_at(now) -> models.Q:
     )
 
 
+def teaser_prefetches():
+    """What a teaser shows besides the article's columns: its bylines and its topics,
+    into plain lists (`to_attr`), as the teaser template reads them."""
+    return [
+        Prefetch(
+            "bylines",
+            queryset=ArticleAuthor.objects.select_related("person").only(
+                "article_id", "position", "person__name", "person__slug"
+            ),
+            to_attr="prefetched_bylines",
+        ),
+        Prefetch("topics", to_attr="topic_list"),
+    ]
+
+
 class ArticleQuerySet(TaggedQuerySet):
     def published(self):
         """Articles a reader may see now."""
@@ -166,16 +181,7 @@ class ArticleQuerySet(TaggedQuerySet):
         The related rows go into plain lists (`to_attr`): Django then builds no related
         manager and queryset per article, which cost more than the queries themselves.
         """
-        return self.only(*TEASER_FIELDS, *also).prefetch_related(
-            Prefetch(
-                "bylines",
-                queryset=ArticleAuthor.objects.select_related("person").only(
-                    "article_id", "position", "person__name", "person__slug"
-                ),
-                to_attr="prefetched_bylines",
-            ),
-            Prefetch("topics", to_attr="topic_list"),
-        )
+        return self.only(*TEASER_FIELDS, *also).prefetch_related(*teaser_prefetches())
 
     def for_feed(self):
         """Load what a feed entry shows: bylines with their people, topics and regions."""

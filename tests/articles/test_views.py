@@ -508,3 +508,18 @@ def test_person_organisation_and_event_pages_list_only_their_own_coverage(client
     assert coverage(person) == {"About the person", "By the person"}
     assert coverage(organisation) == {"About the organisation"}
     assert coverage(event) == {"About the event"}
+
+
+def test_every_story_on_the_front_page_names_its_topics(client):
+    diplomacy, faith = Topic.objects.create(name="Diplomacy"), Topic.objects.create(name="Faith")
+    make_article(headline="Lead", topics=[diplomacy])
+    make_article(
+        headline="Second",
+        topics=[faith],
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+
+    page = client.get("/")
+
+    assert links(page, class_="lead") == ["Lead", "Diplomacy"]
+    assert "Faith" in links(page, aria_labelledby="latest-heading")
