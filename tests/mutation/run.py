@@ -51,7 +51,7 @@ VISIBILITY_TESTS = [
     "tests/articles/test_editor_toolbar.py",
 ]
 
-# How old a related story is, in related_articles(): its scale is tuning.
+# How old a related story is, in ArticleQuerySet.related_to(): its scale is tuning.
 AGE = 'max((now - row["published_at"]).total_seconds(), 0)'
 
 # module: its tests (most likely killer first); `scope`, when given, limits the mutants to
