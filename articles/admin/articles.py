@@ -29,7 +29,7 @@ from articles.models import (
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
-from .base import CheckedKeysMixin, NewsroomModelAdmin, is_key
+from .base import CheckedKeysMixin, WorkListAdmin, is_key
 from .entities import TaggedAdmin
 from .forms import (
     BYLINE_PERSON,
@@ -736,7 +736,7 @@ class AwaitingMeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(NewsroomModelAdmin):
+class SubmissionAdmin(WorkListAdmin):
     """The review queue: what awaits an editor, oldest first."""
 
     list_display = [
@@ -761,15 +761,6 @@ class SubmissionAdmin(NewsroomModelAdmin):
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), decisions_for(request.user)]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="headline", ordering="headline")
     def article_link(self, submission):
@@ -829,7 +820,7 @@ class ReviewedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(NewsroomModelAdmin):
+class CorrectionAdmin(WorkListAdmin):
     """Corrections editors published on their own, for a second editor to review after."""
 
     list_display = ["article_link", "note", "corrected_by", "corrected_at", "diff", "review"]
@@ -838,15 +829,6 @@ class CorrectionAdmin(NewsroomModelAdmin):
     search_fields = ["article__headline", "note"]
     list_display_links = None
     actions = ["mark_reviewed"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="article", ordering="article__headline")
     def article_link(self, correction):

@@ -104,3 +104,17 @@ class NewsroomModelAdmin(CheckedKeysMixin, admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList
+
+
+class WorkListAdmin(NewsroomModelAdmin):
+    """A list of work to act on (the review queue, corrections to review): its rows
+    change only through the lifecycle's steps, never through an add or change form."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
