@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles import workflow
-from articles.models import Article, Event, Organisation, Person
+from articles import versions, workflow
+from articles.models import Article, Event, Organisation, Person, Region, Topic
 
 # The least a production start needs (DEBUG off).
 PRODUCTION_ENV = {"SECRET_KEY": "a-real-secret", "ALLOWED_HOSTS": "news.example.org"}
@@ -40,9 +40,7 @@ def make_article(
     kwargs.setdefault("headline", "Lavrov meets OIC ambassadors")
     kwargs.setdefault("standfirst", "Russia keeps up its dialogue with the Islamic world.")
     kwargs.setdefault("body", "<p>Russia maintains mutually respectful relations.</p>")
-    links = {
-        name: [obj.pk for obj in kwargs.pop(name, [])] for name in ["topics", "regions", "people"]
-    }
+    links = {name: [obj.pk for obj in kwargs.pop(name, [])] for name in versions.LINKS}
     article = Article(**kwargs)
     workflow.create_draft(article, by=article.created_by, links=links)
     if status != Article.Status.DRAFT:
@@ -51,6 +49,19 @@ def make_article(
     if status == Article.Status.UNPUBLISHED:
         workflow.take_down(article)
     return article
+
+
+def make_article_linking_each_kind(**kwargs):
+    """Create a published article with a topic, a region, a person, an organisation and an
+    event: a public page of every kind, all reachable from it."""
+    return make_article(
+        topics=[Topic.objects.create(name="Foreign policy")],
+        regions=[Region.objects.create(name="Russia")],
+        people=[make_person()],
+        organisations=[make_organisation()],
+        events=[make_event()],
+        **kwargs,
+    )
 
 
 def settle_page_cache():

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Error, expect
 
-from articles.models import Region, Topic
-from tests.factories import make_article, make_event, make_organisation, make_person
+from articles.models import Topic
+from tests.factories import make_article_linking_each_kind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,14 +27,7 @@ def watch_for_violations(page):
 
 
 def test_public_pages_work_under_a_policy_that_forbids_inline_script(new_page):
-    topic = Topic.objects.create(name="Interfaith dialogue")
-    region = Region.objects.create(name="Tatarstan")
-    person = make_person()
-    organisation = make_organisation()
-    event = make_event()
-    article = make_article(topics=[topic], regions=[region], people=[person])
-    article.organisations.set([organisation])
-    article.events.set([event])
+    article = make_article_linking_each_kind()
 
     page = new_page()
     violations = watch_for_violations(page)
@@ -42,11 +35,11 @@ def test_public_pages_work_under_a_policy_that_forbids_inline_script(new_page):
         "/",
         "/news/",
         article.get_absolute_url(),
-        topic.get_absolute_url(),
-        region.get_absolute_url(),
-        person.get_absolute_url(),
-        organisation.get_absolute_url(),
-        event.get_absolute_url(),
+        article.topics.get().get_absolute_url(),
+        article.regions.get().get_absolute_url(),
+        article.people.get().get_absolute_url(),
+        article.organisations.get().get_absolute_url(),
+        article.events.get().get_absolute_url(),
         "/people/",
         "/events/",
     ]:

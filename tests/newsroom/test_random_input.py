@@ -8,8 +8,7 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import Region, Topic
-from tests.factories import make_article, make_event, make_organisation, make_person
+from tests.factories import make_article_linking_each_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -39,23 +38,17 @@ def query(keys):
 
 @pytest.fixture
 def newsroom(db):
-    topic = Topic.objects.create(name="Foreign policy")
-    region = Region.objects.create(name="Russia")
-    person = make_person()
-    organisation = make_organisation()
-    event = make_event()
-    article = make_article(topics=[topic], regions=[region], people=[person])
-    article.organisations.set([organisation])
-    article.events.set([event])
+    article = make_article_linking_each_kind()
+    topic = article.topics.get()
     return [
         "/",
         "/news/",
         article.get_absolute_url(),
         topic.get_absolute_url(),
-        region.get_absolute_url(),
-        person.get_absolute_url(),
-        organisation.get_absolute_url(),
-        event.get_absolute_url(),
+        article.regions.get().get_absolute_url(),
+        article.people.get().get_absolute_url(),
+        article.organisations.get().get_absolute_url(),
+        article.events.get().get_absolute_url(),
         "/people/",
         "/organisations/",
         "/events/",
