@@ -10,14 +10,25 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.csp import nonce_attr
+from django.utils.dates import MONTHS
 from jinja2 import Environment, pass_context
 
 from articles import images, structured_data
+from articles.addresses import address
 
 
 def url(viewname, *args, **kwargs):
-    """`{% url %}`: url("articles:topic", slug=topic.slug)."""
-    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+    """`{% url %}`: url("articles:topic", slug=topic.slug), reversed once per process
+    (articles.addresses) when named by keywords alone, as the pages name them."""
+    if args:
+        return reverse(viewname, args=args, kwargs=kwargs or None)
+    return address(viewname, **kwargs)
+
+
+def long_date(value):
+    """A date as the pages print it, "3 December 2026": Django's `date` filter with
+    "j F Y", without the work of parsing the format for every date on a list."""
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 def local_date(value, format=None):
@@ -42,6 +53,7 @@ def environment(**options):
     )
     env.filters.update(
         date=local_date,
+        long_date=long_date,
         pluralize=pluralize,
         rendition_sources=images.sources,
     )

@@ -28,6 +28,19 @@ def test_dates_are_shown_in_the_sites_time_zone():
     assert render('{{ moment|date("j F Y, H:i") }}', {"moment": moment}) == "6 March 2026, 00:30"
 
 
+def test_a_date_on_a_list_reads_as_djangos_date_filter_prints_it():
+    for day in [datetime.date(2026, 1, 1), datetime.date(2026, 12, 31), datetime.date(2025, 5, 9)]:
+        assert render("{{ day|long_date }}", {"day": day}) == render(
+            '{{ day|date("j F Y") }}', {"day": day}
+        )
+    assert render("{{ day|long_date }}", {"day": datetime.date(2026, 5, 9)}) == "9 May 2026"
+
+
+def test_addresses_with_positional_arguments_are_reversed_too():
+    page = render("{{ url('articles:topic', 'trade') }} {{ url('articles:news') }}")
+    assert page == "/topics/trade/ /news/"
+
+
 def test_a_template_can_ask_for_this_responses_csp_nonce(rf):
     request = rf.get("/")
     ContentSecurityPolicyMiddleware(lambda request: HttpResponse()).process_request(request)
