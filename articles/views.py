@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,7 +18,6 @@ from .models import (
     ShareLink,
     Topic,
 )
-from .models.articles import teaser_prefetches
 from .pagination import NewerOlderPaginator, WindowCountPaginator
 
 PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
@@ -34,17 +32,11 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published()
-        stories = published.for_front_page(LATEST_COUNT)
-        lead = stories[0] if stories else None
-        sections = published.sections(exclude=lead)
-        # Bylines and topics of every teaser on the page, in one prefetch.
-        prefetch_related_objects(
-            [*stories, *(a for _, section in sections for a in section)], *teaser_prefetches()
-        )
+        lead, latest = published.for_front_page(LATEST_COUNT)
         return super().get_context_data(
             lead=lead,
-            latest=stories[1:],
-            sections=sections,
+            latest=latest,
+            sections=published.sections(exclude=lead),
             upcoming_events=Event.objects.upcoming()[:5],
             **kwargs,
         )
@@ -57,7 +49,7 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
-        return Article.objects.published().for_listing()
+        return Article.objects.published().teasers()
 
 
 class SearchView(TemplateView):
@@ -171,7 +163,7 @@ class CoverageView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().about(self.entity).for_listing()
+        return Article.objects.published().about(self.entity).teasers()
 
     def get_context_data(self, **kwargs):
         kwargs[self.context_entity_name] = self.entity

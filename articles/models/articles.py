@@ -1,13 +1,14 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection, models
 from django.db.models import Exists, F, FloatField, Max, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -21,6 +22,7 @@ from .links import LINK_KINDS, link_kind
 from .log import ArticleLogEntry, Correction
 from .people import Person
 from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic, Topic
+from .teasers import JSONArrayAgg, Link, TeaserIterable
 
 # What an editor may put in an article body; the sanitiser allows exactly this.
 BODY_EXTENSIONS = {
@@ -45,6 +47,15 @@ TAG_FIELDS = ("name", "slug")
 
 # What a teaser shows, and the ordering columns every list of articles sorts by.
 TEASER_FIELDS = ["headline", "slug", "standfirst", "dateline", "byline", "published_at"]
+# What the front page's lead story shows besides.
+LEAD_FIELDS = [
+    "pinned_at",
+    "hero_image",
+    "hero_renditions",
+    "hero_alt",
+    "hero_width",
+    "hero_height",
+]
 
 # Front page: topic sections and the stories in each, drawn from this many of the newest.
 SECTION_COUNT = 4
@@ -65,19 +76,29 @@ def visible_at(now) -> models.Q:
     )
 
 
-def teaser_prefetches():
-    """What a teaser shows besides the article's columns: its bylines and its topics,
-    into plain lists (`to_attr`), as the teaser template reads them."""
-    return [
-        Prefetch(
-            "bylines",
-            queryset=ArticleAuthor.objects.select_related("person").only(
-                "article_id", "position", "person__name", "person__slug"
-            ),
-            to_attr="prefetched_bylines",
-        ),
-        Prefetch("topics", to_attr="topic_list"),
-    ]
+@functools.lru_cache
+def teaser_links(content_type_id):
+    """The subqueries of `ArticleQuerySet.teasers` that aggregate a teaser's bylines and
+    topics, built once per process: building them cost a list more than running them."""
+    bylines = (
+        ArticleAuthor.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(
+            rows=JSONArrayAgg(
+                JSONObject(name="person__name", slug="person__slug", position="position")
+            )
+        )
+        .values("rows")
+    )
+    topics = (
+        TaggedTopic.objects.filter(content_type=content_type_id, object_id=OuterRef("pk"))
+        .order_by()
+        .values("object_id")
+        .annotate(rows=JSONArrayAgg(JSONObject(name="tag__name", slug="tag__slug")))
+        .values("rows")
+    )
+    return Subquery(bylines), Subquery(topics)
 
 
 class ArticleQuerySet(TaggedQuerySet):
@@ -174,14 +195,25 @@ class ArticleQuerySet(TaggedQuerySet):
             .order_by("-published_at", "-pk")
         )
 
-    def for_listing(self, *also):
-        """Load what a teaser shows (its columns, bylines and topics) in three queries, and
-        the other fields named.
+    def teasers(self, *also, **expressions):
+        """Return what lists show of these (TEASER_FIELDS, the fields and expressions
+        named, the byline people and the topics) in one query, one `Teaser` per article.
 
-        The related rows go into plain lists (`to_attr`): Django then builds no related
-        manager and queryset per article, which cost more than the queries themselves.
+        Bylines and topics come as a JSON array per row from a correlated subquery
+        (articles.models.teasers): no prefetch, no model instances.
         """
-        return self.only(*TEASER_FIELDS, *also).prefetch_related(*teaser_prefetches())
+        bylines, topics = teaser_links(ContentType.objects.get_for_model(Article).pk)
+        teasers = self.values(
+            "pk",
+            *TEASER_FIELDS,
+            *also,
+            byline_rows=bylines,
+            topic_rows=topics,
+            **expressions,
+        )
+        # Rows of values, each made a Teaser as it is read.
+        teasers._iterable_class = TeaserIterable
+        return teasers
 
     def for_feed(self):
         """Load what a feed entry shows: bylines with their people, topics and regions."""
@@ -197,11 +229,14 @@ class ArticleQuerySet(TaggedQuerySet):
         kind = link_kind(type(entity))
         if kind is None:
             return super().about(entity)
-        about = kind.articles_about(entity)
         if len(kind.about) > 1:
-            # A subquery, not a join over several link tables: each article once.
-            return self.filter(pk__in=Article.objects.filter(about).values("pk"))
-        return self.filter(about)
+            # Each article once, from a UNION of one index walk per link table: an OR
+            # over joins of them all made the database hash every link of every article.
+            first, *others = (
+                Article.objects.filter(**{lookup: entity}).values("pk") for lookup in kind.about
+            )
+            return self.filter(pk__in=first.union(*others))
+        return self.filter(kind.articles_about(entity))
 
     def matching(self, query: str):
         """Return those matching a reader's search `query`, to be filtered, then `ranked`."""
@@ -243,31 +278,52 @@ class ArticleQuerySet(TaggedQuerySet):
         )
 
     def for_front_page(self, count):
-        """Return the lead story (the newest pinned one, else the newest) and then the
-        `count` newest others: two index walks."""
-        pinned = list(self.filter(pinned_at__isnull=False).order_by("-pinned_at")[:1])
-        newest = [a for a in self[: count + 1] if not pinned or a.pk != pinned[0].pk]
-        return (pinned + newest)[: count + 1]
+        """Return the lead story (the newest pinned one, else the newest) and a list of
+        the `count` newest others, as teasers with the lead's picture: one query."""
+        pinned = self.filter(pinned_at__isnull=False).order_by("-pinned_at").values("pk")[:1]
+        newest = self.values("pk")[: count + 1]
+        # One IN over a UNION of two index walks: an OR of two INs scans the table.
+        try:
+            (pinned_sql, pinned_params), (newest_sql, newest_params) = (
+                part.query.sql_with_params() for part in (pinned, newest)
+            )
+        except EmptyResultSet:  # none()
+            return None, []
+        stories = list(
+            self.filter(
+                pk__in=RawSQL(
+                    f"SELECT * FROM ({pinned_sql}) AS pinned"
+                    f" UNION SELECT * FROM ({newest_sql}) AS newest",
+                    (*pinned_params, *newest_params),
+                )
+            ).teasers(*LEAD_FIELDS)
+        )
+        pinned = [story for story in stories if story.pinned_at]
+        if pinned:
+            lead = max(pinned, key=lambda story: story.pinned_at)
+        else:
+            lead = stories[0] if stories else None
+        return lead, [story for story in stories if story is not lead][:count]
 
     def sections(self, exclude=None):
         """Return the topics with the freshest coverage among the newest RECENT_WINDOW of
-        these articles, each with its newest SECTION_SIZE stories other than `exclude`.
+        these articles, each (a `Link`) with its newest SECTION_SIZE stories other than
+        `exclude`, as teasers.
 
-        Two queries, however many topics and articles there are: bounded work however
-        large the archive. The caller prefetches what the stories show.
+        One query, however many topics and articles there are: bounded work however
+        large the archive.
         """
         recent = Article.objects.filter(pk__in=self.values("pk")[:RECENT_WINDOW])
         if exclude is not None:
             recent = recent.exclude(pk=exclude.pk)
-        topics = list(
+        freshest = (
             Topic.objects.filter(articles__in=recent.values("pk"))
             .annotate(latest=Max("articles__published_at"))
-            .order_by("-latest", "name")[:SECTION_COUNT]
+            .order_by("-latest", "name")
+            .values("pk")[:SECTION_COUNT]
         )
-        if not topics:
-            return []
-        rows = (
-            recent.filter(topics__in=topics)
+        stories = (
+            recent.filter(topics__in=freshest)
             .annotate(
                 section=F("topics__pk"),
                 rank=Window(
@@ -278,11 +334,18 @@ class ArticleQuerySet(TaggedQuerySet):
             )
             .filter(rank__lte=SECTION_SIZE)
             .order_by("section", "rank")
+            .teasers("section", section_name=F("topics__name"), section_slug=F("topics__slug"))
         )
-        stories = {}
-        for article in rows:
-            stories.setdefault(article.section, []).append(article)
-        return [(topic, stories.get(topic.pk, [])) for topic in topics]
+        sections = {}
+        for story in stories:
+            sections.setdefault(story.section, []).append(story)
+        # The freshest first, by name when as fresh: a section's first story is its newest.
+        ordered = sorted(sections.values(), key=lambda stories: stories[0].section_name)
+        ordered.sort(key=lambda stories: stories[0].published_at, reverse=True)
+        return [
+            (Link(first.section_name, address("articles:topic", slug=first.section_slug)), stories)
+            for first, stories in ((stories[0], stories) for stories in ordered)
+        ]
 
     def related_to(self, article, links=None) -> list["Article"]:
         """Return the RELATED_COUNT of these articles that share most with `article`
@@ -291,12 +354,12 @@ class ArticleQuerySet(TaggedQuerySet):
         as one from today.
 
         One query counts what the other articles share, from the newest LINK_SAMPLE link
-        rows of each person, organisation, topic and region, and keeps the best
-        RELATED_CANDIDATES. It is raw SQL because it is a UNION of one LIMITed index walk
-        per link, which the ORM cannot write: a topic links thousands of articles, and
-        counting them all took 50 ms of the database per page. A second query reads the
-        publication times of those among these articles, and recency weighs them in
-        Python. The articles carry their headline, address and publication time.
+        rows of each person, organisation, topic and region, keeps the best
+        RELATED_CANDIDATES, and reads those among these articles; recency weighs them in
+        Python. It is raw SQL because it is a UNION of one LIMITed index walk per link,
+        which the ORM cannot write: a topic links thousands of articles, and counting them
+        all took 50 ms of the database per page. The articles carry their headline,
+        address and publication time.
         """
         if links is None:
             links = article.linked()
@@ -333,27 +396,26 @@ class ArticleQuerySet(TaggedQuerySet):
                 params.append(LINK_SAMPLE)
         if not parts:
             return []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, COUNT(*) FROM ({' UNION ALL '.join(parts)}) AS shared_links"
-                " WHERE id <> %s GROUP BY id ORDER BY COUNT(*) DESC, id DESC LIMIT %s",
-                [*params, article.pk, RELATED_CANDIDATES],
-            )
-            counts = dict(cursor.fetchall())
+        # Which of these the candidates may be, by the queryset's own conditions.
+        try:
+            these, these_params = self.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # none()
+            return []
+        table = connection.ops.quote_name(Article._meta.db_table)
+        candidates = Article.objects.raw(
+            f"SELECT a.id, a.headline, a.slug, a.dateline, a.published_at, best.shared"
+            f" FROM (SELECT id, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts)}) AS links"
+            " WHERE id <> %s GROUP BY id ORDER BY COUNT(*) DESC, id DESC LIMIT %s) AS best"
+            f" JOIN {table} a ON a.id = best.id WHERE a.id IN ({these})",
+            [*params, article.pk, RELATED_CANDIDATES, *these_params],
+        )
         now = timezone.now()
 
-        def weight(row):
-            age_days = max((now - row["published_at"]).total_seconds(), 0) / 86400
-            return counts[row["pk"]] / (1 + age_days / 30)
+        def weight(candidate):
+            age_days = max((now - candidate.published_at).total_seconds(), 0) / 86400
+            return candidate.shared / (1 + age_days / 30)
 
-        best = sorted(
-            self.filter(pk__in=counts)
-            .order_by()
-            .values("pk", "headline", "slug", "dateline", "published_at"),
-            key=weight,
-            reverse=True,
-        )[:RELATED_COUNT]
-        return [Article(**row) for row in best]
+        return sorted(candidates, key=weight, reverse=True)[:RELATED_COUNT]
 
 
 class Article(Timestamped):

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import views
 from articles.models import Article, Event, Region, Topic
 from tests.factories import (
     make_article,
@@ -22,8 +23,9 @@ pytestmark = pytest.mark.django_db
 NAMESAKE_ID = 1_000_000
 
 
-def build_newsroom(width):
-    """Make articles and entities that each carry `width` tags and links."""
+def build_newsroom(width, stories=None):
+    """Make articles and entities that each carry `width` tags and links: `stories`
+    articles (width + 2 unless given), every one on every list."""
     topics = [Topic.objects.create(name=f"Topic {i}") for i in range(width)]
     root = Region.objects.create(name="Russia")
     regions = [Region.objects.create(name=f"Region {i}", parent=root) for i in range(width)]
@@ -40,7 +42,7 @@ def build_newsroom(width):
     events[0].organisers.set(organisations)
     events[0].participants.set(people)
     articles = []
-    for i in range(width + 2):
+    for i in range(width + 2 if stories is None else stories):
         article = make_article(
             headline=f"Story {i}", topics=topics, regions=regions, people=people
         )
@@ -59,33 +61,39 @@ def build_newsroom(width):
     }
 
 
-# Queries each page type runs uncached, whatever the number of tags and links on it.
-# Article lists count nothing: they read one row past the page to know whether an older
-# page follows.
+# Queries each page type runs uncached, whatever the number of tags and links on it and
+# of stories it lists: one per list. Article lists count nothing: they read one row past
+# the page to know whether an older page follows.
 QUERY_BUDGETS = {
-    # the pinned lead, the latest, topic sections (topics, stories), their prefetches (2),
-    # events
-    "front": (lambda n: reverse("articles:front"), 7),
-    "news": (lambda n: reverse("articles:news"), 3),
-    # the article, everything it links, and two for related coverage: count the shared
-    # links, read the best candidates
-    "article": (lambda n: n["article"].get_absolute_url(), 4),
-    "topic": (lambda n: n["topic"].get_absolute_url(), 7),
-    "region": (lambda n: n["region"].get_absolute_url(), 9),
-    "person": (lambda n: n["person"].get_absolute_url(), 7),
-    "organisation": (lambda n: n["organisation"].get_absolute_url(), 9),
-    "event": (lambda n: n["event"].get_absolute_url(), 8),
+    # the lead and the latest stories, the topic sections, upcoming events
+    "front": (lambda n: reverse("articles:front"), 3),
+    "news": (lambda n: reverse("articles:news"), 1),
+    # the article, everything it links, related coverage
+    "article": (lambda n: n["article"].get_absolute_url(), 3),
+    # the topic, its articles, the people, organisations and events about it
+    "topic": (lambda n: n["topic"].get_absolute_url(), 5),
+    # the region, its lineage and subregions, then as a topic
+    "region": (lambda n: n["region"].get_absolute_url(), 7),
+    # the person, affiliations, topics, regions, articles
+    "person": (lambda n: n["person"].get_absolute_url(), 5),
+    # the organisation and its parent, children, members, events, topics, regions, articles
+    "organisation": (lambda n: n["organisation"].get_absolute_url(), 7),
+    # the event, organisers, participants, topics, regions, articles
+    "event": (lambda n: n["event"].get_absolute_url(), 6),
     "people": (lambda n: reverse("articles:people"), 2),
     "organisations": (lambda n: reverse("articles:organisations"), 2),
     "events": (lambda n: reverse("articles:events"), 3),
 }
 
 
-@pytest.mark.parametrize("width", [1, 5])
+@pytest.mark.parametrize(("width", "stories"), [(1, 1), (5, 50)])
 @pytest.mark.parametrize("page", QUERY_BUDGETS)
-def test_every_page_type_runs_a_fixed_number_of_queries(client, page, width):
-    """A page's query count does not grow with the tags and links it shows."""
-    newsroom = build_newsroom(width)
+def test_every_page_type_runs_a_fixed_number_of_queries(client, monkeypatch, page, width, stories):
+    """A page's query count does not grow with the tags and links it shows, nor with the
+    stories it lists: fifty on a page of fifty."""
+    monkeypatch.setattr(views.ArticleListView, "paginate_by", stories)
+    monkeypatch.setattr(views.CoverageView, "paginate_by", stories)
+    newsroom = build_newsroom(width, stories)
     url_for, budget = QUERY_BUDGETS[page]
     url = url_for(newsroom)
     settle_page_cache()
@@ -93,6 +101,8 @@ def test_every_page_type_runs_a_fixed_number_of_queries(client, page, width):
         response = client.get(url)
     assert response.status_code == 200
     assert len(queries) == budget, "\n".join(q["sql"] for q in queries.captured_queries)
+    if page in {"news", "topic", "region", "person", "organisation"}:
+        assert len(headlines(response, class_="teaser")) == stories
 
 
 @pytest.mark.parametrize("page", QUERY_BUDGETS)
@@ -523,3 +533,55 @@ def test_every_story_on_the_front_page_names_its_topics(client):
 
     assert links(page, class_="lead") == ["Lead", "Diplomacy"]
     assert "Faith" in links(page, aria_labelledby="latest-heading")
+
+
+@pytest.mark.parametrize("page_cache", ["on", "off"])
+def test_a_renamed_person_and_topic_show_by_their_new_names_on_every_list(
+    client, settings, django_capture_on_commit_callbacks, page_cache
+):
+    """Teasers read the names of the people and topics they link as they are now: a
+    rename shows on every list at once, cached pages included."""
+    if page_cache == "off":
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    topic = Topic.objects.create(name="Energy")
+    region = Region.objects.create(name="Tatarstan")
+    person = make_person(name="Rustam Minnikhanov")
+    organisation, event = make_organisation(), make_event()
+    for headline in ["Kazan forum opens", "Kazan forum closes"]:
+        make_article(
+            headline=headline,
+            topics=[topic],
+            regions=[region],
+            people=[person],
+            bylines=[person],
+            organisations=[organisation],
+            events=[event],
+        )
+    lists = {
+        "front": reverse("articles:front"),
+        "news": reverse("articles:news"),
+        "topic": topic.get_absolute_url(),
+        "region": region.get_absolute_url(),
+        "person": person.get_absolute_url(),
+        "organisation": organisation.get_absolute_url(),
+        "event": event.get_absolute_url(),
+        "search": reverse("articles:search") + "?q=Kazan",
+    }
+    for url in lists.values():
+        assert "Rustam Minnikhanov" in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person.name = "Ilshat Gainutdin"
+        person.save()
+        topic.name = "Energy policy"
+        topic.save()
+
+    for page, url in lists.items():
+        response = client.get(url)
+        teasers = links(response, class_="teaser")
+        assert "Ilshat Gainutdin" in teasers, page
+        if page != "search":  # search results name no topics
+            assert "Energy policy" in teasers, page
+        html = response.content.decode()
+        assert "Rustam Minnikhanov" not in html, page
+        assert ">Energy<" not in html, page

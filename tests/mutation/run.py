@@ -150,7 +150,7 @@ MODULES = {
             "ArticleQuerySet.published_today: `now or timezone.now()` → `now and timezone.now()`": (
                 "None is the present instant to localtime() and in_state() alike"
             ),
-            "ArticleQuerySet.sections: `recent.filter(topics__in=topics)` → `recent.filter()`": (
+            "ArticleQuerySet.sections: `recent.filter(topics__in=freshest)` → `recent.filter()`": (
                 "rows of other topics are ranked too, then dropped: only the chosen ones are read"
             ),
         },

@@ -105,10 +105,10 @@ def test_the_front_page_leads_with_the_pinned_story_then_the_newest_others():
     pinned = make_article(headline="Pinned", published_at=days_ago(20), pinned_at=days_ago(1))
     make_article(headline="Pinned earlier", published_at=days_ago(30), pinned_at=days_ago(5))
 
-    stories = Article.objects.published().for_front_page(3)
+    lead, latest = Article.objects.published().for_front_page(3)
 
-    assert stories[0] == pinned
-    assert headlines(stories) == ["Pinned", "Story 3", "Story 2", "Story 1"]
+    assert lead.pk == pinned.pk
+    assert headlines([lead, *latest]) == ["Pinned", "Story 3", "Story 2", "Story 1"]
 
 
 def test_a_pinned_story_readers_may_not_see_does_not_lead_the_front_page():
@@ -116,8 +116,9 @@ def test_a_pinned_story_readers_may_not_see_does_not_lead_the_front_page():
     make_article(headline="Older", published_at=days_ago(2))
     make_article(headline="Newest", published_at=days_ago(1))
 
-    assert headlines(Article.objects.published().for_front_page(5)) == ["Newest", "Older"]
-    assert Article.objects.none().for_front_page(5) == []
+    lead, latest = Article.objects.published().for_front_page(5)
+    assert headlines([lead, *latest]) == ["Newest", "Older"]
+    assert Article.objects.none().for_front_page(5) == (None, [])
 
 
 def test_front_page_sections_are_the_freshest_topics_with_their_newest_stories_but_the_lead():
@@ -136,7 +137,8 @@ def test_front_page_sections_are_the_freshest_topics_with_their_newest_stories_b
 
     sections = Article.objects.published().sections(exclude=lead)
 
-    assert [topic for topic, _ in sections] == topics[:SECTION_COUNT]
+    assert [topic.name for topic, _ in sections] == [t.name for t in topics[:SECTION_COUNT]]
+    assert sections[0][0].get_absolute_url() == topics[0].get_absolute_url()
     for topic, stories in sections:
         assert headlines(stories) == [f"{topic.name} story {n}" for n in range(SECTION_SIZE)]
 
