@@ -111,7 +111,19 @@ class Region(TagBase):
         )
 
 
-class TaggedTopic(GenericTaggedItemBase):
+class TaggedItem(GenericTaggedItemBase):
+    """Something tagged: its type and id. The id is as wide as the ids it names (taggit's
+    is a 32-bit integer): joined to a narrower column, a 64-bit id is cast, and the
+    database could use no index on it (the front page's sections read every article of
+    their topics)."""
+
+    object_id = models.BigIntegerField(verbose_name="object ID", db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class TaggedTopic(TaggedItem):
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_items")
 
     class Meta:
@@ -128,7 +140,7 @@ class TaggedTopic(GenericTaggedItemBase):
         ]
 
 
-class TaggedRegion(GenericTaggedItemBase):
+class TaggedRegion(TaggedItem):
     tag = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="tagged_items")
 
     class Meta:
