@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint migrations-check screenshots mutation bench backup restore clean
+.PHONY: run serve test lint migrations-check screenshots mutation bench bench-db backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -79,24 +79,38 @@ restore: $(VENV)/.installed
 	esac
 	@echo "Restored from $(BACKUP)"
 
-# Benchmarks, never part of `make test` or CI: PostgreSQL database BENCH_DB, seeded once
-# with BENCH_ARTICLES articles, served by gunicorn on 127.0.0.1 and loaded with wrk.
-# DURATION seconds per page type, SOAK seconds for the memory soak (600 for the README).
-BENCH_DB ?= newsroom_bench
+# Benchmarks, never part of `make test` or CI: PostgreSQL database BENCH_DB, one per size
+# (newsroom_bench_<BENCH_ARTICLES>), seeded once with BENCH_ARTICLES articles by
+# `bench-db`, served by gunicorn on 127.0.0.1 and loaded with wrk and locust (the `bench`
+# extra, installed here only). DURATION seconds per page type, SOAK seconds for the
+# memory soak (600 for the README), SEARCH_RATE searches a second for the search row.
 BENCH_ARTICLES ?= 100000
+BENCH_DB ?= newsroom_bench_$(BENCH_ARTICLES)
 PG ?= postgres://postgres@127.0.0.1:5432
-bench: export DATABASE_URL = $(PG)/$(BENCH_DB)
-bench: export DJANGO_SETTINGS_MODULE = bench.settings
-bench: export SECRET_KEY = bench-only-not-a-secret
-bench: export ALLOWED_HOSTS = 127.0.0.1,localhost
-bench: $(VENV)/.installed
-	@command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
+bench bench-db: export DATABASE_URL = $(PG)/$(BENCH_DB)
+bench bench-db: export DJANGO_SETTINGS_MODULE = bench.settings
+bench bench-db: export SECRET_KEY = bench-only-not-a-secret
+bench bench-db: export ALLOWED_HOSTS = 127.0.0.1,localhost
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# A database that holds some other number of articles is refused, never benched as this one.
+bench-db: $(VENV)/.installed
 	@psql "$(PG)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || \
 		psql "$(PG)/postgres" -qc 'CREATE DATABASE "$(BENCH_DB)"'
 	$(BIN)/python manage.py migrate --no-input -v0
+	@articles=$$($(BIN)/python manage.py shell -c 'from articles.models import Article; print(Article.objects.count())' | tail -1); \
+	if [ "$$articles" = 0 ]; then \
+		$(BIN)/python manage.py seed_bench --articles $(BENCH_ARTICLES) && psql "$$DATABASE_URL" -qc 'VACUUM ANALYZE'; \
+	elif [ "$$articles" != "$(BENCH_ARTICLES)" ]; then \
+		echo "$(BENCH_DB) holds $$articles articles, not BENCH_ARTICLES=$(BENCH_ARTICLES)"; exit 1; \
+	fi
+
+bench: bench-db $(VENV)/.bench-installed
+	@command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
 	$(BIN)/python manage.py collectstatic --no-input -v0
-	@if [ "$$($(BIN)/python manage.py shell -c 'from articles.models import Article; print(Article.objects.count())' | tail -1)" = 0 ]; then \
-		$(BIN)/python manage.py seed_bench --articles $(BENCH_ARTICLES) && psql "$$DATABASE_URL" -qc 'VACUUM ANALYZE'; fi
 	$(BIN)/python bench/run.py
 
 clean:

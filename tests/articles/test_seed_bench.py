@@ -45,6 +45,14 @@ def test_seeded_pages_answer(client):
         assert client.get(url).status_code == 200, url
 
 
+def test_an_editor_can_add_an_article_to_a_seeded_newsroom():
+    """The seeder gives its articles their keys: the database's next key follows them."""
+    call_command("seed_bench", articles=30, seed=1, verbosity=0)
+    article = make_article(headline="Written after the seed")
+    assert Article.objects.count() == 31
+    assert Article.objects.get(pk=article.pk).headline == "Written after the seed"
+
+
 def test_seed_bench_refuses_a_database_that_holds_articles():
     make_article(headline="A real story")
     with pytest.raises(CommandError, match="already holds articles"):
