@@ -320,6 +320,18 @@ def test_article_search_uses_the_stored_vector_and_its_index():
 
 
 @postgresql_only
+def test_article_vectors_are_kept_in_the_row():
+    """Search tests candidates' vectors one by one: kept in the row (migration 0017), each
+    test reads one page, not the row and two more of its TOAST table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute"
+            " WHERE attrelid = 'articles_article'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
+
+
+@postgresql_only
 @pytest.mark.parametrize(
     "kind, make, field",
     [
