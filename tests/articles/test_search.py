@@ -135,6 +135,37 @@ def test_snippets_keep_punctuation_against_its_word_and_paragraphs_apart(client)
     assert "<mark>Kazanforum</mark>&quot;, online. Delegates arrive." in snippet
 
 
+def snippet_of(response):
+    return re.search(r'<p class="snippet">(.*?)</p>', response.content.decode(), re.S).group(1)
+
+
+def test_a_snippet_comes_from_the_start_of_a_long_article(client):
+    """Past the body's first SNIPPET_SOURCE characters a match still finds the article,
+    whose snippet then shows how it begins."""
+    make_article(
+        headline="Long report",
+        standfirst="",
+        body="<p>Delegates gathered early.</p><p>" + "Talks went on. " * 200 + "In Kazan.</p>",
+    )
+    response = search_page(client, q="Kazan")
+    assert headlines(response) == ["Long report"]
+    assert snippet_of(response).startswith("Delegates gathered early.")
+    assert "Kazan" not in snippet_of(response)
+
+
+def test_a_snippet_cut_short_ends_on_a_whole_word(client):
+    """Where the body's first SNIPPET_SOURCE characters end, no half word or tag shows."""
+    filler = "Talks went on. " * ((search.SNIPPET_SOURCE - 30) // 15)
+    make_article(
+        headline="Long report",
+        standfirst="",
+        body=f"<p>{filler}Delegates met in Kazan <a href='https://example.com'>yesterday"
+        f"{'x' * 100}</a>.</p>",
+    )
+    snippet = snippet_of(search_page(client, q="Kazan"))
+    assert snippet.endswith("<mark>Kazan</mark>"), snippet
+
+
 def test_filters_by_type_topic_region_and_date(client, topic, regions):
     old = make_article(
         headline="Old Kazan story",
