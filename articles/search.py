@@ -19,7 +19,7 @@ from django.db.models import F, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from .fulltext import (
@@ -198,21 +198,18 @@ class Menu(forms.Select):
     """A select whose options are joined in Python, not rendered a template apiece.
 
     The topic and region menus list every topic and region, on every search page; through
-    Django's option templates they took 15 ms of it.
+    Django's option templates they took 15 ms of it, through `format_html` 2 ms.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = self.format_value(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if str(option) in chosen else "", label)
-                for option, label in self.choices
-            ),
+        options = "".join(
+            f'<option value="{escape(option)}"{" selected" if str(option) in chosen else ""}>'
+            f"{escape(label)}</option>"
+            for option, label in self.choices
         )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, mark_safe(options))
 
 
 class MenuChoices(ModelChoiceIterator):
@@ -249,6 +246,7 @@ class SearchForm(forms.Form):
             ("articles", "Articles"),
             *((kind.name, kind.label) for kind in LINK_KINDS),
         ],
+        widget=Menu,
     )
     topic = MenuChoiceField(Topic.objects.all(), empty_label="Any topic")
     region = MenuChoiceField(Region.objects.all(), empty_label="Any region")
