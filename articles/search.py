@@ -113,29 +113,12 @@ def highlight_words(text: str, words: list[str], size: int = SNIPPET_WORDS) -> s
 def with_snippets(shown, query: str) -> list:
     """Pair each shown article with its matching passage, escaped, matched words marked.
 
-    The passage comes from the standfirst and the start of the body (`body_start`).
-    PostgreSQL marks the words its stemmer matched, for the shown articles only.
+    The passage comes from the standfirst and the start of the body (`body_start`). On
+    PostgreSQL the page query brought it (`headline`); SQLite's is found here.
     """
-    shown = list(shown)
-    if is_postgresql() and shown:
-        marked = dict(
-            Article.objects.filter(pk__in=[article.pk for article in shown])
-            .annotate(
-                highlighted=SearchHeadline(
-                    snippet_source(Article._meta.db_table),
-                    search_query(query),
-                    config=SEARCH_CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=SNIPPET_WORDS,
-                    min_words=SNIPPET_WORDS // 2,
-                )
-            )
-            .order_by()
-            .values_list("pk", "highlighted")
-        )
+    if is_postgresql():
         return [
-            (article, mark_snippet(" ".join(html.unescape(marked[article.pk]).split())))
+            (article, mark_snippet(" ".join(html.unescape(article.snippet).split())))
             for article in shown
         ]
     words = words_of(query)
@@ -148,6 +131,24 @@ def with_snippets(shown, query: str) -> list:
         )
         for article in shown
     ]
+
+
+def headline(query: str) -> SearchHeadline:
+    """PostgreSQL's passage of an article matching `query`, the words its stemmer matched
+    marked, for the page query to bring along.
+
+    PostgreSQL puts off a costly expression until the rows are sorted: ts_headline runs
+    for the rows a page shows and those it skips, at most CANDIDATES on the last page.
+    """
+    return SearchHeadline(
+        snippet_source(Article._meta.db_table),
+        search_query(query),
+        config=SEARCH_CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=SNIPPET_WORDS,
+        min_words=SNIPPET_WORDS // 2,
+    )
 
 
 def snippet_source(table: str) -> RawSQL:
@@ -286,4 +287,6 @@ class SearchForm(forms.Form):
                     to_attr="prefetched_bylines",
                 )
             )
+            if is_postgresql():
+                found = found.annotate(snippet=headline(query))
         return found

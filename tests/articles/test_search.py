@@ -261,7 +261,7 @@ def test_a_link_past_the_last_page_shows_the_last_page(client):
 
 @pytest.mark.parametrize("width", [1, 6])
 def test_search_runs_a_fixed_number_of_queries(client, monkeypatch, width, topic, regions):
-    """The page and its count, bylines (and on PostgreSQL the snippets); the three other
+    """The page with its count (and on PostgreSQL its snippets), bylines; the three other
     kinds; the filter menus; a topic. As many when more match than are ranked."""
     monkeypatch.setattr(fulltext, "CANDIDATES", 4)
     for i in range(width):
@@ -279,9 +279,7 @@ def test_search_runs_a_fixed_number_of_queries(client, monkeypatch, width, topic
     assert len(headlines(response)) == min(width, fulltext.CANDIDATES)
     results = response.content.decode().split('<ol class="search-results">')[1].split("</ol>")[0]
     assert f"Kazan writer {width - 1}-{width - 1}</a>" in results
-    # SQLite marks snippets in Python; PostgreSQL's stemmer marks them in one more query.
-    budget = 9 if connection.vendor == "postgresql" else 8
-    assert len(queries) == budget, "\n".join(q["sql"] for q in queries.captured_queries)
+    assert len(queries) == 8, "\n".join(q["sql"] for q in queries.captured_queries)
 
 
 def test_the_header_has_a_search_box_that_works_without_javascript(client):
