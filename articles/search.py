@@ -283,7 +283,9 @@ class SearchForm(forms.Form):
             found = found.ranked(query).prefetch_related(
                 Prefetch(
                     "bylines",
-                    queryset=ArticleAuthor.objects.select_related("person"),
+                    queryset=ArticleAuthor.objects.select_related("person").only(
+                        "article_id", "position", "person__name", "person__slug"
+                    ),
                     to_attr="prefetched_bylines",
                 )
             )
