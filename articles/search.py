@@ -49,8 +49,9 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # PostgreSQL's regular expressions alike: both databases' snippets read it.
 INLINE_TAG = r"</?(a|abbr|b|code|em|i|mark|s|small|span|strong|sub|sup|u)(\s[^>]*)?>"
 TAG = r"<[^>]*>"
-# What a cut leaves unfinished at its end: a tag or a word.
-CUT_END = r"(<[^>]*|\s+\S*)$"
+# What a cut leaves unfinished at its end: a word, then a tag. Two patterns, each run once:
+# PostgreSQL took 0.2 ms a body for the one pattern matching either.
+CUT_WORD, CUT_TAG = r"\S*$", r"<[^>]*$"
 
 
 def language_of(text: str) -> str:
@@ -77,7 +78,7 @@ def body_start(rich_text: str) -> str:
     """Return the first SNIPPET_SOURCE characters of rich text, cut between words."""
     if len(rich_text) <= SNIPPET_SOURCE:
         return rich_text
-    return re.sub(CUT_END, "", rich_text[:SNIPPET_SOURCE])
+    return re.sub(CUT_TAG, "", re.sub(CUT_WORD, "", rich_text[:SNIPPET_SOURCE]))
 
 
 def plain_text(rich_text: str) -> str:
@@ -157,9 +158,9 @@ def snippet_source(table: str) -> RawSQL:
     body = f"coalesce({table}.body, '')"
     return RawSQL(
         f"coalesce({table}.standfirst, '') || ' ' || regexp_replace(regexp_replace("
-        f"CASE WHEN length({body}) > %s THEN regexp_replace(left({body}, %s), %s, '')"
-        f" ELSE {body} END, %s, '', 'gi'), %s, ' ', 'g')",
-        [SNIPPET_SOURCE, SNIPPET_SOURCE, CUT_END, INLINE_TAG, TAG],
+        f"CASE WHEN length({body}) > %s THEN regexp_replace(regexp_replace(left({body}, %s),"
+        f" %s, ''), %s, '') ELSE {body} END, %s, '', 'gi'), %s, ' ', 'g')",
+        [SNIPPET_SOURCE, SNIPPET_SOURCE, CUT_WORD, CUT_TAG, INLINE_TAG, TAG],
     )
 
 
