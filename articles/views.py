@@ -78,10 +78,16 @@ class SearchView(TemplateView):
                 capped=kind == "articles" and paginator.count >= fulltext.CANDIDATES,
             )
             if not form.cleaned_data["type"] and page.number == 1:
+                # Each as a link shows it: no biography or description is loaded.
                 context["others"] = [
-                    (key, label, list(form.results(key)[: self.ENTITY_SAMPLE]))
-                    for key, label in form.fields["type"].choices
-                    if key not in {"", "articles"}
+                    (
+                        kind.name,
+                        kind.label,
+                        list(
+                            form.results(kind.name).only(*kind.shown_fields)[: self.ENTITY_SAMPLE]
+                        ),
+                    )
+                    for kind in LINK_KINDS
                 ]
         return super().get_context_data(**context, **kwargs)
 
