@@ -35,6 +35,6 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("articles", "0016_person_user")]
+    dependencies = [("articles", "0017_tagged_object_ids_as_wide_as_the_ids_they_name")]
 
     operations = [migrations.RunPython(forwards, backwards)]
