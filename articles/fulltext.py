@@ -1,7 +1,7 @@
 """The database's full-text index as querysets use it; no model is imported here.
 
 On PostgreSQL, a table's stored, GIN-indexed `search_vector` column (migrations 0005 and
-0009; the articles' kept in the row, 0017) with the 'russian' configuration: Cyrillic
+0009; the articles' kept in the row, 0018) with the 'russian' configuration: Cyrillic
 words get the Russian stemmer, Latin words the English one, other scripts (Arabic) are
 kept whole. On SQLite, the articles'
 FTS5 table that migration 0005 keeps by triggers.

@@ -350,7 +350,7 @@ def test_article_search_uses_the_stored_vector_and_its_index():
 
 @postgresql_only
 def test_article_vectors_are_kept_in_the_row():
-    """Search tests candidates' vectors one by one: kept in the row (migration 0017), each
+    """Search tests candidates' vectors one by one: kept in the row (migration 0018), each
     test reads one page, not the row and two more of its TOAST table."""
     with connection.cursor() as cursor:
         cursor.execute(
