@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection, models
-from django.db.models import Exists, F, FloatField, Max, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
@@ -21,7 +21,7 @@ from .base import Timestamped, UnicodeSlugField, tags
 from .links import LINK_KINDS, link_kind
 from .log import ArticleLogEntry, Correction
 from .people import Person
-from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic, Topic
+from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic
 from .teasers import JSONArrayAgg, Link, TeaserIterable
 
 # What an editor may put in an article body; the sanitiser allows exactly this.
@@ -310,20 +310,17 @@ class ArticleQuerySet(TaggedQuerySet):
         these articles, each (a `Link`) with its newest SECTION_SIZE stories other than
         `exclude`, as teasers.
 
-        One query, however many topics and articles there are: bounded work however
-        large the archive.
+        Two queries, however many topics and articles there are: bounded work however
+        large the archive. The first ranks the stories of every topic among the recent
+        ones, from their tag rows (a few hundred): asked for the freshest topics' stories
+        at once, the database may instead read every article of those topics. The second
+        reads the chosen stories as teasers.
         """
         recent = Article.objects.filter(pk__in=self.values("pk")[:RECENT_WINDOW])
         if exclude is not None:
             recent = recent.exclude(pk=exclude.pk)
-        freshest = (
-            Topic.objects.filter(articles__in=recent.values("pk"))
-            .annotate(latest=Max("articles__published_at"))
-            .order_by("-latest", "name")
-            .values("pk")[:SECTION_COUNT]
-        )
-        stories = (
-            recent.filter(topics__in=freshest)
+        ranked = (
+            recent.filter(topics__isnull=False)
             .annotate(
                 section=F("topics__pk"),
                 rank=Window(
@@ -334,17 +331,27 @@ class ArticleQuerySet(TaggedQuerySet):
             )
             .filter(rank__lte=SECTION_SIZE)
             .order_by("section", "rank")
-            .teasers("section", section_name=F("topics__name"), section_slug=F("topics__slug"))
+            .values_list("section", "pk", "published_at", "topics__name", "topics__slug")
         )
         sections = {}
-        for story in stories:
-            sections.setdefault(story.section, []).append(story)
+        for section, pk, published_at, name, slug in ranked:
+            sections.setdefault((section, name, slug), []).append((published_at, pk))
         # The freshest first, by name when as fresh: a section's first story is its newest.
-        ordered = sorted(sections.values(), key=lambda stories: stories[0].section_name)
-        ordered.sort(key=lambda stories: stories[0].published_at, reverse=True)
+        freshest = sorted(sections.items(), key=lambda item: item[0][1])
+        freshest.sort(key=lambda item: item[1][0][0], reverse=True)
+        freshest = freshest[:SECTION_COUNT]
+        teasers = {
+            teaser.pk: teaser
+            for teaser in Article.objects.filter(
+                pk__in=[pk for _, stories in freshest for _, pk in stories]
+            ).teasers()
+        }
         return [
-            (Link(first.section_name, address("articles:topic", slug=first.section_slug)), stories)
-            for first, stories in ((stories[0], stories) for stories in ordered)
+            (
+                Link(name, address("articles:topic", slug=slug)),
+                [teasers[pk] for _, pk in stories],
+            )
+            for (_, name, slug), stories in freshest
         ]
 
     def related_to(self, article, links=None) -> list["Article"]:

@@ -65,8 +65,9 @@ def build_newsroom(width, stories=None):
 # of stories it lists: one per list. Article lists count nothing: they read one row past
 # the page to know whether an older page follows.
 QUERY_BUDGETS = {
-    # the lead and the latest stories, the topic sections, upcoming events
-    "front": (lambda n: reverse("articles:front"), 3),
+    # the lead and the latest stories, the topic sections (which stories, then their
+    # teasers), upcoming events
+    "front": (lambda n: reverse("articles:front"), 4),
     "news": (lambda n: reverse("articles:news"), 1),
     # the article, everything it links, related coverage
     "article": (lambda n: n["article"].get_absolute_url(), 3),
@@ -95,6 +96,8 @@ def test_every_page_type_runs_a_fixed_number_of_queries(client, monkeypatch, pag
     monkeypatch.setattr(views.CoverageView, "paginate_by", stories)
     newsroom = build_newsroom(width, stories)
     url_for, budget = QUERY_BUDGETS[page]
+    if page == "front" and stories == 1:
+        budget -= 1  # the lead alone: no section has a story to read
     url = url_for(newsroom)
     settle_page_cache()
     with CaptureQueriesContext(connection) as queries:

@@ -133,6 +133,7 @@ def test_front_page_sections_are_the_freshest_topics_with_their_newest_stories_b
                 published_at=days_ago(number * 10 + story + 1),
             )
     make_article(headline="Hidden", topics=[topics[5]], status=Article.Status.DRAFT)
+    make_article(headline="On no topic")
     lead = make_article(headline="Lead", topics=[topics[0]])
 
     sections = Article.objects.published().sections(exclude=lead)
