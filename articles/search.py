@@ -280,7 +280,7 @@ class SearchForm(forms.Form):
         if date_field and data.get("until"):
             found = found.filter(**{f"{date_field}__lte": data["until"]})
         if model is Article:
-            # Results show bylines, not the topics `for_listing` would load as well.
+            # Results show bylines, not the topics teasers would load as well.
             found = found.ranked(query).prefetch_related(
                 Prefetch(
                     "bylines",

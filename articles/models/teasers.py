@@ -7,8 +7,9 @@ query instead: the article's columns, and its bylines and topics each aggregated
 JSON array by a correlated subquery, on PostgreSQL and SQLite alike. Each row becomes a
 `Teaser`, which the teaser templates read as they would read an article.
 
-Nothing here is cached: every list reads the current names of the people and topics it
-shows, so a rename shows on every list at once.
+No row or HTML is kept between requests (only the subquery expressions are built once
+per process): every list reads the current names of the people and topics it shows, so
+a rename shows on every list at once.
 """
 
 from operator import itemgetter
