@@ -11,6 +11,7 @@ import functools
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 # About 650 bytes each with the key: under 3 MB per worker. Enough for the people,
 # topics and regions every page links, and the articles readers are reading now.
@@ -19,11 +20,14 @@ REMEMBERED = 4096
 
 def address(viewname: str, **kwargs) -> str:
     """Return the path of a page, as `reverse(viewname, kwargs=kwargs)` does."""
-    return _reverse(get_urlconf(), get_script_prefix(), viewname, tuple(kwargs.items()))
+    return _reverse(
+        get_urlconf(), get_script_prefix(), get_language(), viewname, tuple(kwargs.items())
+    )
 
 
 @functools.lru_cache(maxsize=REMEMBERED)
-def _reverse(urlconf, prefix, viewname, kwargs):
+def _reverse(urlconf, prefix, language, viewname, kwargs):
+    # `language` is the active one, which reverse() prefixes: it is in the key only.
     return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
 
 

@@ -50,6 +50,8 @@ def environment(**options):
         static=static,
         csp_nonce_attr=csp_nonce_attr,
         json_ld=structured_data.json_ld,
+        language=translation.get_language,
+        language_bidi=translation.get_language_bidi,
     )
     env.filters.update(
         date=local_date,

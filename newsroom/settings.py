@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The edition from the address's prefix (i18n_patterns); the admin's language from
+    # the editor's browser.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,7 +165,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# Editions (issue 14). SUPPORTED_LANGUAGES are those the schema holds names in (a new one
+# needs its columns: see the README); LANGUAGES, from the environment, are the editions
+# this site publishes (LANGUAGES=en,ru,ar), and LANGUAGE_CODE the default among them,
+# whose pages keep unprefixed addresses. Any other is prefixed: /ru/news/.
+SUPPORTED_LANGUAGES = {"en": "English", "ru": "Русский", "ar": "العربية"}
+
+
+def _editions():
+    codes = env_list("LANGUAGES") or ["en", "ru"]
+    unknown = [code for code in codes if code not in SUPPORTED_LANGUAGES]
+    if unknown:
+        raise ImproperlyConfigured(
+            f"LANGUAGES names {', '.join(unknown)}; this newsroom supports "
+            f"{', '.join(SUPPORTED_LANGUAGES)}."
+        )
+    return [(code, SUPPORTED_LANGUAGES[code]) for code in dict.fromkeys(codes)]
+
+
+LANGUAGES = _editions()
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of LANGUAGES ({', '.join(dict(LANGUAGES))})."
+    )
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

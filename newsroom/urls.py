@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("", include("articles.urls")),
+    # The default edition keeps today's addresses; the others are under /ru/, /ar/.
+    *i18n_patterns(path("", include("articles.urls")), prefix_default_language=False),
 ]
 
 handler500 = "newsroom.views.server_error"

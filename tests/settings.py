@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Every supported edition, Arabic (right to left) included, whatever the shell says.
+os.environ["LANGUAGES"] = "en,ru,ar"
+os.environ["LANGUAGE_CODE"] = "en"
 
 from newsroom.settings import *  # noqa: E402,F403
 

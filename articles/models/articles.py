@@ -11,6 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from articles import fulltext, images
 from articles.addresses import address
@@ -69,6 +70,16 @@ RELATED_CANDIDATES = 50
 LINK_SAMPLE = 50
 
 
+def editions():
+    """The languages an article may be written in: the site's editions (settings.LANGUAGES,
+    from the environment, which migrations must not freeze)."""
+    return settings.LANGUAGES
+
+
+def default_edition():
+    return settings.LANGUAGE_CODE
+
+
 def visible_at(now) -> models.Q:
     """Which articles a reader may see at `now`: published, their time come and not gone."""
     return models.Q(status=Article.Status.PUBLISHED, published_at__lte=now) & (
@@ -105,6 +116,15 @@ class ArticleQuerySet(TaggedQuerySet):
     def published(self):
         """Articles a reader may see now."""
         return self.filter(visible_at(timezone.now()))
+
+    def in_edition(self, language=None):
+        """Those written for the edition of `language`, by default the active language."""
+        return self.filter(language=language or get_language())
+
+    def story_of(self, article):
+        """The language versions of `article`'s story, `article` and its original included."""
+        original = article.translation_of_id or article.pk
+        return self.filter(Q(pk=original) | Q(translation_of=original))
 
     def awaiting_review(self):
         """Submissions an editor has to decide on, oldest first."""
@@ -433,6 +453,28 @@ class Article(Timestamped):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
+    # Each language version of a story is its own article, with its own workflow; the
+    # versions of one story point at the first of them (Wagtail's translation key,
+    # Polylang's translation group).
+    language = models.CharField(
+        max_length=8,
+        choices=editions,
+        default=default_edition,
+        help_text="The edition it is written for.",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        # An original goes only once its translations have: each would lose the others.
+        on_delete=models.PROTECT,
+        related_name="translations",
+        help_text="The original this article translates; empty for an original.",
+    )
+    # The original's `live_revision` this translation was made from or last brought up to
+    # date with: when the original has gone live since, the translation is out of date.
+    translated_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
     headline = models.CharField(max_length=300)
     slug = UnicodeSlugField(
         max_length=300,
@@ -542,6 +584,10 @@ class Article(Timestamped):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             models.Index(fields=["status", "-published_at"]),
+            # Each edition's lists: its newest first.
+            models.Index(
+                fields=["language", "status", "-published_at"], name="article_edition_newest"
+            ),
             models.Index(fields=["submitted_at"]),
             # Few articles are ever pinned: the front page finds its lead without a scan.
             models.Index(
@@ -549,6 +595,15 @@ class Article(Timestamped):
                 condition=models.Q(pinned_at__isnull=False),
                 name="article_pinned",
             ),
+        ]
+        constraints = [
+            # Partial: SQLite then adds it in place instead of rebuilding the table and
+            # losing its search triggers (migration 0005).
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                condition=models.Q(translation_of__isnull=False),
+                name="one_translation_per_language",
+            )
         ]
         permissions = [("publish_article", "Can publish and unpublish articles")]
 
