@@ -44,10 +44,12 @@ from .models import Article
 BYLINE_MAX_LENGTH = 80
 PROGRESS_EVERY = 100
 DATELINE_EXAMPLES = {"en": "06 March 2023", "ru": "06 марта 2023", "ar": "06 مارس 2023"}
+ALEFS = str.maketrans("أإآ", "ااا")
 
 
 def month_numbers(*years: str) -> dict[str, int]:
-    """Map each month name in these lists of twelve (separated by commas) to its number."""
+    """Map each month name to its number, from lists of twelve months separated by commas,
+    a month's spellings by slashes."""
     return {
         normal_month(name): number
         for year in years
@@ -62,7 +64,6 @@ def normal_month(name: str) -> str:
     return " ".join(name.lower().split()).translate(ALEFS)
 
 
-ALEFS = str.maketrans("أإآ", "ااا")
 # Each language's month names, spelled out rather than taken from strftime("%B"), which
 # follows the process locale. Russian datelines use the genitive (06 марта 2023), the
 # nominative is taken too; Arabic has the names of Egypt and the Gulf and those of the
