@@ -4,7 +4,7 @@ The format, as in `articles/samples/`:
 
     Headline on the first non-blank line
 
-    06 March 2023
+    06 March 2023          (or 06 марта 2023, or 6 مارس 2023: see MONTHS)
 
     Paragraphs, separated by blank lines; the lines of one paragraph are joined.
 
@@ -17,6 +17,11 @@ last paragraph is the byline when it is a single line shorter than BYLINE_MAX_LE
 does not end a sentence: ignoring closing quotes and brackets, it does not end in
 . ! ? … or : (a closing quote alone is not enough: the sample's byline ends in one).
 A lone paragraph is always body, never a byline.
+
+A file's language is the script most of its headline and body is written in (`SCRIPTS`),
+unless the run names one; either way it must be one of the site's editions
+(settings.LANGUAGES). A run may import translations of one original article, named by
+the file it was imported from or by its slug.
 """
 
 import datetime
@@ -27,44 +32,74 @@ from dataclasses import dataclass, replace
 from os import PathLike
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils.html import format_html_join
+from django.utils.translation import get_language_info
 
 from . import workflow
 from .models import Article
 
 BYLINE_MAX_LENGTH = 80
 PROGRESS_EVERY = 100
-DATELINE_EXAMPLE = "06 March 2023"
+DATELINE_EXAMPLES = {"en": "06 March 2023", "ru": "06 марта 2023", "ar": "06 مارس 2023"}
+ALEFS = str.maketrans("أإآ", "ااا")
 
-# Spelled out rather than taken from strftime("%B"), which follows the process locale.
+
+def month_numbers(*years: str) -> dict[str, int]:
+    """Map each month name to its number, from lists of twelve months separated by commas,
+    a month's spellings by slashes."""
+    return {
+        normal_month(name): number
+        for year in years
+        for number, names in enumerate(year.split(","), start=1)
+        for name in names.split("/")
+    }
+
+
+def normal_month(name: str) -> str:
+    """Return a month name as looked up: lower case, one space between words, and the
+    alef carrying a hamza or madda written plain, as Arabic is often typed (أبريل, ابريل)."""
+    return " ".join(name.lower().split()).translate(ALEFS)
+
+
+# Each language's month names, spelled out rather than taken from strftime("%B"), which
+# follows the process locale. Russian datelines use the genitive (06 марта 2023), the
+# nominative is taken too; Arabic has the names of Egypt and the Gulf and those of the
+# Levant and Iraq (آذار for March), with the spellings of June and July both in use.
 MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
+    "en": month_numbers(
+        "january,february,march,april,may,june,july,august,september,october,november,december"
+    ),
+    "ru": month_numbers(
+        "января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря",
+        "январь,февраль,март,апрель,май,июнь,июль,август,сентябрь,октябрь,ноябрь,декабрь",
+    ),
+    "ar": month_numbers(
+        "يناير,فبراير,مارس,أبريل,مايو,يونيو/يونية,يوليو/يولية/يوليه,أغسطس,سبتمبر,أكتوبر,نوفمبر,ديسمبر",
+        "كانون الثاني,شباط,آذار,نيسان,أيار,حزيران,تموز,آب,أيلول,تشرين الأول,تشرين الثاني,كانون الأول",
+    ),
 }
-DATELINE = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\s+(\d{4})")
+# Python's \d takes Arabic-Indic digits too (٦ مارس ٢٠٢٣), and int() reads them.
+DATELINE = re.compile(r"(\d{1,2})\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(\d{4})")
+# The letters of each script whose language an edition can be in; Latin is English.
+# English first: a text with no letters of any (digits only) is taken as English.
+SCRIPTS = {
+    "en": re.compile(r"[a-zA-Z\u00c0-\u024f]"),
+    "ru": re.compile(r"[\u0400-\u04ff]"),
+    "ar": re.compile(r"[\u0600-\u06ff]"),
+}
 PHOTO_CREDIT = re.compile(r"photo:\s*(.*)", re.IGNORECASE)
 SENTENCE_END = tuple(".!?…:")
 CLOSING_MARKS = "\"'”’»)]"
 
 
-class PressReleaseError(Exception):
+class ImportRefused(Exception):
+    """A run that cannot be imported: nothing is saved."""
+
+
+class PressReleaseError(ImportRefused):
     """A file that cannot be imported."""
 
     def __init__(self, file, message):
@@ -87,6 +122,7 @@ class PressRelease:
     headline: str
     dateline: datetime.date
     paragraphs: tuple[str, ...]
+    language: str = ""
     byline: str = ""
     hero_credit: str = ""
     source_digest: str = ""
@@ -104,6 +140,7 @@ class PressRelease:
             byline=self.byline,
             hero_credit=self.hero_credit,
             source_digest=self.source_digest or None,
+            language=self.language,
         )
 
 
@@ -131,17 +168,48 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def editions() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def language_name(code: str) -> str:
+    return get_language_info(code)["name"]
+
+
 def parse_dateline(text: str, name: str, line: int) -> datetime.date:
-    """Return the date of a dateline like "06 March 2023"."""
+    """Return the date of a dateline like "06 March 2023", its month named in English or
+    in the language of an edition."""
     match = DATELINE.fullmatch(text)
     if match:
         day, month, year = match.groups()
-        if month.lower() in MONTHS:
+        month = normal_month(month)
+        for language, months in MONTHS.items():
+            if month not in months:
+                continue
+            if language != "en" and language not in editions():
+                raise MalformedPressRelease(
+                    name,
+                    line,
+                    f'"{text}" names its month in {language_name(language)}, which is not '
+                    "one of this site's languages (settings.LANGUAGES)",
+                )
             try:
-                return datetime.date(int(year), MONTHS[month.lower()], int(day))
+                return datetime.date(int(year), months[month], int(day))
             except ValueError:
-                pass
-    raise MalformedPressRelease(name, line, f'"{text}" is not a date like "{DATELINE_EXAMPLE}"')
+                break
+    raise MalformedPressRelease(name, line, f'"{text}" is not a date like {dateline_examples()}')
+
+
+def dateline_examples() -> str:
+    return " or ".join(
+        f'"{DATELINE_EXAMPLES[language]}"' for language in dict.fromkeys(["en", *editions()])
+    )
+
+
+def language_of(release: PressRelease) -> str:
+    """Return the language of the script most letters of the headline and body are in."""
+    text = " ".join([release.headline, *release.paragraphs])
+    return max(SCRIPTS, key=lambda language: len(SCRIPTS[language].findall(text)))
 
 
 def is_byline(text: str) -> bool:
@@ -149,8 +217,9 @@ def is_byline(text: str) -> bool:
     return len(text) < BYLINE_MAX_LENGTH and not text.rstrip(CLOSING_MARKS).endswith(SENTENCE_END)
 
 
-def parse_press_release(text: str, name: str = "<text>") -> PressRelease:
-    """Return the press release in text; raise MalformedPressRelease naming the line at fault."""
+def parse_press_release(text: str, name: str = "<text>", language: str = "") -> PressRelease:
+    """Return the press release in text, in `language` or the one its script says; raise
+    MalformedPressRelease naming the line at fault."""
     lines = [line.strip() for line in text.split("\n")]
     filled = [(number, line) for number, line in enumerate(lines, start=1) if line]
     if not filled:
@@ -160,7 +229,7 @@ def parse_press_release(text: str, name: str = "<text>") -> PressRelease:
     check_length(name, headline_line, headline, "headline")
     if not rest:
         raise MalformedPressRelease(
-            name, headline_line + 1, f'expected a dateline like "{DATELINE_EXAMPLE}"'
+            name, headline_line + 1, f"expected a dateline like {dateline_examples()}"
         )
     dateline_line, dateline_text = rest[0]
     dateline = parse_dateline(dateline_text, name, dateline_line)
@@ -182,13 +251,21 @@ def parse_press_release(text: str, name: str = "<text>") -> PressRelease:
         byline = blocks.pop()[0]
     if not blocks:
         raise MalformedPressRelease(name, dateline_line + 1, "no body after the dateline")
-    return PressRelease(
+    release = PressRelease(
         headline=headline,
         dateline=dateline,
         paragraphs=tuple(" ".join(block) for block in blocks),
         byline=byline,
         hero_credit=hero_credit,
     )
+    release = replace(release, language=language or language_of(release))
+    if release.language not in editions():
+        raise PressReleaseError(
+            name,
+            f"is written in {language_name(release.language)}, which is not one of this "
+            "site's languages (settings.LANGUAGES); --language names the one it is in",
+        )
+    return release
 
 
 def paragraphs(lines: list[str]) -> list[list[str]]:
@@ -215,34 +292,89 @@ def check_length(name: str, line: int, text: str, field: str) -> None:
         )
 
 
-def read_press_release(path: str | PathLike) -> PressRelease:
-    """Return the press release in the file at path, with the digest of its bytes."""
+def read_bytes(path: str | PathLike) -> bytes:
     try:
         with open(path, "rb") as file:
-            data = file.read()
+            return file.read()
     except OSError as exc:
         raise PressReleaseError(path, f"cannot be read ({exc.strerror})") from exc
-    release = parse_press_release(decode(data, str(path)), str(path))
-    return replace(release, source_digest=hashlib.sha256(data).hexdigest())
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_press_release(path: str | PathLike, language: str = "") -> PressRelease:
+    """Return the press release in the file at path, with the digest of its bytes."""
+    data = read_bytes(path)
+    release = parse_press_release(decode(data, str(path)), str(path), language)
+    return replace(release, source_digest=digest(data))
+
+
+def original_named(given: str | PathLike) -> Article:
+    """Return the original of the article imported from the file `given`, or of the one
+    whose slug it is: that article, or the one it translates."""
+    if Path(given).is_file():
+        article = Article.objects.filter(source_digest=digest(read_bytes(given))).first()
+        if article is None:
+            raise PressReleaseError(given, "no article was imported from it; import it first")
+        return article.translation_of or article
+    stories = set(
+        Article.objects.filter(slug=given)
+        .annotate(story=Coalesce("translation_of", "pk"))
+        .values_list("story", flat=True)
+    )
+    if not stories:
+        raise ImportRefused(f'"{given}": no such file, and no article has that slug')
+    if len(stories) > 1:
+        raise ImportRefused(
+            f'"{given}" is the slug of {len(stories)} stories; name the original\'s file instead'
+        )
+    return Article.objects.get(pk=stories.pop())
+
+
+def check_translation(name: str, release: PressRelease, original: Article) -> None:
+    """Refuse a translation into the original's language, or into one it has already."""
+    language = language_name(release.language)
+    if release.language == original.language:
+        raise PressReleaseError(name, f"is in {language}, as is its original “{original}”")
+    existing = original.translations.filter(language=release.language).first()
+    if existing:
+        raise PressReleaseError(
+            name, f"“{original}” has a translation into {language} already: “{existing}”"
+        )
 
 
 def import_press_releases(
     paths: Iterable[str | PathLike],
     *,
+    language: str = "",
+    translation_of: str | PathLike | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportResult:
-    """Save every file as a draft article, skipping those already imported; all or nothing."""
+    """Save every file as a draft article, skipping those already imported; all or nothing.
+
+    Each is in `language`, or the one its script says. With `translation_of` (the file
+    an article was imported from, or its slug), each is a translation of that article's
+    original, made from its live revision.
+    """
+    if language and language not in editions():
+        raise ImportRefused(
+            f'"{language}" is not one of this site\'s languages: '
+            f"{', '.join(editions())} (settings.LANGUAGES)"
+        )
     paths = list(paths)
     # Parse everything before saving anything, so that a malformed file leaves no trace.
     # progress("read" or "saved", done, total) is called every PROGRESS_EVERY files.
     releases = []
     for done, path in enumerate(paths, start=1):
-        releases.append((str(path), read_press_release(path)))
+        releases.append((str(path), read_press_release(path, language)))
         if progress and done % PROGRESS_EVERY == 0:
             progress("read", done, len(paths))
 
     result = ImportResult(imported=[], skipped=[])
     with transaction.atomic():
+        original = original_named(translation_of) if translation_of else None
         known = existing_articles(release.source_digest for _, release in releases)
         to_save = len({release.source_digest for _, release in releases} - known.keys())
         for name, release in releases:
@@ -250,6 +382,10 @@ def import_press_releases(
                 result.skipped.append((name, known[release.source_digest]))
                 continue
             article = release.as_article()
+            if original:
+                check_translation(name, release, original)
+                article.translation_of = original
+                article.translated_revision = original.live_revision
             workflow.create_draft(article, comment=f"Imported from {Path(name).name}")
             # The same file given twice in one run is skipped the second time.
             known[release.source_digest] = article

@@ -1,13 +1,15 @@
 """Search over published articles, people, organisations and events.
 
+A search on an edition finds that edition's articles, the query read in its language.
 On PostgreSQL, articles match the stored, GIN-indexed `search_vector` column that
-migration 0005 generates from the row (headline A, standfirst B, body C) with the
-'russian' configuration: Cyrillic words get the Russian stemmer, Latin words the English
-one, other scripts (Arabic) are kept whole. People, organisations and events match the
-like columns migration 0009 adds (name A, the rest B). On SQLite, articles match the FTS5
-table the same migration keeps by triggers, entities a word-by-word `icontains`. Either
-way only the newest CANDIDATES matching articles are ranked
-(`ArticleQuerySet.matching` and `ranked`, over `articles.fulltext`).
+migrations 0005 and 0020 generate from the row (headline A, standfirst B, body C) with
+its language's text search configuration. People, organisations and events match the
+like columns migration 0009 adds (name A, the rest B), in 'russian': Cyrillic words get
+the Russian stemmer, Latin words the English one. On SQLite, articles match the FTS5
+table migration 0005 keeps by triggers, each query word stemmed in the edition's
+language and looked for as a prefix; entities a word-by-word `icontains`. Either way
+only the newest CANDIDATES matching articles are ranked (`ArticleQuerySet.matching` and
+`ranked`, over `articles.fulltext`).
 """
 
 import html
@@ -21,13 +23,17 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .fulltext import (
-    SEARCH_CONFIG,
     WORD,
     StoredVector,
+    Term,
+    config_of,
+    entity_query,
     is_postgresql,
     search_query,
+    terms,
     words_of,
 )
 from .models import LINK_KINDS, Article, ArticleAuthor, Region, Topic, link_kind
@@ -87,15 +93,14 @@ def plain_text(rich_text: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def highlight_words(text: str, words: list[str], size: int = SNIPPET_WORDS) -> str:
-    """Return a window of `text` around the first word that starts like a query word."""
-    stems = [word.casefold()[:5] for word in words]
+def highlight_words(text: str, query: list[Term], size: int = SNIPPET_WORDS) -> str:
+    """Return a window of `text` around the first word a query term matches."""
     tokens = text.split()
     first = None
     marked = []
     for position, token in enumerate(tokens):
         core = WORD.search(token)
-        if core and any(core.group().casefold().startswith(stem) for stem in stems):
+        if core and any(term.matches(core.group()) for term in query):
             token = token.replace(core.group(), f"{MARK_START}{core.group()}{MARK_END}", 1)
             first = position if first is None else first
         marked.append(token)
@@ -111,7 +116,7 @@ def highlight_words(text: str, words: list[str], size: int = SNIPPET_WORDS) -> s
 # --- articles -------------------------------------------------------------------------
 
 
-def with_snippets(shown, query: str) -> list:
+def with_snippets(shown, query: str, language: str) -> list:
     """Pair each shown article with its matching passage, escaped, matched words marked.
 
     The passage comes from the standfirst and the start of the body (`body_start`). On
@@ -122,19 +127,20 @@ def with_snippets(shown, query: str) -> list:
             (article, mark_snippet(" ".join(html.unescape(article.snippet).split())))
             for article in shown
         ]
-    words = words_of(query)
+    query_terms = terms(query, language)
     return [
         (
             article,
             highlight_words(
-                f"{article.standfirst} {plain_text(body_start(article.body))}".strip(), words
+                f"{article.standfirst} {plain_text(body_start(article.body))}".strip(),
+                query_terms,
             ),
         )
         for article in shown
     ]
 
 
-def headline(query: str) -> SearchHeadline:
+def headline(query: str, language: str) -> SearchHeadline:
     """PostgreSQL's passage of an article matching `query`, the words its stemmer matched
     marked, for the page query to bring along.
 
@@ -143,8 +149,8 @@ def headline(query: str) -> SearchHeadline:
     """
     return SearchHeadline(
         snippet_source(Article._meta.db_table),
-        search_query(query),
-        config=SEARCH_CONFIG,
+        search_query(query, language),
+        config=config_of(language),
         start_sel=MARK_START,
         stop_sel=MARK_END,
         max_words=SNIPPET_WORDS,
@@ -170,7 +176,7 @@ def snippet_source(table: str) -> RawSQL:
 def entities(model, query: str):
     """Things of one of LINK_KINDS matching `query`, best first."""
     if is_postgresql():
-        matching = search_query(query)
+        matching = entity_query(query)
         return (
             model.objects.alias(search_vector=StoredVector(model._meta.db_table))
             .filter(search_vector=matching)
@@ -255,6 +261,11 @@ class SearchForm(forms.Form):
     since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
 
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The edition searched: by default the one the page is in.
+        self.language = language or get_language()
+
     def clean_q(self):
         return clean_query(self.cleaned_data["q"])
 
@@ -264,7 +275,7 @@ class SearchForm(forms.Form):
         query = data["q"]
         model = self.KINDS[kind]
         if model is Article:
-            found = Article.objects.published().matching(query)
+            found = Article.objects.published().matching(query, self.language)
         else:
             found = entities(model, query)
         if data.get("topic"):
@@ -281,7 +292,7 @@ class SearchForm(forms.Form):
             found = found.filter(**{f"{date_field}__lte": data["until"]})
         if model is Article:
             # Results show bylines, not the topics teasers would load as well.
-            found = found.ranked(query).prefetch_related(
+            found = found.ranked(query, self.language).prefetch_related(
                 Prefetch(
                     "bylines",
                     queryset=ArticleAuthor.objects.select_related("person").only(
@@ -291,5 +302,5 @@ class SearchForm(forms.Form):
                 )
             )
             if is_postgresql():
-                found = found.annotate(snippet=headline(query))
+                found = found.annotate(snippet=headline(query, self.language))
         return found

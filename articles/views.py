@@ -68,7 +68,7 @@ class SearchView(TemplateView):
             paginator = WindowCountPaginator(form.results(kind), PAGE_SIZE)
             page = paginator.get_page(self.request.GET.get("page"))
             if kind == "articles":
-                page.object_list = search.with_snippets(page.object_list, query)
+                page.object_list = search.with_snippets(page.object_list, query, form.language)
             others = self.request.GET.copy()
             others.pop("page", None)
             context.update(

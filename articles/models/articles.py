@@ -258,37 +258,47 @@ class ArticleQuerySet(TaggedQuerySet):
             return self.filter(pk__in=first.union(*others))
         return self.filter(kind.articles_about(entity))
 
-    def matching(self, query: str):
-        """Return those matching a reader's search `query`, to be filtered, then `ranked`."""
+    def matching(self, query: str, language=None):
+        """Return those of the edition of `language` (by default the active language)
+        matching a reader's search `query`, to be filtered, then `ranked`.
+
+        The query is read in the edition's language, the one its articles are indexed in.
+        """
+        language = language or get_language()
+        found = self.in_edition(language)
         if fulltext.is_postgresql():
-            return self.alias(
+            return found.alias(
                 search_vector=fulltext.StoredVector(self.model._meta.db_table)
-            ).filter(search_vector=fulltext.search_query(query))
-        match = fulltext.fts_match(query)
+            ).filter(search_vector=fulltext.search_query(query, language))
+        match = fulltext.fts_match(query, language)
         if not match:
             return self.none()
         # Raw for SQLite's FTS5 table (migration 0005), which no model declares.
         fts = f"{self.model._meta.db_table}_fts"
-        return self.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))
+        return found.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])
+        )
 
-    def ranked(self, query: str):
-        """Return the newest `fulltext.CANDIDATES` of these, best match for `query` first.
+    def ranked(self, query: str, language=None):
+        """Return the newest `fulltext.CANDIDATES` of these, best match for `query` (read
+        in `language`, by default the active one, as `matching` read it) first.
 
         These pick the candidates (the publish-time index gives the newest first, and
         stops there); only they are ranked, so the work a page costs is bounded however
         many articles match.
         """
+        language = language or get_language()
         newest = self.order_by("-published_at", "-pk").values("pk")[: fulltext.CANDIDATES]
         table = self.model._meta.db_table
         if fulltext.is_postgresql():
-            rank = SearchRank(fulltext.StoredVector(table), fulltext.search_query(query))
+            rank = SearchRank(fulltext.StoredVector(table), fulltext.search_query(query, language))
         else:
             fts = f"{table}_fts"
             # bm25 is lower for better matches; headline weighs most, then standfirst.
             rank = RawSQL(
                 f"SELECT -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts}"
                 f" WHERE {fts} MATCH %s AND rowid = {table}.id",
-                [fulltext.fts_match(query)],
+                [fulltext.fts_match(query, language)],
                 output_field=FloatField(),
             )
         return (

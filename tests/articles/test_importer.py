@@ -356,3 +356,195 @@ def test_only_articles_imported_from_the_given_files_are_found(tmp_path):
     Article.objects.create(headline="Written in the newsroom")
 
     assert importer.existing_articles([mine.source_digest]) == {mine.source_digest: mine}
+
+
+# --- languages (issue 14) ------------------------------------------------------------
+
+RUSSIAN = "Лавров встретился с послами\n\n{dateline}\n\nРоссия поддерживает диалог.\n"
+ARABIC = "لافروف يلتقي السفراء\n\n{dateline}\n\nروسيا تحافظ على الحوار.\n"
+WITHOUT_ARABIC = [("en", "English"), ("ru", "Русский")]
+
+
+def import_one(tmp_path, text, name="press.txt", **options):
+    out = StringIO()
+    call_command("import_articles", str(write(tmp_path, name, text)), stdout=out, **options)
+    return Article.objects.get(source_digest=importer.digest(text.encode()))
+
+
+@pytest.mark.parametrize(
+    "dateline", ["06 марта 2023", "06 МАРТА 2023", "6 Марта 2023", "6 март 2023"]
+)
+def test_a_russian_dateline_is_read_in_any_letter_case(dateline):
+    parsed = parse_press_release(RUSSIAN.format(dateline=dateline), "p.txt")
+    assert parsed.dateline == datetime.date(2023, 3, 6)
+
+
+@pytest.mark.parametrize(
+    "dateline, date",
+    [
+        ("6 مارس 2023", datetime.date(2023, 3, 6)),
+        ("6 آذار 2023", datetime.date(2023, 3, 6)),
+        ("6 اذار 2023", datetime.date(2023, 3, 6)),
+        ("06 إبريل 2023", datetime.date(2023, 4, 6)),
+        ("6 يونية 2023", datetime.date(2023, 6, 6)),
+        ("15 كانون الثاني 2024", datetime.date(2024, 1, 15)),
+        ("1 تشرين  الأول 2023", datetime.date(2023, 10, 1)),
+        ("٦ مارس ٢٠٢٣", datetime.date(2023, 3, 6)),
+    ],
+)
+def test_arabic_month_names_of_egypt_the_gulf_and_the_levant_are_read(dateline, date):
+    """Arabic is enabled in the tests' settings; its digits are read too."""
+    assert parse_press_release(ARABIC.format(dateline=dateline), "p.txt").dateline == date
+
+
+def test_an_arabic_month_is_refused_where_arabic_is_not_enabled(settings):
+    settings.LANGUAGES = WITHOUT_ARABIC
+    text = "Headline\n\n6 مارس 2023\n\nBody.\n"
+    with pytest.raises(
+        MalformedPressRelease, match=r"p\.txt, line 3: .* names its month in Arabic"
+    ):
+        parse_press_release(text, "p.txt")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("dateline", ["31 февраля 2023", "06 мартобря 2023"])
+def test_a_malformed_russian_dateline_is_refused_naming_the_file_and_line(tmp_path, dateline):
+    """A day February has not, or a month nobody has: nothing of the run is saved."""
+    good = write(tmp_path, "good.txt", GOOD)
+    bad = write(tmp_path, "bad.txt", RUSSIAN.format(dateline=dateline))
+
+    with pytest.raises(CommandError) as error:
+        import_articles(good, bad)
+
+    assert f'{bad}, line 3: "{dateline}" is not a date like "06 March 2023" or' in str(error.value)
+    assert '"06 марта 2023"' in str(error.value)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (GOOD, "en"),
+        (RUSSIAN.format(dateline="06 марта 2023"), "ru"),
+        (ARABIC.format(dateline="6 مارس 2023"), "ar"),
+        (
+            "Lavrov on the group «Россия»\n\n06 March 2023\n\n"
+            "The minister spoke at length of the strategic vision group.\n",
+            "en",
+        ),
+        ("Лавров о BRICS\n\n06 марта 2023\n\nМинистр говорил о BRICS и ОИС.\n", "ru"),
+    ],
+)
+def test_the_language_is_the_script_most_of_the_text_is_in(tmp_path, text, language):
+    assert import_one(tmp_path, text).language == language
+
+
+@pytest.mark.django_db
+def test_a_given_language_is_taken_over_the_script(tmp_path):
+    """A Russian article about an English title, say, whose headline is mostly Latin."""
+    text = "Foreign Affairs: Lavrov\n\n06 марта 2023\n\nSee Foreign Affairs.\n"
+    assert import_one(tmp_path, text, language="ru").language == "ru"
+
+
+@pytest.mark.django_db
+def test_a_given_language_that_is_not_enabled_is_refused(tmp_path, settings):
+    settings.LANGUAGES = WITHOUT_ARABIC
+    path = write(tmp_path, "press.txt", GOOD)
+    with pytest.raises(CommandError, match=r'"ar" is not one of this site\'s languages: en, ru'):
+        call_command("import_articles", str(path), language="ar", verbosity=0)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_in_a_language_that_is_not_enabled_is_refused_naming_it(tmp_path, settings):
+    settings.LANGUAGES = WITHOUT_ARABIC
+    good = write(tmp_path, "good.txt", GOOD)
+    arabic = write(tmp_path, "arabic.txt", ARABIC.format(dateline="6 March 2023"))
+    with pytest.raises(CommandError, match=rf"{re.escape(str(arabic))}: is written in Arabic"):
+        import_articles(good, arabic)
+    assert not Article.objects.exists()
+
+
+# --- translations -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def original(tmp_path, db):
+    """An English article imported from original.txt, then published."""
+    from articles import workflow
+
+    article = import_one(tmp_path, GOOD, name="original.txt")
+    return workflow.mark_live(article)
+
+
+@pytest.mark.parametrize("by", ["file", "slug"])
+def test_a_translation_is_linked_to_its_original_and_the_revision_it_was_made_from(
+    tmp_path, original, by
+):
+    given = str(tmp_path / "original.txt") if by == "file" else original.slug
+    text = RUSSIAN.format(dateline="06 марта 2023")
+
+    translation = import_one(tmp_path, text, name="ru.txt", translation_of=given)
+
+    assert translation.language == "ru"
+    assert translation.translation_of == original
+    assert translation.translated_revision == original.live_revision is not None
+    assert translation.status == Article.Status.DRAFT
+
+
+def test_a_translation_of_a_translation_is_linked_to_the_original(tmp_path, original):
+    russian = import_one(
+        tmp_path,
+        RUSSIAN.format(dateline="06 марта 2023"),
+        name="ru.txt",
+        translation_of=original.slug,
+    )
+    arabic = import_one(
+        tmp_path,
+        ARABIC.format(dateline="6 مارس 2023"),
+        name="ar.txt",
+        translation_of=str(tmp_path / "ru.txt"),
+    )
+    assert russian.translation_of == arabic.translation_of == original
+
+
+@pytest.mark.django_db
+def test_an_original_never_imported_is_refused_naming_its_file(tmp_path):
+    never = write(tmp_path, "never.txt", GOOD)
+    path = write(tmp_path, "ru.txt", RUSSIAN.format(dateline="06 марта 2023"))
+    with pytest.raises(CommandError, match=rf"{re.escape(str(never))}: no article was imported"):
+        call_command("import_articles", str(path), translation_of=str(never), verbosity=0)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_original_named_by_no_file_or_slug_is_refused(tmp_path):
+    path = write(tmp_path, "ru.txt", RUSSIAN.format(dateline="06 марта 2023"))
+    with pytest.raises(
+        CommandError, match=r'"nowhere": no such file, and no article has that slug'
+    ):
+        call_command("import_articles", str(path), translation_of="nowhere", verbosity=0)
+
+
+def test_a_second_translation_into_one_language_is_refused_naming_the_file(tmp_path, original):
+    """Also within one run: the first is not saved either."""
+    first = write(tmp_path, "ru.txt", RUSSIAN.format(dateline="06 марта 2023"))
+    second = write(tmp_path, "ru2.txt", RUSSIAN.format(dateline="07 марта 2023"))
+
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_articles", str(first), str(second), translation_of=original.slug, verbosity=0
+        )
+
+    assert f"{second}: “{original}” has a translation into Russian already" in str(error.value)
+    assert not original.translations.exists()
+    call_command("import_articles", str(first), translation_of=original.slug, verbosity=0)
+    with pytest.raises(CommandError, match=rf"{re.escape(str(second))}: .* into Russian already"):
+        call_command("import_articles", str(second), translation_of=original.slug, verbosity=0)
+
+
+def test_a_translation_in_its_originals_language_is_refused(tmp_path, original):
+    path = write(tmp_path, "en.txt", GOOD.replace("dialogue", "talks"))
+    with pytest.raises(CommandError, match=r"en\.txt: is in English, as is its original"):
+        call_command("import_articles", str(path), translation_of=original.slug, verbosity=0)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import fulltext, search, workflow
 from articles.models import Article, Event, Organisation, Person
@@ -21,8 +21,11 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
-def search_page(client, **params):
-    response = client.get(reverse("articles:search"), params)
+def search_page(client, language="en", **params):
+    """Search the edition of `language`: /search/, /ru/search/, /ar/search/."""
+    with translation.override(language):
+        address = reverse("articles:search")
+    response = client.get(address, params)
     assert response.status_code == 200
     return response
 
@@ -312,10 +315,13 @@ def test_snippets_highlight_the_words_stemmed(client):
 
 @postgresql_only
 def test_a_cyrillic_query_finds_cyrillic_text_by_its_stem(client):
-    make_article(headline="Лавров встретился с послами", body="<p>Министры обсудили.</p>")
-    make_article(headline="Unrelated", body="<p>Nothing here.</p>")
-    assert headlines(search_page(client, q="послам")) == ["Лавров встретился с послами"]
-    assert headlines(search_page(client, q="министр")) == ["Лавров встретился с послами"]
+    make_article(
+        headline="Лавров встретился с послами", body="<p>Министры обсудили.</p>", language="ru"
+    )
+    make_article(headline="Несвязанное", body="<p>Ничего.</p>", language="ru")
+    found = ["Лавров встретился с послами"]
+    assert headlines(search_page(client, "ru", q="послам")) == found
+    assert headlines(search_page(client, "ru", q="министр")) == found
 
 
 @postgresql_only
@@ -404,8 +410,70 @@ def test_a_change_is_found_once_it_goes_live_and_the_old_words_are_forgotten(cli
 
 
 def test_arabic_and_cyrillic_words_find_their_articles_on_either_database(client):
-    make_article(headline="وزير الخارجية في قازان", body="<p>زيارة رسمية</p>")
-    make_article(headline="Лавров в Казани", body="<p>Визит министра.</p>")
+    make_article(headline="وزير الخارجية في قازان", body="<p>زيارة رسمية</p>", language="ar")
+    make_article(headline="Лавров в Казани", body="<p>Визит министра.</p>", language="ru")
     make_article(headline="In English only")
-    assert headlines(search_page(client, q="رسمية")) == ["وزير الخارجية في قازان"]
-    assert headlines(search_page(client, q="Казани")) == ["Лавров в Казани"]
+    assert headlines(search_page(client, "ar", q="رسمية")) == ["وزير الخارجية في قازان"]
+    assert headlines(search_page(client, "ar", q="الخارجية")) == ["وزير الخارجية في قازان"]
+    assert headlines(search_page(client, "ru", q="Казани")) == ["Лавров в Казани"]
+
+
+@pytest.mark.parametrize("query, text", [("Казани", "Казань"), ("Казань", "Казани")])
+def test_a_russian_query_finds_an_inflected_form_in_the_russian_edition_only(client, query, text):
+    """On either database, the Russian edition stems a Russian query as Russian; the same
+    word in an English-edition article is not found there, nor the Russian one from the
+    English edition."""
+    make_article(
+        headline=f"Форум в {text}",
+        standfirst="",
+        body=f"<p>{text}: делегаты прибыли.</p>",
+        language="ru",
+    )
+    make_article(headline=f"Reporters learn the word {text}", body="<p>Delegates.</p>")
+    russian = search_page(client, "ru", q=query)
+    assert headlines(russian) == [f"Форум в {text}"]
+    assert snippet_of(russian).startswith(f"<mark>{text}</mark>:")
+    english = search_page(client, "en", q=text)
+    assert headlines(english) == [f"Reporters learn the word {text}"]
+
+
+@postgresql_only
+@pytest.mark.parametrize("language", ["en", "ru", "ar"])
+def test_each_article_is_indexed_in_its_own_language(language):
+    """The stored vector (migration 0020) is made with the configuration searches of the
+    article's edition read their queries with."""
+    article = make_article(
+        headline="Ministers met", standfirst="В Казани", body="<p>وزير</p>", language=language
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector = setweight(to_tsvector(%s, headline), 'A')"
+            " || setweight(to_tsvector(%s, standfirst), 'B')"
+            " || setweight(to_tsvector(%s, body), 'C') FROM articles_article WHERE id = %s",
+            [fulltext.config_of(language)] * 3 + [article.pk],
+        )
+        assert cursor.fetchone() == (True,)
+
+
+@postgresql_only
+def test_every_edition_has_a_text_search_configuration():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cfgname FROM pg_ts_config")
+        available = {name for (name,) in cursor.fetchall()}
+    assert set(fulltext.CONFIGS.values()) <= available
+
+
+@pytest.mark.parametrize(
+    "language, query, terms",
+    [
+        ("ru", "Казани", [fulltext.Term("казан", True)]),
+        ("ru", "ЕС", [fulltext.Term("ес", False)]),
+        ("en", "ministries", [fulltext.Term("ministri", True)]),
+        ("en", "ministry", [fulltext.Term("ministr", True)]),
+        ("ar", "الخارجية", [fulltext.Term("الخارجية", False)]),
+    ],
+)
+def test_sqlite_looks_for_what_a_word_shares_with_its_stem(language, query, terms):
+    """FTS5 matches a prefix: the start a word keeps when stemmed, long enough not to match
+    most words, else the word whole."""
+    assert fulltext.terms(query, language) == terms

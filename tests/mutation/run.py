@@ -159,9 +159,9 @@ MODULES = {
                 "SQLite reads a subquery's first row; PostgreSQL refuses two"
             ),
             (
-                "ArticleQuerySet.matching: `self.alias("
+                "ArticleQuerySet.matching: `found.alias("
                 " search_vector=fulltext.StoredVector(self.model._meta.db_table)"
-                " ).filter(search_vector=fulltext.search_query(query))` → `self.alias("
+                " ).filter(search_vector=fulltext.search_query(query, language))` → `found.alias("
                 "search_vector=fulltext.StoredVector(self.model._meta.db_table)).filter()`"
             ): "PostgreSQL's search: killed with DATABASE_URL set, never on SQLite",
         },

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importer import PressReleaseError, import_press_releases
+from articles.importer import ImportRefused, import_press_releases
 
 
 def plural(count, word):
@@ -11,19 +11,32 @@ def plural(count, word):
 
 class Command(BaseCommand):
     help = (
-        "Import plain-text press releases (UTF-8) as draft articles. All or nothing: one "
-        "malformed file and nothing is saved. Files imported before are skipped."
+        "Import plain-text press releases (UTF-8) as draft articles, each in the language "
+        "its script says unless --language names it. All or nothing: one malformed file "
+        "and nothing is saved. Files imported before are skipped."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--language", default="", help="The language of every file: en, ru or ar."
+        )
+        parser.add_argument(
+            "--translation-of",
+            metavar="FILE_OR_SLUG",
+            help="Import translations of this article: the file it was imported from, or "
+            "its slug.",
+        )
 
-    def handle(self, *args, files, verbosity, **options):
+    def handle(self, *args, files, verbosity, language, translation_of, **options):
         try:
             result = import_press_releases(
-                files, progress=self.show_progress if verbosity >= 1 else None
+                files,
+                language=language,
+                translation_of=translation_of,
+                progress=self.show_progress if verbosity >= 1 else None,
             )
-        except PressReleaseError as exc:
+        except ImportRefused as exc:
             raise CommandError(f"{exc} (nothing was imported)") from exc
         if verbosity >= 2:
             for name, article in result.imported:
