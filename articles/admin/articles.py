@@ -285,7 +285,7 @@ class ArticleAdmin(TaggedAdmin):
             kwargs["error_messages"] = {
                 "invalid_choice": f"You may write only in {', '.join(names)}."
             }
-            if settings.LANGUAGE_CODE not in theirs:
+            if theirs and settings.LANGUAGE_CODE not in theirs:
                 kwargs["initial"] = theirs[0]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
@@ -496,7 +496,11 @@ class ArticleAdmin(TaggedAdmin):
         story = list(Article.objects.story_of(article).only(*STORY_FIELDS))
         original = next(version for version in story if version.translation_of_id is None)
         editions = [code for code, _ in settings.LANGUAGES]
-        story.sort(key=lambda v: (v.translation_of_id is not None, editions.index(v.language)))
+        # The original first, then in the order of the editions (one no longer enabled last).
+        order = {code: place for place, code in enumerate(editions)}
+        story.sort(
+            key=lambda v: (v.translation_of_id is not None, order.get(v.language, len(order)))
+        )
         live = original.live_revision
         languages = {version.language for version in story}
         return {
