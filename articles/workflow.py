@@ -19,6 +19,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -27,11 +28,12 @@ from django.utils import timezone
 
 from . import cache, images, notifications, versions
 from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
-from .models.articles import visible_at
+from .models.articles import language_name, visible_at
 from .slugs import unique_slug
 
 PUBLISH_PERMISSION = "articles.publish_article"
 CHANGE_PERMISSION = "articles.change_article"
+ADD_PERMISSION = "articles.add_article"
 SHARE_LINK_LIFETIME = datetime.timedelta(days=7)
 Status = Article.Status
 
@@ -47,9 +49,26 @@ def can_publish(user) -> bool:
     return user.has_perm(PUBLISH_PERMISSION)
 
 
+def languages_of(user) -> list[str]:
+    """The editions `user` writes in: those their `write_<language>` permissions name, or
+    every one when they hold none (superusers hold all)."""
+    editions = [code for code, _ in settings.LANGUAGES]
+    held = [
+        code for code in settings.SUPPORTED_LANGUAGES if user.has_perm(f"articles.write_{code}")
+    ]
+    return [code for code in editions if code in held] if held else editions
+
+
+def writes_in(user, language: str) -> bool:
+    return language in languages_of(user)
+
+
 def can_edit(user, article: Article | None = None) -> bool:
-    """Editors change any article; writers only their own, and not while it is in review."""
+    """Editors change any article; writers only their own, and not while it is in review;
+    either only in the languages they write in."""
     if not user.has_perm(CHANGE_PERMISSION):
+        return False
+    if article is not None and not writes_in(user, article.language):
         return False
     if article is None or can_publish(user):
         return True
@@ -186,6 +205,8 @@ class Step:
 def check_save(article, by, **options):
     if not by.has_perm(CHANGE_PERMISSION):
         raise PermissionDenied("You may not change articles.")
+    if not writes_in(by, article.language):
+        raise PermissionDenied(f"You do not write in {language_name(article.language)}.")
     if not can_publish(by) and article.created_by_id != by.pk:
         raise PermissionDenied("Writers change only the articles they wrote.")
     if not can_edit(by, article):
@@ -313,6 +334,33 @@ def check_unpin(article, by, **options):
         raise PermissionDenied("Only editors choose the lead story.")
 
 
+def check_translate(article, by, language=None, story_languages=None, **options):
+    """`language`: the edition asked for (None: any); `story_languages`: those the story
+    has, when the caller has read them already."""
+    if not by.has_perm(ADD_PERMISSION):
+        raise PermissionDenied("You may not write articles.")
+    if language is None:
+        return
+    if language not in dict(settings.LANGUAGES):
+        raise WorkflowError(f"“{language}” is not one of this site's editions.")
+    if not writes_in(by, language):
+        raise PermissionDenied(f"You do not write in {language_name(language)}.")
+    if story_languages is None:
+        story_languages = Article.objects.story_of(article).values_list("language", flat=True)
+    if language in story_languages:
+        raise WorkflowError(f"The story has a {language_name(language)} version already.")
+
+
+def check_bring_up_to_date(article, by, original=None, **options):
+    """`original`: the story's original, when the caller has read it already."""
+    if not (is_own_or_editor(by, article) and writes_in(by, article.language)):
+        raise PermissionDenied("Only its writer or an editor may say so.")
+    if article.translation_of_id is None:
+        raise WorkflowError("It is an original, not a translation.")
+    if not article.is_behind((original or article.translation_of).live_revision):
+        raise WorkflowError("It is up to date with the original already.")
+
+
 STEPS = {
     step.name: step
     for step in [
@@ -334,6 +382,13 @@ STEPS = {
         Step("revoke", "Revoke a share link", "Revoked", check_revoke),
         Step("pin", "Pin as the lead story", "Pinned", check_pin),
         Step("unpin", "Unpin the lead story", "Unpinned", check_unpin),
+        Step("translate", "Translate", "Translated", check_translate),
+        Step(
+            "bring_up_to_date",
+            "Mark as up to date with the original",
+            "Marked up to date",
+            check_bring_up_to_date,
+        ),
     ]
 }
 
@@ -438,13 +493,18 @@ def save_edit(
 
     `editing` is the version the edit began from: if someone saved since, EditConflict
     is raised and nothing is written. While the article is live its row keeps the
-    published text and links, and the version waits for an editor to publish it.
+    published text and links, and the version waits for an editor to publish it; until
+    it is published, the row takes its language too.
     `links` default to those on the row. `by` None is the newsroom itself (the sample
     loader), which no check stops.
     """
     if by is not None:
         check_save(article, by)
     number = claim_revision(article, editing)
+    if article.status != Status.PUBLISHED:
+        # Until it is published its edition may change with its text; once published, its
+        # address is in that edition.
+        article.save(update_fields=["language"])
     return _save_version(article, by=by, links=links, comment=comment, number=number)
 
 
@@ -459,6 +519,57 @@ def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
     if article.status != Status.PUBLISHED:
         versions.apply(article, version)
     return version
+
+
+# What a translation starts from: its source's text, credit and picture as the source's
+# row holds them (the published text while it is live, else the newest version), so that
+# it matches the original's live version it records. The slug is made anew from the
+# headline: addresses are unique across editions.
+TRANSLATED_FIELDS = [
+    *(name for name in versions.CONTENT_FIELDS if name != "slug"),
+    *versions.DERIVED_FIELDS,
+    "hero_width",
+    "hero_height",
+]
+
+
+@transaction.atomic
+def translate(source: Article, language: str, *, by: AbstractBaseUser) -> Article:
+    """Make a draft of `source`'s story in `language`, prefilled from `source` with its
+    links, bylines and tags, as a translation of the story's original, made from the
+    original's live version (None if it has none yet)."""
+    # Locked: two translations into one language wait for each other; the second is refused.
+    original = _locked(Article(pk=source.translation_of_id or source.pk))
+    source = original if source.pk == original.pk else Article.objects.get(pk=source.pk)
+    _take("translate", source, by, language=language)
+    draft = Article(
+        language=language,
+        translation_of=original,
+        translated_revision=original.live_revision,
+        **{name: getattr(source, name) for name in TRANSLATED_FIELDS},
+    )
+    comment = f"Translated from “{source}” ({language_name(source.language)})"
+    create_draft(draft, by=by, links=versions.current_links(source), comment=comment)
+    _log(draft, ArticleLogEntry.Action.TRANSLATED, "", by=by, comment=comment)
+    return draft
+
+
+@transaction.atomic
+def bring_up_to_date(translation: Article, *, by: AbstractBaseUser) -> Article:
+    """Record that a translation has caught up with its original's live version."""
+    translation = _locked(translation)
+    _take("bring_up_to_date", translation, by)
+    number = translation.translation_of.live_revision
+    translation.translated_revision = number
+    translation.save(update_fields=["translated_revision", "updated_at"])
+    _log(
+        translation,
+        ArticleLogEntry.Action.BROUGHT_UP_TO_DATE,
+        translation.state,
+        by=by,
+        comment=f"Up to date with version {number} of the original.",
+    )
+    return translation
 
 
 def mark_live(

@@ -123,6 +123,7 @@ def make_staff(username, group):
 
 def article_form(**overrides):
     data = {
+        "language": "en",
         "headline": "Lavrov meets OIC ambassadors",
         "slug": "",
         "standfirst": "",

@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -26,6 +27,7 @@ from articles.models import (
     ShareLink,
     Submission,
 )
+from articles.models.articles import language_name
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
@@ -67,6 +69,21 @@ def take_in_bulk(model_admin, request, items, name, take):
         model_admin.message_user(request, f"{step.label}, refused for {reason}", messages.ERROR)
 
 
+# What the change form's list of the story's language versions reads of each.
+STORY_FIELDS = [
+    "language",
+    "headline",
+    "translation_of",
+    "translated_revision",
+    "status",
+    "published_at",
+    "unpublish_at",
+    "submitted_at",
+    "revision",
+    "live_revision",
+]
+
+
 def _rendered(field):
     return "rendered_body" if field == "body" else field
 
@@ -104,6 +121,45 @@ class StateFilter(admin.SimpleListFilter):
 LIVE = next(state for state in workflow.STATES if state.key == "live")
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """The articles of one edition (settings.LANGUAGES)."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [(code, language_name(code)) for code, _ in settings.LANGUAGES]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(language=self.value())
+        return queryset
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    """Originals, translations, and the translations older than their original."""
+
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("original", "Originals"),
+            ("translation", "Translations"),
+            ("out_of_date", "Translations out of date"),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "original":
+                return queryset.filter(translation_of__isnull=True)
+            case "translation":
+                return queryset.filter(translation_of__isnull=False)
+            case "out_of_date":
+                return queryset.out_of_date()
+        return queryset
+
+
 class ByMeFilter(admin.SimpleListFilter):
     """The articles of the person looking: written by them, submitted by them, or sent
     back to them."""
@@ -133,10 +189,18 @@ class ByMeFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(TaggedAdmin):
     form = ArticleForm
-    # The headline takes the room (newsroom.css); a language column will fit beside it.
-    list_display = ["headline", "state", "author", "last_change", "publish_time"]
+    # The headline takes the room (newsroom.css).
+    list_display = ["headline", "edition", "state", "author", "last_change", "publish_time"]
     list_select_related = ["created_by"]
-    list_filter = [ByMeFilter, StateFilter, "topics", "regions", "dateline"]
+    list_filter = [
+        ByMeFilter,
+        StateFilter,
+        LanguageFilter,
+        TranslationFilter,
+        "topics",
+        "regions",
+        "dateline",
+    ]
     search_fields = ["headline", "standfirst"]
     # published_at is indexed, dateline is not: at 100,000 articles that is 30 ms against 130.
     date_hierarchy = "published_at"
@@ -171,8 +235,8 @@ class ArticleAdmin(TaggedAdmin):
             },
         ),
         (
-            "Address, date and credit",
-            {"fields": ["slug", "dateline", "byline"], "classes": ["article-side"]},
+            "Language, address, date and credit",
+            {"fields": ["language", "slug", "dateline", "byline"], "classes": ["article-side"]},
         ),
         (
             "Hero image",
@@ -197,6 +261,34 @@ class ArticleAdmin(TaggedAdmin):
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
 
+    def get_queryset(self, request):
+        # For the list's "out of date": the original's live version, joined, not read per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(original_live_revision=F("translation_of__live_revision"))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            # Published, its address is in its edition (articles.workflow.save_edit).
+            return [*readonly, "language"]
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "language":
+            # Offered: the editions the user writes in (articles.workflow.languages_of).
+            theirs = workflow.languages_of(request.user)
+            names = [language_name(code) for code in theirs]
+            kwargs["choices"] = list(zip(theirs, names, strict=True))
+            kwargs["error_messages"] = {
+                "invalid_choice": f"You may write only in {', '.join(names)}."
+            }
+            if theirs and settings.LANGUAGE_CODE not in theirs:
+                kwargs["initial"] = theirs[0]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
@@ -212,6 +304,15 @@ class ArticleAdmin(TaggedAdmin):
     def rendered_body(self, article):
         # Sanitised on save by the field's nh3 allowlist, as on the public page.
         return mark_safe(article.body)
+
+    @admin.display(description="language", ordering="language")
+    def edition(self, article):
+        name = language_name(article.language)
+        if article.translation_of_id is None:
+            return name
+        if article.is_behind(article.original_live_revision):
+            return f"{name}, translation out of date"
+        return f"{name}, translation"
 
     @admin.display(description="state")
     def state(self, article):
@@ -384,8 +485,44 @@ class ArticleAdmin(TaggedAdmin):
                 "can_share": workflow.STEPS["share"].applies(article, request.user),
                 "share_links": self._share_links(request, article),
                 "last_sent_back": self._unanswered_send_back(article),
+                **self._story(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _story(self, request, article):
+        """The story's other language versions, each with its language, state and whether
+        it is out of date; whether this one is, and what this user may do about it: mark
+        it up to date, translate the story into a language it lacks."""
+        story = list(Article.objects.story_of(article).only(*STORY_FIELDS))
+        original = next(version for version in story if version.translation_of_id is None)
+        editions = [code for code, _ in settings.LANGUAGES]
+        # The original first, then in the order of the editions (one no longer enabled last).
+        order = {code: place for place, code in enumerate(editions)}
+        story.sort(
+            key=lambda v: (v.translation_of_id is not None, order.get(v.language, len(order)))
+        )
+        live = original.live_revision
+        languages = {version.language for version in story}
+        return {
+            "story": [
+                (version, language_name(version.language), version.is_behind(live))
+                for version in story
+                if version.pk != article.pk
+            ],
+            "story_original": original,
+            "behind_original": article.is_behind(live),
+            "can_bring_up_to_date": workflow.STEPS["bring_up_to_date"].applies(
+                article, request.user, original=original
+            ),
+            "translate_into": [
+                (code, language_name(code))
+                for code in editions
+                if code not in languages
+                and workflow.STEPS["translate"].applies(
+                    article, request.user, language=code, story_languages=languages
+                )
+            ],
+        }
 
     def _share_links(self, request, article):
         """Every link to the article, whether it works, its address, and whether this
@@ -478,6 +615,16 @@ class ArticleAdmin(TaggedAdmin):
                 name="articles_article_restore",
             ),
             path("<int:pk>/share/", view(self.share_view), name="articles_article_share"),
+            path(
+                "<int:pk>/translate/<str:language>/",
+                view(self.translate_view),
+                name="articles_article_translate",
+            ),
+            path(
+                "<int:pk>/up-to-date/",
+                view(self.bring_up_to_date_view),
+                name="articles_article_bring_up_to_date",
+            ),
             path(
                 "<int:pk>/share/<int:link_pk>/revoke/",
                 view(self.revoke_view),
@@ -687,6 +834,38 @@ class ArticleAdmin(TaggedAdmin):
             else:
                 self.message_user(request, "Share link revoked.", messages.SUCCESS)
         return self._back_to(article)
+
+    def translate_view(self, request, pk, language):
+        source = self._article(request, pk)
+        if request.method != "POST":
+            return self._back_to(source)
+        try:
+            draft = workflow.translate(source, language, by=request.user)
+        except (PermissionDenied, workflow.WorkflowError) as error:
+            self.message_user(request, f"Not translated: {error}", messages.ERROR)
+            return self._back_to(source)
+        self.log_addition(request, draft, f"Translated from “{source}”.")
+        self.message_user(
+            request,
+            f"This {language_name(language)} draft is prefilled from the "
+            f"{language_name(source.language)} “{source}”: translate it, then submit it "
+            "for review.",
+            messages.SUCCESS,
+        )
+        return self._back_to(draft)
+
+    def bring_up_to_date_view(self, request, pk):
+        translation = self._article(request, pk)
+        if request.method == "POST":
+            try:
+                workflow.bring_up_to_date(translation, by=request.user)
+            except (PermissionDenied, workflow.WorkflowError) as error:
+                self.message_user(request, f"Not marked up to date: {error}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, "Marked up to date with the original.", messages.SUCCESS
+                )
+        return self._back_to(translation)
 
     # Bulk actions run the same workflow steps, one article at a time.
 

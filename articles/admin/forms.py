@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from articles import versions, workflow
 from articles.models import LINK_KINDS, Article, ArticleAuthor
+from articles.models.articles import language_name
 from articles.notifications import editors
 
 # Link fields a working copy may hold other than the live article's.
@@ -29,7 +30,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [*versions.CONTENT_FIELDS, *LINK_FIELDS]
+        fields = ["language", *versions.CONTENT_FIELDS, *LINK_FIELDS]
         # The admin sets a file input in a fieldset whose legend names the group, not the
         # input itself: without a name of its own a screen reader announces a bare button.
         widgets = {"hero_image": AdminFileWidget(attrs={"aria-label": "Hero image"})}
@@ -63,6 +64,20 @@ class ArticleForm(forms.ModelForm):
                 params={"holder": holder},
             )
         return slug
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        if self.instance.pk:
+            # The story's versions are one per language: another in this one would leave
+            # readers two and the language switcher none to choose between.
+            story = Article.objects.story_of(self.instance).exclude(pk=self.instance.pk)
+            if holder := story.filter(language=language).only("headline").first():
+                raise ValidationError(
+                    "This story is in %(language)s already: “%(holder)s”.",
+                    code="language_taken",
+                    params={"language": language_name(language), "holder": holder},
+                )
+        return language
 
     def clean(self):
         cleaned_data = super().clean()

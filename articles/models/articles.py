@@ -2,6 +2,7 @@ import datetime
 import functools
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -11,7 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 from articles import fulltext, images
 from articles.addresses import address
@@ -80,6 +81,29 @@ def default_edition():
     return settings.LANGUAGE_CODE
 
 
+def language_name(code: str) -> str:
+    """Name a language in the language of the page: "Russian" on an English one."""
+    return str(get_language_info(code)["name_translated"])
+
+
+def translation_behind(original_live_revision, translated_revision) -> bool:
+    """Whether a translation is older than its original's published text: the original
+    has gone live (published, republished changed, or corrected) since the translation
+    was made or brought up to date, i.e. its `live_revision` is now past the one the
+    translation records. A translation made from an original never published is behind
+    once the original first goes live."""
+    return original_live_revision is not None and (
+        translated_revision is None or original_live_revision > translated_revision
+    )
+
+
+# The same rule in SQL, on a translation's row.
+TRANSLATION_BEHIND = Q(translation_of__live_revision__isnull=False) & (
+    Q(translated_revision__isnull=True)
+    | Q(translation_of__live_revision__gt=F("translated_revision"))
+)
+
+
 def visible_at(now) -> models.Q:
     """Which articles a reader may see at `now`: published, their time come and not gone."""
     return models.Q(status=Article.Status.PUBLISHED, published_at__lte=now) & (
@@ -125,6 +149,10 @@ class ArticleQuerySet(TaggedQuerySet):
         """The language versions of `article`'s story, `article` and its original included."""
         original = article.translation_of_id or article.pk
         return self.filter(Q(pk=original) | Q(translation_of=original))
+
+    def out_of_date(self):
+        """Translations older than their original's published text (`translation_behind`)."""
+        return self.filter(TRANSLATION_BEHIND)
 
     def awaiting_review(self):
         """Submissions an editor has to decide on, oldest first."""
@@ -615,7 +643,14 @@ class Article(Timestamped):
                 name="one_translation_per_language",
             )
         ]
-        permissions = [("publish_article", "Can publish and unpublish articles")]
+        permissions = [
+            ("publish_article", "Can publish and unpublish articles"),
+            # Who holds none of these writes in every edition (articles.workflow.languages_of).
+            *(
+                (f"write_{code}", f"Can write in {LANG_INFO[code]['name']}")
+                for code in settings.SUPPORTED_LANGUAGES
+            ),
+        ]
 
     def __str__(self):
         return self.headline
@@ -712,6 +747,13 @@ class Article(Timestamped):
         if bylines is None:
             bylines = self.bylines.all()
         return [byline.person for byline in bylines]
+
+    def is_behind(self, original_live_revision) -> bool:
+        """Whether this translation is older than its original, whose `live_revision` the
+        caller has read (`translation_behind`); never for an original."""
+        return self.translation_of_id is not None and translation_behind(
+            original_live_revision, self.translated_revision
+        )
 
     @property
     def in_review(self):

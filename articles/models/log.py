@@ -20,6 +20,8 @@ class ArticleLogEntry(models.Model):
         CORRECTED = "corrected", "Published a correction"
         CORRECTION_REVIEWED = "correction_reviewed", "Reviewed a correction"
         WITHDRAWN = "withdrawn", "Withdrawn from review"
+        TRANSLATED = "translated", "Made as a translation"
+        BROUGHT_UP_TO_DATE = "up_to_date", "Marked up to date with the original"
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="log")
     action = models.CharField(max_length=20, choices=Action)

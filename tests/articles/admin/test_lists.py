@@ -41,7 +41,9 @@ def steps_in(row):
 # The article list.
 
 
-def test_the_article_list_shows_headline_state_author_last_change_and_publish_time(client, editor):
+def test_the_article_list_shows_headline_language_state_author_last_change_and_publish_time(
+    client, editor
+):
     editor.first_name, editor.last_name = "Elena", "Editor"
     editor.save()
     article = make_article(headline="Lavrov meets OIC ambassadors", created_by=editor)
@@ -49,10 +51,18 @@ def test_the_article_list_shows_headline_state_author_last_change_and_publish_ti
 
     page = client.get(ARTICLE_LIST).content.decode()
 
-    assert columns(page) == ["Headline", "State", "Author", "Last change", "Publish time"]
+    assert columns(page) == [
+        "Headline",
+        "Language",
+        "State",
+        "Author",
+        "Last change",
+        "Publish time",
+    ]
     cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row_of(page, article), re.S)
-    assert [re.sub(r"<[^>]+>", "", cell) for cell in cells[1:4]] == [
+    assert [re.sub(r"<[^>]+>", "", cell) for cell in cells[1:5]] == [
         "Lavrov meets OIC ambassadors",
+        "English",
         "Published",
         "Elena Editor",
     ]
