@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0019_editions_articles_per_language'),
+        ('articles', '0020_search_in_each_articles_language'),
     ]
 
     operations = [
