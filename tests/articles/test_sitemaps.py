@@ -197,3 +197,44 @@ def test_sitemaps_run_a_fixed_number_of_queries(client, newsroom, extra):
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         assert len(queries) == budget, (url, [q["sql"] for q in queries.captured_queries])
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}link"
+
+
+def alternates(url):
+    return {link.get("hreflang"): link.get("href") for link in url.iter(XHTML)}
+
+
+def test_each_article_names_its_published_translations_and_x_default(client, db):
+    english = make_article(headline="Lavrov in Kazan")
+    russian = make_article(headline="Лавров в Казани", language="ru", translation_of=english)
+    make_article(headline="Draft", language="ar", translation_of=english, status="draft")
+    alone = make_article(headline="Только по-русски", language="ru")
+    root = fetch(client, section("articles"))
+    urls = {url.findtext("sm:loc", namespaces=NS): url for url in root.iterfind("sm:url", NS)}
+    story = {
+        "en": f"{HOST}{english.get_absolute_url()}",
+        "ru": f"{HOST}{russian.get_absolute_url()}",
+        "x-default": f"{HOST}{english.get_absolute_url()}",
+    }
+    assert alternates(urls[story["en"]]) == story
+    assert alternates(urls[story["ru"]]) == story
+    own = f"{HOST}{alone.get_absolute_url()}"
+    assert own.startswith(f"{HOST}/ru/news/")
+    assert alternates(urls[own]) == {"ru": own, "x-default": own}
+    assert len(urls) == 3  # the draft is nowhere
+
+
+def test_each_things_page_is_listed_in_every_edition_with_its_alternates(client, topic):
+    make_article(topics=[topic])
+    root = fetch(client, section("topics"))
+    path = topic.get_absolute_url()
+    expected = {
+        "en": f"{HOST}{path}",
+        "ru": f"{HOST}/ru{path}",
+        "ar": f"{HOST}/ar{path}",
+        "x-default": f"{HOST}{path}",
+    }
+    for url in root.iterfind("sm:url", NS):
+        assert alternates(url) == expected
