@@ -36,7 +36,8 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:news")
 
     def articles(self, obj):
-        return Article.objects.published()
+        # The feed's <language> is the active one (Feed.language unset): the edition's.
+        return Article.objects.published().in_edition()
 
     def items(self, obj=None):
         return self.articles(obj).for_feed()[:FEED_LENGTH]
@@ -91,7 +92,7 @@ class CoverageFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def articles(self, obj):
-        return Article.objects.published().about(obj)
+        return Article.objects.published().in_edition().about(obj)
 
 
 class TopicFeed(CoverageFeed):

@@ -1,5 +1,9 @@
 """Sitemaps: published articles, the things they are about, and a Google News sitemap.
 
+Every edition's pages are in them, each with its hreflang alternates: an article's are
+its story's published language versions, a topic's or a person's its page in every
+edition (Django's i18n sitemaps). Each names x-default, the default edition's page.
+
 A topic, a region or a thing of one of LINK_KINDS (a person...) is listed once some
 published article is about it; its lastmod is the newest such article's, or its own last change if later.
 Each sitemap is one query.
@@ -7,12 +11,12 @@ Each sitemap is one query.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import LINK_KINDS, Article, Region, Topic
-from .search import language_of
 
 NEWS_WINDOW = datetime.timedelta(days=2)
 
@@ -29,12 +33,26 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return (
             Article.objects.published()
-            .only("slug", "dateline", "updated_at", "published_at")
+            .with_versions()
+            .only("language", "slug", "dateline", "updated_at", "published_at")
             .order_by("-published_at", "pk")
         )
 
     def lastmod(self, item):
         return whole_seconds(max(item.updated_at, item.published_at))
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            versions = url["item"].edition_addresses()
+            url["alternates"] = [
+                {"lang_code": language, "location": f"{origin}{address}"}
+                for language, address in versions.items()
+            ]
+            default = versions.get(settings.LANGUAGE_CODE, url["item"].get_absolute_url())
+            url["alternates"].append({"lang_code": "x-default", "location": f"{origin}{default}"})
+        return urls
 
 
 def newest_coverage(condition):
@@ -48,9 +66,14 @@ def newest_coverage(condition):
 
 
 class CoverageSitemap(Sitemap):
+    """Things some published article is about, each in every edition."""
+
     changefreq = "daily"
     priority = 0.5
     model = None
+    i18n = True
+    alternates = True
+    x_default = True
 
     def about(self):
         """Return the condition on an article that it is about OuterRef('pk')."""
@@ -106,14 +129,15 @@ class NewsSitemap(ArticleSitemap):
         return (
             Article.objects.published()
             .filter(published_at__gte=since)
-            .only("headline", "slug", "dateline", "updated_at", "published_at")
+            .only("language", "headline", "slug", "dateline", "updated_at", "published_at")
             .order_by("-published_at", "pk")
         )
 
     def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        # Sitemap's own: Google News reads no alternates, the articles sitemap has them.
+        urls = Sitemap.get_urls(self, page=page, site=site, protocol=protocol)
         for url in urls:
-            url["language"] = language_of(url["item"].headline)
+            url["language"] = url["item"].language
             url["published"] = whole_seconds(url["item"].published_at)
         return urls
 

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from jinja2 import pass_context
 
 from articles.models import LINK_KINDS, Article, Event, Organisation, Person, link_kind
-from articles.search import language_of, plain_text
+from articles.search import plain_text
 
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 EVENT_STATUS = {
@@ -54,7 +54,7 @@ def article_data(article, url, context):
         "description": article.standfirst,
         "url": url(article.get_absolute_url()),
         "mainEntityOfPage": url(article.get_absolute_url()),
-        "inLanguage": language_of(f"{article.headline} {article.standfirst}"),
+        "inLanguage": article.language,
         "datePublished": article.published_at,
         "dateModified": max(article.updated_at, article.published_at),
         "author": authors or [publisher(url)],

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -31,7 +32,7 @@ class FrontPageView(TemplateView):
     template_name = "articles/front_page.html"
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published()
+        published = Article.objects.published().in_edition()
         lead, latest = published.for_front_page(LATEST_COUNT)
         return super().get_context_data(
             lead=lead,
@@ -49,7 +50,7 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
-        return Article.objects.published().teasers()
+        return Article.objects.published().in_edition().teasers()
 
 
 class SearchView(TemplateView):
@@ -95,7 +96,9 @@ class SearchView(TemplateView):
 def render_article(request, article, links, *, preview=None):
     """Render an article page; a preview is of one version, never cached nor indexed."""
     article.authors_in_order = links["bylines"]
-    context = {"article": article, "preview": preview, **links}
+    # A preview is of no edition's page: it names no alternates.
+    alternates = article.edition_addresses() if preview is None else {}
+    context = {"article": article, "preview": preview, "alternates": alternates, **links}
     response = TemplateResponse(request, "articles/article_detail.html", context)
     if preview is not None:
         add_never_cache_headers(response)
@@ -135,24 +138,30 @@ def editor_toolbar(request, pk):
 
 
 class ArticleDetailView(DetailView):
+    """An article at its own address; asked for under another date or edition (the
+    English one under /ru/), it moves there for good, as a renamed page would."""
+
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published()
+        return Article.objects.published().with_versions()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         date = self.object.dateline
-        if (date.year, date.month, date.day) != (
+        if (date.year, date.month, date.day, self.object.language) != (
             self.kwargs["year"],
             self.kwargs["month"],
             self.kwargs["day"],
+            get_language(),
         ):
             return redirect(self.object, permanent=True)
         article = self.object
         links = article.linked()
         response = render_article(request, article, links)
-        response.context_data["related"] = Article.objects.published().related_to(article, links)
+        response.context_data["related"] = (
+            Article.objects.published().in_edition(article.language).related_to(article, links)
+        )
         return response
 
 
@@ -169,7 +178,7 @@ class CoverageView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().about(self.entity).teasers()
+        return Article.objects.published().in_edition().about(self.entity).teasers()
 
     def get_context_data(self, **kwargs):
         kwargs[self.context_entity_name] = self.entity

@@ -5,15 +5,17 @@ Autoescaping is on (Django's backend sets it); rich text reaches a page only thr
 The admin stays on Django's engine with templates/.
 """
 
+import functools
+
 from django.template.defaultfilters import date, pluralize
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.csp import nonce_attr
-from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from jinja2 import Environment, pass_context
 
-from articles import images, structured_data
+from articles import editions, images, structured_data
 from articles.addresses import address
 
 
@@ -26,9 +28,16 @@ def url(viewname, *args, **kwargs):
 
 
 def long_date(value):
-    """A date as the pages print it, "3 December 2026": Django's `date` filter with
-    "j F Y", without the work of parsing the format for every date on a list."""
-    return f"{value.day} {MONTHS[value.month]} {value.year}"
+    """A date as the pages print it in the active language, "3 December 2026" or
+    "3 декабря 2026 г.": the language's DATE_FORMAT, formatted once per date and
+    language rather than parsed again for every date on a list."""
+    return _long_date(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(value, language):
+    # `language` is the active one, which date_format() follows: it is in the key only.
+    return date_format(value, "DATE_FORMAT")
 
 
 def local_date(value, format=None):
@@ -50,6 +59,7 @@ def environment(**options):
         static=static,
         csp_nonce_attr=csp_nonce_attr,
         json_ld=structured_data.json_ld,
+        page_editions=editions.page_editions,
         language=translation.get_language,
         language_bidi=translation.get_language_bidi,
     )

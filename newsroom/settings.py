@@ -190,6 +190,8 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
         f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of LANGUAGES ({', '.join(dict(LANGUAGES))})."
     )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's own date formats ("6 марта 2023 г."), English's day first (newsroom/formats).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

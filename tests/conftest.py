@@ -45,3 +45,14 @@ def second_editor(db):
 @pytest.fixture
 def superuser(db):
     return make_user("chief", is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def default_edition(settings):
+    """Start every test in the default edition: a request to /ru/ leaves Russian active
+    in the thread, and addresses reversed after it would carry /ru/."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -81,3 +81,24 @@ def links(response, **where):
 def headlines(response, **where):
     """The text of the links in headings inside the parts `where` names: a list's stories."""
     return read(response, where).headlines
+
+
+class Elements(HTMLParser):
+    def __init__(self, tag, where):
+        super().__init__()
+        self.tag, self.where, self.found = tag, where, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == self.tag and all(attrs.get(name) == value for name, value in self.where.items()):
+            self.found.append(attrs)
+
+    handle_startendtag = handle_starttag
+
+
+def elements(response, tag, **where):
+    """The attributes of every `tag` element whose attributes include `where`
+    (rel="alternate"), in page order."""
+    parser = Elements(tag, {name.rstrip("_").replace("_", "-"): v for name, v in where.items()})
+    parser.feed(response.content.decode())
+    return parser.found

@@ -9,7 +9,7 @@ from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection, models
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import JSONObject, RowNumber
+from django.db.models.functions import Coalesce, JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, get_language_info
@@ -136,6 +136,18 @@ def teaser_links(content_type_id):
     return Subquery(bylines), Subquery(topics)
 
 
+def article_address(language, dateline, slug):
+    """The address of the article of that edition, date and slug."""
+    return address(
+        "articles:article",
+        language=language,
+        year=dateline.year,
+        month=dateline.month,
+        day=dateline.day,
+        slug=slug,
+    )
+
+
 class ArticleQuerySet(TaggedQuerySet):
     def published(self):
         """Articles a reader may see now."""
@@ -153,6 +165,31 @@ class ArticleQuerySet(TaggedQuerySet):
     def out_of_date(self):
         """Translations older than their original's published text (`translation_behind`)."""
         return self.filter(TRANSLATION_BEHIND)
+
+    def with_versions(self):
+        """Annotate each with `version_rows`, the language, slug and dateline of every
+        language version of its story a reader may see now, itself included: one
+        correlated subquery, so that a page links its translations without a query of
+        its own. Never an unpublished one: `Article.edition_addresses` links them all."""
+        story = Coalesce(
+            OuterRef("translation_of"), OuterRef("pk"), output_field=models.BigIntegerField()
+        )
+        versions = (
+            Article.objects.filter(visible_at(timezone.now()))
+            .filter(Q(pk=story) | Q(translation_of=story))
+            .order_by()
+            .annotate(
+                story=Coalesce("translation_of", "pk", output_field=models.BigIntegerField())
+            )
+            .values("story")
+            .annotate(
+                rows=JSONArrayAgg(
+                    JSONObject(language="language", slug="slug", dateline="dateline")
+                )
+            )
+            .values("rows")
+        )
+        return self.annotate(version_rows=Subquery(versions))
 
     def awaiting_review(self):
         """Submissions an editor has to decide on, oldest first."""
@@ -468,7 +505,8 @@ class ArticleQuerySet(TaggedQuerySet):
             return []
         table = connection.ops.quote_name(Article._meta.db_table)
         candidates = Article.objects.raw(
-            f"SELECT a.id, a.headline, a.slug, a.dateline, a.published_at, best.shared"
+            "SELECT a.id, a.language, a.headline, a.slug, a.dateline, a.published_at,"
+            " best.shared"
             f" FROM (SELECT id, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts)}) AS links"
             " WHERE id <> %s GROUP BY id ORDER BY COUNT(*) DESC, id DESC LIMIT %s) AS best"
             f" JOIN {table} a ON a.id = best.id WHERE a.id IN ({these})",
@@ -664,10 +702,8 @@ class Article(Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        date = self.dateline
-        return address(
-            "articles:article", year=date.year, month=date.month, day=date.day, slug=self.slug
-        )
+        """Its address in its own edition, whichever is active: /ru/news/... for Russian."""
+        return article_address(self.language, self.dateline, self.slug)
 
     def clean(self):
         clean_names(self)  # before the version this form saves takes the headline
@@ -675,6 +711,17 @@ class Article(Timestamped):
             raise ValidationError(
                 {"hero_alt": "Describe what the image shows for readers who cannot see it."}
             )
+
+    def edition_addresses(self) -> dict[str, str]:
+        """The address of each language version of its story a reader may see, by
+        language, as `ArticleQuerySet.with_versions` read them; none when it did not."""
+        rows = getattr(self, "version_rows", None) or ()
+        return {
+            row["language"]: article_address(
+                row["language"], datetime.date.fromisoformat(row["dateline"]), row["slug"]
+            )
+            for row in rows
+        }
 
     def linked(self) -> dict[str, list]:
         """Return what the article links (each of LINK_KINDS, topics and regions) and the

@@ -439,3 +439,35 @@ def test_the_cache_asks_the_database_for_the_next_scheduled_change_once_a_genera
         client.get("/organisations/")
     assert len(first) == len(second) + 1
     assert "MIN(" in first.captured_queries[-1]["sql"]
+
+
+def test_each_edition_has_its_own_cached_pages(client, topic):
+    """Cached by address, /ru/ and / never serve each other's page."""
+    make_article(headline="Lavrov in Kazan", topics=[topic])
+    make_article(headline="Лавров в Казани", language="ru", topics=[topic])
+    paths = ["/", "/news/", topic.get_absolute_url(), "/feeds/latest/"]
+    for path in paths:
+        for _ in range(2):  # the second from the cache
+            english = client.get(path).content.decode()
+            russian = client.get(f"/ru{path}").content.decode()
+            assert "Lavrov in Kazan" in english and "Лавров в Казани" not in english, path
+            assert "Лавров в Казани" in russian and "Lavrov in Kazan" not in russian, path
+
+
+@pytest.mark.parametrize("first", ["ru", "en"])
+def test_an_unprefixed_page_is_english_whatever_the_browser_or_cookie_asks(client, first):
+    """The default edition is at unprefixed addresses, for every reader: Accept-Language
+    and the language cookie choose nothing there, so the cached page is the same for all
+    (LocaleMiddleware still adds Vary: Accept-Language to it)."""
+    make_article(headline="Lavrov in Kazan")
+    make_article(headline="Лавров в Казани", language="ru")
+    asks = {"ru": {"HTTP_ACCEPT_LANGUAGE": "ru"}, "en": {"HTTP_ACCEPT_LANGUAGE": "en"}}
+    order = [first, *(code for code in asks if code != first)]
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "ru"
+    for code in order * 2:
+        response = client.get("/", **asks[code])
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert '<html lang="en"' in page
+        assert "Lavrov in Kazan" in page and "Лавров в Казани" not in page
+        assert response["Content-Language"] == "en"

@@ -160,3 +160,23 @@ def test_pages_link_their_feeds(client, coverage):
         page = client.get(reverse(f"articles:{page_name}", kwargs=kwargs)).content.decode()
         assert f'href="{reverse(f"articles:{name}", kwargs=kwargs)}"' in page, page_name
         assert f'href="{reverse(f"articles:{name}_atom", kwargs=kwargs)}"' in page, page_name
+
+
+def test_each_editions_feed_lists_its_own_articles_in_its_language(client, topic):
+    english = make_article(headline="Lavrov in Kazan", topics=[topic])
+    make_article(headline="Лавров в Казани", language="ru", translation_of=english, topics=[topic])
+    make_article(headline="Форум открылся", language="ru", topics=[topic])
+    feeds = {
+        "/feeds/latest/": ("en", ["Lavrov in Kazan"]),
+        "/ru/feeds/latest/": ("ru", ["Форум открылся", "Лавров в Казани"]),
+        "/ru/feeds/latest/atom/": ("ru", ["Форум открылся", "Лавров в Казани"]),
+        f"/ru/feeds/topics/{topic.slug}/": ("ru", ["Форум открылся", "Лавров в Казани"]),
+        "/ar/feeds/latest/": ("ar", []),
+    }
+    prefixes = {"en": "", "ru": "/ru", "ar": "/ar"}
+    for url, (language, titles) in feeds.items():
+        feed = feedparser.parse(client.get(url).content)
+        assert feed.feed.language == language, url
+        assert sorted(entry.title for entry in feed.entries) == sorted(titles), url
+        for entry in feed.entries:
+            assert entry.link.startswith(f"http://testserver{prefixes[language]}/news/"), url

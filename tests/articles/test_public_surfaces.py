@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.utils import timezone
+from django.utils.translation import override
 from django.views.static import serve
 
 from articles import images, workflow
@@ -54,7 +55,34 @@ def newsroom(topic, regions):
         return article
 
     live = link(workflow.publish(submitted_by(author, headline="Visible story"), by=editor))
+    # Each edition has a live story of its own: the Russian a translation of the English.
+    editions = {
+        "ru": link(
+            workflow.publish(
+                submitted_by(
+                    author, headline="Visible story по-русски", language="ru", translation_of=live
+                ),
+                by=editor,
+            )
+        ),
+        "ar": link(
+            workflow.publish(
+                submitted_by(author, headline="Visible story بالعربية", language="ar"), by=editor
+            )
+        ),
+    }
     hidden = {
+        # The switcher and hreflang of the live story's pages must not name it.
+        "draft translation": link(
+            draft_by(author, headline="Secret translation", language="ar", translation_of=live)
+        ),
+        "scheduled translation": link(
+            workflow.publish(
+                submitted_by(author, headline="Secret Russian story", language="ru"),
+                by=editor,
+                at=timezone.now() + datetime.timedelta(days=1),
+            )
+        ),
         "draft": link(draft_by(author, headline="Secret draft")),
         "in review": link(submitted_by(author, headline="Secret in review")),
         "scheduled": link(
@@ -92,6 +120,12 @@ def newsroom(topic, regions):
         "kwargs": route_kwargs(
             live, hidden["draft"], topic, regions["russia"], person, organisation, event
         ),
+        "editions": {
+            language: route_kwargs(
+                story, hidden["draft"], topic, regions["russia"], person, organisation, event
+            )
+            for language, story in editions.items()
+        },
         "query": QUERY,
         "no_headline": NO_HEADLINE,
     }
@@ -161,27 +195,35 @@ def test_no_public_surface_shows_an_unpublished_article_or_change(client, newsro
 
 
 def walk(client, newsroom):
-    """Visit every public surface: no secret and no hidden article's address on any."""
+    """Visit every public surface of every edition given (the default one always): no
+    secret and no hidden article's address on any."""
     hidden_urls = [article.get_absolute_url() for article in newsroom["hidden"].values()]
-    for name, kwargs in newsroom["kwargs"].items():
-        response = client.get(reverse(name, kwargs=kwargs), newsroom["query"].get(name, {}))
-        page = response.content.decode()
-        for secret in newsroom["secrets"]:
-            assert secret not in page, name
-        for url in hidden_urls:
-            assert url not in page, (name, url)
-        if name not in REFUSED:
-            assert response.status_code == 200, name
-            if name not in newsroom["no_headline"]:
-                assert "Visible story" in page, name
+    editions = {settings.LANGUAGE_CODE: newsroom["kwargs"], **newsroom.get("editions", {})}
+    for language, routes in editions.items():
+        for name, kwargs in routes.items():
+            with override(language):
+                url = reverse(name, kwargs=kwargs)
+            response = client.get(url, newsroom["query"].get(name, {}))
+            page = response.content.decode()
+            for secret in newsroom["secrets"]:
+                assert secret not in page, url
+            for hidden_url in hidden_urls:
+                assert hidden_url not in page, (url, hidden_url)
+            if name not in REFUSED:
+                assert response.status_code == 200, url
+                if name not in newsroom["no_headline"]:
+                    assert "Visible story" in page, url
     sitemap = client.get(reverse("articles:sitemap_section", kwargs={"section": "articles"}))
     assert newsroom["live"].get_absolute_url() in sitemap.content.decode()
 
 
-def test_every_hidden_article_answers_404_at_its_address(client, newsroom):
+def test_every_hidden_article_answers_404_at_its_address_in_every_edition(client, newsroom):
+    """Not found, never moved to its own edition's address: a redirect would tell it is there."""
     for state, article in newsroom["hidden"].items():
-        url = reverse("articles:article", kwargs=_article_kwargs(article))
-        assert client.get(url).status_code == 404, state
+        for language, _ in settings.LANGUAGES:
+            with override(language):
+                url = reverse("articles:article", kwargs=_article_kwargs(article))
+            assert client.get(url).status_code == 404, (state, url)
 
 
 def serve_media(request, path):

@@ -129,9 +129,11 @@ def test_article_lastmod_is_when_it_last_changed(client, newsroom):
 
 
 def test_entity_sitemaps_list_what_published_articles_are_about(client, newsroom):
+    """Each in every edition: its page is in every one."""
     for name, entity in newsroom["entities"].items():
         root = fetch(client, section(name))
-        assert locations(root) == [f"{HOST}{entity.get_absolute_url()}"], name
+        path = entity.get_absolute_url()
+        assert locations(root) == [f"{HOST}{path}", f"{HOST}/ru{path}", f"{HOST}/ar{path}"], name
         lastmod = parse_datetime(root.find(".//sm:lastmod", NS).text)
         newest = max(
             newsroom["fresh"].published_at,
@@ -152,8 +154,9 @@ def test_the_news_sitemap_has_the_last_two_days_in_the_news_namespace(client, ne
     assert published == fresh.published_at.replace(microsecond=0)
 
 
-def test_a_russian_headline_is_announced_in_russian(client, db):
-    make_article(headline="Лавров в Казани")
+def test_a_russian_article_is_announced_in_russian(client, db):
+    """Whatever script its headline is in: the article's language says."""
+    make_article(headline="Lavrov in Kazan", language="ru")
     root = fetch(client, reverse("articles:sitemap_news"))
     assert root.findtext(".//news:language", namespaces=NS) == "ru"
 
@@ -182,14 +185,56 @@ def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_out_of_admin_and_previ
 
 @pytest.mark.parametrize("extra", [0, 5])
 def test_sitemaps_run_a_fixed_number_of_queries(client, newsroom, extra):
-    """Each section one query and a count; the index two queries a section."""
+    """Each section one query and a count (an entity's, listed in every edition, one
+    query for the list); the index two queries a section."""
     for i in range(extra):
         make_article(headline=f"More {i}").topics.set([Topic.objects.create(name=f"T{i}")])
     budgets = {reverse("articles:sitemap"): 14, reverse("articles:sitemap_news"): 2}
-    budgets |= {section(name): 2 for name in newsroom["entities"]}
+    budgets |= {section(name): 1 for name in newsroom["entities"]}
     budgets[section("articles")] = 2
     settle_page_cache()
     for url, budget in budgets.items():
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         assert len(queries) == budget, (url, [q["sql"] for q in queries.captured_queries])
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}link"
+
+
+def alternates(url):
+    return {link.get("hreflang"): link.get("href") for link in url.iter(XHTML)}
+
+
+def test_each_article_names_its_published_translations_and_x_default(client, db):
+    english = make_article(headline="Lavrov in Kazan")
+    russian = make_article(headline="Лавров в Казани", language="ru", translation_of=english)
+    make_article(headline="Draft", language="ar", translation_of=english, status="draft")
+    alone = make_article(headline="Только по-русски", language="ru")
+    root = fetch(client, section("articles"))
+    urls = {url.findtext("sm:loc", namespaces=NS): url for url in root.iterfind("sm:url", NS)}
+    story = {
+        "en": f"{HOST}{english.get_absolute_url()}",
+        "ru": f"{HOST}{russian.get_absolute_url()}",
+        "x-default": f"{HOST}{english.get_absolute_url()}",
+    }
+    assert alternates(urls[story["en"]]) == story
+    assert alternates(urls[story["ru"]]) == story
+    own = f"{HOST}{alone.get_absolute_url()}"
+    assert own.startswith(f"{HOST}/ru/news/")
+    assert alternates(urls[own]) == {"ru": own, "x-default": own}
+    assert len(urls) == 3  # the draft is nowhere
+
+
+def test_each_things_page_is_listed_in_every_edition_with_its_alternates(client, topic):
+    make_article(topics=[topic])
+    root = fetch(client, section("topics"))
+    path = topic.get_absolute_url()
+    expected = {
+        "en": f"{HOST}{path}",
+        "ru": f"{HOST}/ru{path}",
+        "ar": f"{HOST}/ar{path}",
+        "x-default": f"{HOST}{path}",
+    }
+    for url in root.iterfind("sm:url", NS):
+        assert alternates(url) == expected

@@ -55,3 +55,18 @@ def test_text_is_marked_for_translation_with_gettext_and_ngettext():
         {"count": 2},
     )
     assert page == "Search: 2 articles"
+
+
+def test_a_date_is_written_in_the_pages_language():
+    from django.utils.translation import override
+
+    day = datetime.date(2023, 3, 6)
+    assert render("{{ day|long_date }}", {"day": day}) == "6 March 2023"
+    with override("ru"):
+        assert render("{{ day|long_date }}", {"day": day}) == "6 марта 2023 г."
+        assert render("{{ day|date }}", {"day": day}) == "6 марта 2023 г."
+        moment = datetime.datetime(2023, 3, 6, 9, 5, tzinfo=datetime.UTC)
+        assert render('{{ moment|date("DATETIME_FORMAT") }}', {"moment": moment}) == (
+            "6 марта 2023 г. 9:05"
+        )
+    assert render("{{ day|long_date }}", {"day": day}) == "6 March 2023"
