@@ -47,8 +47,6 @@ SNIPPET_WORDS = 30
 SNIPPET_SOURCE = 1500
 # Private-use characters mark matches in a snippet until the text around them is escaped.
 MARK_START, MARK_END = "\ue000", "\ue001"
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-ARABIC = re.compile(r"[\u0600-\u06ff]")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Text inside an inline element runs on into the words and punctuation around it; any
 # other tag (a paragraph, a heading, a line break) parts them. Written for Python's and
@@ -58,15 +56,6 @@ TAG = r"<[^>]*>"
 # What a cut leaves unfinished at its end: a word, then a tag. Two patterns, each run once:
 # PostgreSQL took 0.2 ms a body for the one pattern matching either.
 CUT_WORD, CUT_TAG = r"\S*$", r"<[^>]*$"
-
-
-def language_of(text: str) -> str:
-    """Return the language code a text is most likely in: ru, ar or en."""
-    if CYRILLIC.search(text):
-        return "ru"
-    if ARABIC.search(text):
-        return "ar"
-    return "en"
 
 
 def clean_query(raw: str) -> str:

@@ -332,12 +332,6 @@ def test_quotes_and_operators_follow_web_search_rules(client):
     assert headlines(search_page(client, q="minister -kazan")) == ["Minister of foreign trade"]
 
 
-def test_language_of_a_text():
-    assert search.language_of("Лавров встретился") == "ru"
-    assert search.language_of("وزير الخارجية") == "ar"
-    assert search.language_of("Lavrov met") == "en"
-
-
 @postgresql_only
 def test_article_search_uses_the_stored_vector_and_its_index():
     """The vector is a stored column the database keeps; the match reads its GIN index."""

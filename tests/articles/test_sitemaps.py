@@ -172,12 +172,15 @@ def test_an_empty_news_sitemap_is_left_out_of_the_index(client, db):
 
 
 def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_out_of_admin_and_previews(client, db):
-    """Only the index: it names the news sitemap whenever that has something to list."""
+    """Only the index: it names the news sitemap whenever that has something to list.
+    Previews and searches stay out in every edition."""
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
-    assert "Disallow: /preview/" in lines
+    for prefix in ("/", "/ru/", "/ar/"):
+        assert f"Disallow: {prefix}preview/" in lines
+        assert f"Disallow: {prefix}search/" in lines
     assert [line for line in lines if line.startswith("Sitemap:")] == [
         f"Sitemap: {HOST}/sitemap.xml"
     ]
