@@ -4,7 +4,8 @@ On PostgreSQL, articles match the stored, GIN-indexed `search_vector` column tha
 migration 0005 generates from the row (headline A, standfirst B, body C) with the
 'russian' configuration: Cyrillic words get the Russian stemmer, Latin words the English
 one, other scripts (Arabic) are kept whole. People, organisations and events match the
-like columns migration 0009 adds (name A, the rest B). On SQLite, articles match the FTS5
+like columns migration 0009 adds (name A, the rest B) over every language's name, bio
+and description (0020). On SQLite, articles match the FTS5
 table the same migration keeps by triggers, entities a word-by-word `icontains`. Either
 way only the newest CANDIDATES matching articles are ranked
 (`ArticleQuerySet.matching` and `ranked`, over `articles.fulltext`).
@@ -31,6 +32,8 @@ from .fulltext import (
     words_of,
 )
 from .models import LINK_KINDS, Article, ArticleAuthor, Region, Topic, link_kind
+from .models.base import in_language
+from .text import columns_of
 
 # Longer queries are cut here: nobody types more, and it bounds the work a query costs.
 MAX_QUERY_LENGTH = 200
@@ -180,9 +183,13 @@ def entities(model, query: str):
     words = words_of(query)
     if not words:
         return model.objects.none()
+    # Every language's name, bio and description: "Лавров" finds Sergey Lavrov anywhere.
+    fields = [
+        column for field in link_kind(model).search_fields for column in columns_of(model, field)
+    ]
     condition = Q()
     for word in words:
-        condition &= _any_field_contains(link_kind(model).search_fields, word)
+        condition &= _any_field_contains(fields, word)
     return model.objects.filter(condition).order_by("name")
 
 
@@ -285,7 +292,7 @@ class SearchForm(forms.Form):
                 Prefetch(
                     "bylines",
                     queryset=ArticleAuthor.objects.select_related("person").only(
-                        "article_id", "position", "person__name", "person__slug"
+                        "article_id", "position", *in_language("person__name"), "person__slug"
                     ),
                     to_attr="prefetched_bylines",
                 )
