@@ -4,9 +4,9 @@ On PostgreSQL, articles match the stored, GIN-indexed `search_vector` column tha
 migration 0005 generates from the row (headline A, standfirst B, body C) with the
 'russian' configuration: Cyrillic words get the Russian stemmer, Latin words the English
 one, other scripts (Arabic) are kept whole. People, organisations and events match the
-like columns migration 0009 adds (name A, the rest B) over every language's name, bio
-and description (0020). On SQLite, articles match the FTS5
-table the same migration keeps by triggers, entities a word-by-word `icontains`. Either
+like columns migration 0009 adds (name A, the rest B), over every language's name, bio and
+description since 0020. On SQLite, articles match the FTS5 table the same migration keeps
+by triggers, entities a word-by-word `icontains` over every language's columns. Either
 way only the newest CANDIDATES matching articles are ranked
 (`ArticleQuerySet.matching` and `ranked`, over `articles.fulltext`).
 """

@@ -58,9 +58,11 @@ def columns_of(model, field: str) -> list[str]:
     return get_translation_fields(field) if is_translated(model, field) else [field]
 
 
-def default_name(instance) -> str:
-    """The name in the default language, the one every other language falls back to."""
-    return getattr(instance, build_localized_fieldname("name", DEFAULT_LANGUAGE)) or ""
+def in_default_language(instance, field: str = "name") -> str:
+    """`field` in the default language, the one every other language falls back to."""
+    if is_translated(type(instance), field):
+        field = build_localized_fieldname(field, DEFAULT_LANGUAGE)
+    return getattr(instance, field) or ""
 
 
 def clean_names(instance) -> None:
@@ -75,7 +77,7 @@ def clean_names(instance) -> None:
         if value or columns == [field]:
             setattr(instance, column, clean_name(value))
     if hasattr(instance, "name_key"):
-        instance.name_key = name_key(default_name(instance))
+        instance.name_key = name_key(in_default_language(instance))
 
 
 def refuse_taken_name(instance) -> None:
@@ -91,7 +93,7 @@ def refuse_taken_name(instance) -> None:
         taken = others.filter(name_key=instance.name_key).first()
     else:
         column = build_localized_fieldname("name", DEFAULT_LANGUAGE)
-        taken = others.filter(**{column: default_name(instance)}).first()
+        taken = others.filter(**{column: in_default_language(instance)}).first()
     if taken is not None:
         raise ValidationError(
             {

@@ -687,11 +687,12 @@ class Article(Timestamped):
             person_fields,
         )
         # A translated field is read in the reader's language and the one it falls back to,
-        # which the model's own attribute then chooses between.
-        kinds = {
-            name: (*kind[:5], [column for field in kind[5] for column in shown(kind[0], field)])
-            for name, kind in kinds.items()
-        }
+        # which the model's own attribute then chooses between; in the model's order of
+        # fields, the order `from_db` takes values in.
+        for name, (model, *rest, fields) in kinds.items():
+            columns = {column for field in fields for column in shown(model, field)}
+            fields = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+            kinds[name] = (model, *rest, fields)
         names = [f"NULLIF(t.{quote(column)}, '')" for column in in_language("name")]
         name = f"COALESCE({', '.join(names)})" if len(names) > 1 else names[0]
         # Every part of the UNION has as many columns as the widest, padded with NULLs.

@@ -8,6 +8,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 from taggit.managers import TaggableManager
 
 from articles.slugs import unique_slug
+from articles.text import in_default_language
 
 from .tags import TaggedRegion, TaggedTopic
 
@@ -30,7 +31,8 @@ class UnicodeSlugField(models.SlugField):
 
     def pre_save(self, model_instance, add):
         if not getattr(model_instance, self.attname):
-            text = getattr(model_instance, self.made_from)
+            # The default language's name, whatever language the editor works in.
+            text = in_default_language(model_instance, self.made_from)
             setattr(
                 model_instance, self.attname, unique_slug(model_instance, text, field=self.name)
             )
