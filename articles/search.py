@@ -4,12 +4,13 @@ A search on an edition finds that edition's articles, the query read in its lang
 On PostgreSQL, articles match the stored, GIN-indexed `search_vector` column that
 migrations 0005 and 0020 generate from the row (headline A, standfirst B, body C) with
 its language's text search configuration. People, organisations and events match the
-like columns migration 0009 adds (name A, the rest B), in 'russian': Cyrillic words get
-the Russian stemmer, Latin words the English one. On SQLite, articles match the FTS5
-table migration 0005 keeps by triggers, each query word stemmed in the edition's
-language and looked for as a prefix; entities a word-by-word `icontains`. Either way
-only the newest CANDIDATES matching articles are ranked (`ArticleQuerySet.matching` and
-`ranked`, over `articles.fulltext`).
+like columns migration 0009 adds (name A, the rest B), over every language's name, bio
+and description since 0022, in 'russian': Cyrillic words get the Russian stemmer, Latin
+words the English one. On SQLite, articles match the FTS5 table migration 0005 keeps by
+triggers, each query word stemmed in the edition's language and looked for as a prefix;
+entities a word-by-word `icontains` over every language's columns. Either way only the
+newest CANDIDATES matching articles are ranked (`ArticleQuerySet.matching` and `ranked`,
+over `articles.fulltext`).
 """
 
 import html
@@ -37,6 +38,8 @@ from .fulltext import (
     words_of,
 )
 from .models import LINK_KINDS, Article, ArticleAuthor, Region, Topic, link_kind
+from .models.base import in_language
+from .text import columns_of
 
 # Longer queries are cut here: nobody types more, and it bounds the work a query costs.
 MAX_QUERY_LENGTH = 200
@@ -175,9 +178,13 @@ def entities(model, query: str):
     words = words_of(query)
     if not words:
         return model.objects.none()
+    # Every language's name, bio and description: "Лавров" finds Sergey Lavrov anywhere.
+    fields = [
+        column for field in link_kind(model).search_fields for column in columns_of(model, field)
+    ]
     condition = Q()
     for word in words:
-        condition &= _any_field_contains(link_kind(model).search_fields, word)
+        condition &= _any_field_contains(fields, word)
     return model.objects.filter(condition).order_by("name")
 
 
@@ -285,7 +292,7 @@ class SearchForm(forms.Form):
                 Prefetch(
                     "bylines",
                     queryset=ArticleAuthor.objects.select_related("person").only(
-                        "article_id", "position", "person__name", "person__slug"
+                        "article_id", "position", *in_language("person__name"), "person__slug"
                     ),
                     to_attr="prefetched_bylines",
                 )

@@ -10,6 +10,9 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
+from modeltranslation.settings import DEFAULT_LANGUAGE
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
 # Bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069), zero-width space,
 # non-joiner and joiner (U+200B–200D), word joiner (U+2060) and the byte-order mark.
@@ -41,29 +44,63 @@ def name_key(text: str) -> str:
     return clean_name(text).casefold()
 
 
+def is_translated(model, field: str) -> bool:
+    """Whether `field` of `model` has a column per language (articles/translation.py)."""
+    try:
+        return field in translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        return False
+
+
+def columns_of(model, field: str) -> list[str]:
+    """The fields holding `field` of `model`: one per language where it is translated,
+    else the field itself."""
+    return get_translation_fields(field) if is_translated(model, field) else [field]
+
+
+def in_default_language(instance, field: str = "name") -> str:
+    """`field` in the default language, the one every other language falls back to."""
+    if is_translated(type(instance), field):
+        field = build_localized_fieldname(field, DEFAULT_LANGUAGE)
+    return getattr(instance, field) or ""
+
+
 def clean_names(instance) -> None:
-    """Clean the name (or headline) of an instance, and set a vocabulary's key from it."""
-    field = NAME_FIELDS[instance._meta.concrete_model._meta.model_name]
-    setattr(instance, field, clean_name(getattr(instance, field)))
+    """Clean the name (or headline) of an instance in every language it has, and set a
+    vocabulary's key from the default language's."""
+    model = instance._meta.concrete_model
+    field = NAME_FIELDS[model._meta.model_name]
+    columns = columns_of(model, field)
+    for column in columns:
+        value = getattr(instance, column)
+        # A language without a name stays without: it falls back to the default one.
+        if value or columns == [field]:
+            setattr(instance, column, clean_name(value))
     if hasattr(instance, "name_key"):
-        instance.name_key = name_key(instance.name)
+        instance.name_key = name_key(in_default_language(instance))
 
 
 def refuse_taken_name(instance) -> None:
     """Refuse a name another of the same kind has, however it was typed.
 
     Topics and regions compare their keys (letter case aside); people and organisations
-    their cleaned names, which composed and decomposed accents no longer tell apart.
+    their cleaned names, which composed and decomposed accents no longer tell apart. Both
+    in the default language: the others may repeat a name ("Kazan" in English and Tatar).
     """
     clean_names(instance)
     others = type(instance)._default_manager.exclude(pk=instance.pk)
     if hasattr(instance, "name_key"):
         taken = others.filter(name_key=instance.name_key).first()
     else:
-        taken = others.filter(name=instance.name).first()
+        column = build_localized_fieldname("name", DEFAULT_LANGUAGE)
+        taken = others.filter(**{column: in_default_language(instance)}).first()
     if taken is not None:
         raise ValidationError(
-            {"name": f"There is already a {instance._meta.verbose_name} named “{taken.name}”."}
+            {
+                build_localized_fieldname("name", DEFAULT_LANGUAGE): (
+                    f"There is already a {instance._meta.verbose_name} named “{taken.name}”."
+                )
+            }
         )
 
 

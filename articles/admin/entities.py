@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
@@ -9,6 +11,10 @@ from .base import CheckedKeysMixin, CheckedModelMultipleChoiceField, NewsroomMod
 
 # Our two vocabularies replace taggit's shared Tag; offering it would invite a third.
 admin.site.unregister(Tag)
+
+# Every language's name, in the change list's search and the article form's pickers: an
+# editor may type the name they know.
+NAMES = get_translation_fields("name")
 
 
 class TaggedAdmin(NewsroomModelAdmin):
@@ -46,17 +52,17 @@ class TaggedAdmin(NewsroomModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(NewsroomModelAdmin):
+class TopicAdmin(TranslationAdmin, NewsroomModelAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    search_fields = NAMES
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Region)
-class RegionAdmin(NewsroomModelAdmin):
+class RegionAdmin(TranslationAdmin, NewsroomModelAdmin):
     list_display = ["name", "parent", "slug"]
     list_select_related = ["parent"]
-    search_fields = ["name"]
+    search_fields = NAMES
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -68,10 +74,10 @@ class AffiliationInline(CheckedKeysMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TaggedAdmin):
+class PersonAdmin(TranslationAdmin, TaggedAdmin):
     list_display = ["name", "role_title", "updated_at"]
     list_filter = ["topics", "regions"]
-    search_fields = ["name", "name_variants", "role_title"]
+    search_fields = [*NAMES, "name_variants", "role_title"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AffiliationInline]
 
@@ -90,20 +96,20 @@ class PersonAdmin(TaggedAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TaggedAdmin):
+class OrganisationAdmin(TranslationAdmin, TaggedAdmin):
     list_display = ["name", "acronym", "kind", "parent"]
     list_select_related = ["parent"]
     list_filter = ["kind", "topics", "regions"]
-    search_fields = ["name", "acronym", "aliases"]
+    search_fields = [*NAMES, "acronym", "aliases"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Event)
-class EventAdmin(TaggedAdmin):
+class EventAdmin(TranslationAdmin, TaggedAdmin):
     list_display = ["name", "start_date", "end_date", "venue", "status"]
     list_filter = ["status", "topics", "regions", "start_date"]
-    search_fields = ["name", "venue"]
+    search_fields = [*NAMES, "venue"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["organisers", "participants"]
     prepopulated_fields = {"slug": ["name"]}

@@ -13,13 +13,14 @@ from django.db.models.functions import Coalesce, JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, get_language_info
+from modeltranslation.utils import get_language as name_language
 
 from articles import fulltext, images
 from articles.addresses import address
 from articles.fields import RichTextField
-from articles.text import clean_names
+from articles.text import clean_names, is_translated
 
-from .base import Timestamped, UnicodeSlugField, tags
+from .base import Timestamped, UnicodeSlugField, in_language, tags, translated
 from .links import LINK_KINDS, link_kind
 from .log import ArticleLogEntry, Correction
 from .people import Person
@@ -112,16 +113,21 @@ def visible_at(now) -> models.Q:
 
 
 @functools.lru_cache
-def teaser_links(content_type_id):
+def teaser_links(content_type_id, language):
     """The subqueries of `ArticleQuerySet.teasers` that aggregate a teaser's bylines and
-    topics, built once per process: building them cost a list more than running them."""
+    topics, names in `language`, built once per process and language: building them cost
+    a list more than running them."""
     bylines = (
         ArticleAuthor.objects.filter(article=OuterRef("pk"))
         .order_by()
         .values("article")
         .annotate(
             rows=JSONArrayAgg(
-                JSONObject(name="person__name", slug="person__slug", position="position")
+                JSONObject(
+                    name=translated("person__name", language),
+                    slug="person__slug",
+                    position="position",
+                )
             )
         )
         .values("rows")
@@ -130,7 +136,9 @@ def teaser_links(content_type_id):
         TaggedTopic.objects.filter(content_type=content_type_id, object_id=OuterRef("pk"))
         .order_by()
         .values("object_id")
-        .annotate(rows=JSONArrayAgg(JSONObject(name="tag__name", slug="tag__slug")))
+        .annotate(
+            rows=JSONArrayAgg(JSONObject(name=translated("tag__name", language), slug="tag__slug"))
+        )
         .values("rows")
     )
     return Subquery(bylines), Subquery(topics)
@@ -146,6 +154,12 @@ def article_address(language, dateline, slug):
         day=dateline.day,
         slug=slug,
     )
+
+
+def shown(model, field, language=None) -> list[str]:
+    """The columns to read of `field` of `model` for a reader of `language`: a translated
+    field's `in_language`, any other field itself."""
+    return in_language(field, language) if is_translated(model, field) else [field]
 
 
 class ArticleQuerySet(TaggedQuerySet):
@@ -287,7 +301,9 @@ class ArticleQuerySet(TaggedQuerySet):
         Bylines and topics come as a JSON array per row from a correlated subquery
         (articles.models.teasers): no prefetch, no model instances.
         """
-        bylines, topics = teaser_links(ContentType.objects.get_for_model(Article).pk)
+        bylines, topics = teaser_links(
+            ContentType.objects.get_for_model(Article).pk, name_language()
+        )
         teasers = self.values(
             "pk",
             *TEASER_FIELDS,
@@ -418,6 +434,7 @@ class ArticleQuerySet(TaggedQuerySet):
             recent.filter(topics__isnull=False)
             .annotate(
                 section=F("topics__pk"),
+                section_name=translated("topics__name"),
                 rank=Window(
                     RowNumber(),
                     partition_by=F("topics__pk"),
@@ -426,7 +443,7 @@ class ArticleQuerySet(TaggedQuerySet):
             )
             .filter(rank__lte=SECTION_SIZE)
             .order_by("section", "rank")
-            .values_list("section", "pk", "published_at", "topics__name", "topics__slug")
+            .values_list("section", "pk", "published_at", "section_name", "topics__slug")
         )
         sections = {}
         for section, pk, published_at, name, slug in ranked:
@@ -749,7 +766,7 @@ class Article(Timestamped):
                 through,
                 "object_id",
                 "tag_id",
-                "t.name",
+                "{name}",
                 TAG_FIELDS,
             )
         person_fields = link_kind(Person).shown_fields
@@ -761,11 +778,20 @@ class Article(Timestamped):
             "l.position",
             person_fields,
         )
+        # A translated field is read in the reader's language and the one it falls back to,
+        # which the model's own attribute then chooses between; in the model's order of
+        # fields, the order `from_db` takes values in.
+        for name, (model, *rest, fields) in kinds.items():
+            columns = {column for field in fields for column in shown(model, field)}
+            fields = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+            kinds[name] = (model, *rest, fields)
+        names = [f"NULLIF(t.{quote(column)}, '')" for column in in_language("name")]
+        name = f"COALESCE({', '.join(names)})" if len(names) > 1 else names[0]
         # Every part of the UNION has as many columns as the widest, padded with NULLs.
         width = max(len(kind[5]) for kind in kinds.values())
 
         parts, params = [], []
-        for name, (model, through, source, target, order, fields) in kinds.items():
+        for kind_name, (model, through, source, target, order, fields) in kinds.items():
             where = f"l.{quote(source)} = %s"
             params.append(self.pk)
             if through in (TaggedTopic, TaggedRegion):
@@ -774,17 +800,20 @@ class Article(Timestamped):
             columns = [f"t.{quote(field)}" for field in fields]
             columns += ["NULL"] * (width - len(fields))
             parts.append(
-                f"SELECT '{name}', ROW_NUMBER() OVER (ORDER BY {order}), t.id, {', '.join(columns)}"
+                f"SELECT '{kind_name}', ROW_NUMBER() OVER (ORDER BY {order.format(name=name)}),"
+                f" t.id, {', '.join(columns)}"
                 f" FROM {quote(model._meta.db_table)} t"
                 f" JOIN {quote(through._meta.db_table)} l ON l.{quote(target)} = t.id"
                 f" WHERE {where}"
             )
-        linked = {name: [] for name in kinds}
+        linked = {kind_name: [] for kind_name in kinds}
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 2", params)
-            for name, _, *values in cursor.fetchall():
-                model, fields = kinds[name][0], ["id", *kinds[name][5]]
-                linked[name].append(model.from_db(connection.alias, fields, values[: len(fields)]))
+            for kind_name, _, *values in cursor.fetchall():
+                model, fields = kinds[kind_name][0], ["id", *kinds[kind_name][5]]
+                linked[kind_name].append(
+                    model.from_db(connection.alias, fields, values[: len(fields)])
+                )
         return linked
 
     @cached_property

@@ -3,9 +3,12 @@ topic and region tags. A new kind takes them from here (see the README, "How to 
 content kind")."""
 
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 from taggit.managers import TaggableManager
 
 from articles.slugs import unique_slug
+from articles.text import in_default_language
 
 from .tags import TaggedRegion, TaggedTopic
 
@@ -28,7 +31,8 @@ class UnicodeSlugField(models.SlugField):
 
     def pre_save(self, model_instance, add):
         if not getattr(model_instance, self.attname):
-            text = getattr(model_instance, self.made_from)
+            # The default language's name, whatever language the editor works in.
+            text = in_default_language(model_instance, self.made_from)
             setattr(
                 model_instance, self.attname, unique_slug(model_instance, text, field=self.name)
             )
@@ -67,3 +71,22 @@ def tags(related_name):
             help_text="Start typing to pick existing regions.",
         ),
     )
+
+
+def in_language(field, language=None) -> list[str]:
+    """The columns of a translated `field` ("name", "person__name") a reader of `language`
+    (the active one) is shown, in the order they are tried: that language's, then the
+    default language's (articles/translation.py)."""
+    return [
+        build_localized_fieldname(field, code)
+        for code in resolution_order(language or get_language())
+    ]
+
+
+def translated(field, language=None):
+    """A translated `field` as a reader of `language` sees it, in SQL: the first of
+    `in_language` that is not empty. For queries that read no model (values, JSON)."""
+    columns = [
+        NullIf(models.F(column), models.Value("")) for column in in_language(field, language)
+    ]
+    return Coalesce(*columns) if len(columns) > 1 else columns[0]

@@ -27,7 +27,8 @@ class LinkKind:
     url_name: str
     # What a link shows, loaded and nothing more (an article page, topic and region pages).
     shown_fields: tuple[str, ...]
-    # The order an article page lists them in, over the linked table `t`.
+    # The order an article page lists them in, over the linked table `t`; {name} is the
+    # name in the reader's language.
     page_order: str
     # What SQLite search looks in; PostgreSQL's stored `search_vector` (migration 0009)
     # reads the same fields.
@@ -54,7 +55,7 @@ LINK_KINDS = (
         label="People",
         url_name="articles:person",
         shown_fields=("name", "slug", "role_title"),
-        page_order="t.name",
+        page_order="{name}",
         search_fields=("name", "name_variants", "role_title", "bio"),
         schema_type="Person",
         schema_property="about",
@@ -66,7 +67,7 @@ LINK_KINDS = (
         label="Organisations",
         url_name="articles:organisation",
         shown_fields=("name", "slug"),
-        page_order="t.name",
+        page_order="{name}",
         search_fields=("name", "acronym", "aliases", "description"),
         schema_type="Organization",
         schema_property="about",
@@ -78,7 +79,7 @@ LINK_KINDS = (
         label="Events",
         url_name="articles:event",
         shown_fields=("name", "slug"),
-        page_order="t.start_date DESC, t.name",
+        page_order="t.start_date DESC, {name}",
         search_fields=("name", "venue", "description"),
         schema_type="Event",
         schema_property="mentions",

@@ -5,7 +5,7 @@ from django.db.models.expressions import RawSQL
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
 from articles.addresses import address
-from articles.text import name_key, refuse_taken_name
+from articles.text import in_default_language, name_key, refuse_taken_name
 
 
 class VocabularyQuerySet(models.QuerySet):
@@ -27,7 +27,15 @@ class VocabularyManager(NaturalKeyManager.from_queryset(VocabularyQuerySet)):
     pass
 
 
-class Topic(TagBase):
+class SlugInDefaultLanguage:
+    """A tag's slug made from its name in the default language, whatever language it was
+    named in."""
+
+    def slugify(self, tag, i=None):
+        return super().slugify(in_default_language(self) or tag, i)
+
+
+class Topic(SlugInDefaultLanguage, TagBase):
     """A subject: "Foreign policy", "Interfaith dialogue"."""
 
     description = models.TextField(blank=True)
@@ -69,7 +77,7 @@ class RegionManager(NaturalKeyManager.from_queryset(RegionQuerySet)):
     pass
 
 
-class Region(TagBase):
+class Region(SlugInDefaultLanguage, TagBase):
     """A place inside another: Kazan in Tatarstan in Russia."""
 
     parent = models.ForeignKey(

@@ -202,11 +202,11 @@ def test_a_portrait_is_resized_on_upload_and_served_with_srcset(client, editor):
     response = client.post(
         reverse("admin:articles_person_add"),
         {
-            "name": "Sergey Lavrov",
+            "name_en": "Sergey Lavrov",
             "slug": "",
-            "role_title": "Foreign Minister",
+            "role_title_en": "Foreign Minister",
             "name_variants": "",
-            "bio": "",
+            "bio_en": "",
             "portrait": picture("lavrov.png", (600, 800), "PNG"),
             "affiliations-TOTAL_FORMS": "0",
             "affiliations-INITIAL_FORMS": "0",
@@ -252,11 +252,11 @@ def add_person(client, portrait):
     return client.post(
         reverse("admin:articles_person_add"),
         {
-            "name": "Sergey Lavrov",
+            "name_en": "Sergey Lavrov",
             "slug": "",
-            "role_title": "",
+            "role_title_en": "",
             "name_variants": "",
-            "bio": "",
+            "bio_en": "",
             "portrait": portrait,
             "affiliations-TOTAL_FORMS": "0",
             "affiliations-INITIAL_FORMS": "0",

@@ -66,7 +66,7 @@ def test_a_name_typed_decomposed_is_refused_when_it_exists_composed(admin_client
     response = admin_client.post(
         reverse(f"admin:articles_{page}_add"),
         {
-            "name": DECOMPOSED,
+            "name_en": DECOMPOSED,
             "slug": "",
             "kind": "other",
             "affiliations-TOTAL_FORMS": "0",
@@ -75,7 +75,7 @@ def test_a_name_typed_decomposed_is_refused_when_it_exists_composed(admin_client
     )
 
     assert response.status_code == 200
-    assert "There is already" in response.context["adminform"].form.errors["name"][0]
+    assert "There is already" in response.context["adminform"].form.errors["name_en"][0]
     assert model.objects.count() == 1
 
 
@@ -100,11 +100,11 @@ def test_a_topic_or_region_in_another_letter_case_is_a_form_error(admin_client, 
     model.objects.create(name="Новости")
 
     response = admin_client.post(
-        reverse(f"admin:articles_{page}_add"), {"name": "НОВОСТИ", "slug": "novosti"}
+        reverse(f"admin:articles_{page}_add"), {"name_en": "НОВОСТИ", "slug": "novosti"}
     )
 
     assert response.status_code == 200
-    assert "“Новости”" in response.context["adminform"].form.errors["name"][0]
+    assert "“Новости”" in response.context["adminform"].form.errors["name_en"][0]
     assert model.objects.count() == 1
 
 

@@ -46,7 +46,7 @@ def test_an_id_no_row_can_have_as_a_form_s_initial_value_shows_an_empty_field(ch
 @pytest.mark.parametrize("value", NOT_KEYS)
 def test_an_id_no_row_can_have_in_a_region_s_parent_is_a_form_error(chief, value):
     response = chief.post(
-        "/admin/articles/region/add/", {"name": "Kazan", "slug": "kazan", "parent": value}
+        "/admin/articles/region/add/", {"name_en": "Kazan", "slug": "kazan", "parent": value}
     )
 
     assert response.status_code == 200

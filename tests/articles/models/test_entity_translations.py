@@ -1,0 +1,119 @@
+"""People, organisations, events, topics and regions are named in the reader's language,
+and in the default language where they have no name in it (articles/translation.py)."""
+
+import pytest
+from django.utils import translation
+
+from articles.models import Person, Region, Topic
+from tests.factories import make_article, make_person
+
+
+@pytest.fixture
+def lavrov(db):
+    return make_person(name="Sergey Lavrov", name_ru="Сергей Лавров", role_title_ru="Министр")
+
+
+@pytest.fixture
+def kazan(db):
+    return Region.objects.create(name="Kazan", name_ru="Казань", name_ar="قازان")
+
+
+def test_an_entity_reads_its_name_in_the_active_language_or_the_default_one(lavrov):
+    untranslated = make_person(name="Ivan Petrov")
+
+    with translation.override("ru"):
+        assert lavrov.name == "Сергей Лавров"
+        assert untranslated.name == "Ivan Petrov"
+    assert lavrov.name == "Sergey Lavrov"
+
+
+def test_the_default_language_s_name_keys_a_vocabulary_and_makes_its_slug(db):
+    with translation.override("ru"):
+        topic = Topic.objects.create(name="Economy", name_ru="Экономика")
+
+    assert (topic.name_key, topic.slug) == ("economy", "economy")
+
+
+def test_a_person_s_page_shows_their_russian_name_on_russian_pages(client, lavrov):
+    page = client.get(f"/ru/people/{lavrov.slug}/").content.decode()
+
+    assert "Сергей Лавров" in page
+    assert "Sergey Lavrov" not in page
+
+
+def test_a_person_without_a_russian_name_shows_the_english_one(client, db):
+    person = make_person(name="Ivan Petrov")
+
+    assert "Ivan Petrov" in client.get(f"/ru/people/{person.slug}/").content.decode()
+
+
+def test_an_article_page_names_its_byline_and_links_in_the_page_s_language(client, lavrov):
+    topic = Topic.objects.create(name="Foreign policy", name_ru="Внешняя политика")
+    other = make_person(name="Ivan Petrov")
+    article = make_article(language="ru", people=[lavrov, other], topics=[topic])
+    article.bylines.create(person=lavrov, position=0)
+
+    with translation.override("ru"):
+        page = client.get(article.get_absolute_url())
+    html = page.content.decode()
+
+    with translation.override("ru"):
+        # Loaded in the page's language and the default one, nothing else to ask for.
+        assert [person.name for person in page.context_data["bylines"]] == ["Сергей Лавров"]
+        assert [person.name for person in page.context_data["people"]] == [
+            "Ivan Petrov",
+            "Сергей Лавров",
+        ]
+    assert "Внешняя политика" in html
+    assert "Sergey Lavrov" not in html
+
+
+def test_a_teaser_names_its_topic_and_byline_in_the_edition_s_language(client, lavrov):
+    translated = Topic.objects.create(name="Foreign policy", name_ru="Внешняя политика")
+    untranslated = Topic.objects.create(name="Energy")
+    article = make_article(language="ru", topics=[translated, untranslated])
+    article.bylines.create(person=lavrov, position=0)
+
+    russian = client.get("/ru/news/").content.decode()
+    english = client.get("/news/").content.decode()
+
+    assert "Внешняя политика" in russian and "Energy" in russian
+    assert "Сергей Лавров" in russian
+    # The teaser subqueries are kept per language: the English list is not served Russian.
+    assert "Внешняя политика" not in english
+
+
+def test_a_region_is_named_in_arabic_on_arabic_pages(client, kazan):
+    make_article(language="ar", regions=[kazan])
+
+    assert "قازان" in client.get(f"/ar/regions/{kazan.slug}/").content.decode()
+    assert "Казань" in client.get(f"/ru/regions/{kazan.slug}/").content.decode()
+    assert "Kazan" in client.get(f"/regions/{kazan.slug}/").content.decode()
+
+
+def test_a_search_finds_a_person_by_their_russian_name_from_the_english_edition(client, lavrov):
+    response = client.get("/search/", {"q": "Лавров", "type": "people"})
+
+    assert list(response.context_data["page_obj"].object_list) == [lavrov]
+
+
+def test_the_admin_saves_a_person_s_russian_name(admin_client):
+    response = admin_client.post(
+        "/admin/articles/person/add/",
+        {
+            "name_en": "Sergey Lavrov",
+            "name_ru": "Сергей Лавров",
+            "slug": "",
+            "role_title_en": "Foreign Minister",
+            "affiliations-TOTAL_FORMS": "0",
+            "affiliations-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person = Person.objects.get()
+    assert (person.name_en, person.name_ru, person.slug) == (
+        "Sergey Lavrov",
+        "Сергей Лавров",
+        "sergey-lavrov",
+    )
