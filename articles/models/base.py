@@ -86,7 +86,11 @@ def in_language(field, language=None) -> list[str]:
 def translated(field, language=None):
     """A translated `field` as a reader of `language` sees it, in SQL: the first of
     `in_language` that is not empty. For queries that read no model (values, JSON)."""
+    # Each language's column is a field class of its own (modeltranslation): say the type.
     columns = [
-        NullIf(models.F(column), models.Value("")) for column in in_language(field, language)
+        NullIf(models.F(column), models.Value(""), output_field=models.CharField())
+        for column in in_language(field, language)
     ]
-    return Coalesce(*columns) if len(columns) > 1 else columns[0]
+    return (
+        Coalesce(*columns, output_field=models.CharField()) if len(columns) > 1 else columns[0]
+    )
