@@ -56,6 +56,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with a field per language.
+    "modeltranslation",
     "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -189,6 +191,19 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured(
         f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of LANGUAGES ({', '.join(dict(LANGUAGES))})."
     )
+# Names, bios and descriptions of people, organisations, events, topics and regions have a
+# column per SUPPORTED language (articles/translation.py), not per edition: the schema never
+# changes when an edition is switched on. modeltranslation asks for no more than that these
+# name languages include its default; Django's LANGUAGES stay the editions. A name missing
+# in a language is read in the default one.
+MODELTRANSLATION_LANGUAGES = tuple(SUPPORTED_LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+# Slugs are made from the default language's name, whatever the editor's language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE
+# A name given without a language (an import, a tag typed in a form) is also the default
+# language's: the name every other language falls back to is never empty.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
