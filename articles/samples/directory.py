@@ -1,9 +1,9 @@
 """The sample newsroom's directory: topics, regions, people, organisations and events.
 
 Each is keyed by its English name, which is how the loader finds it again. A value given
-per language ({"en": ..., "ru": ..., "ar": ...}) is a translated field: the loader sets
-each language the site has a column for (django-modeltranslation's `name_ru`...), and
-the field itself in English.
+per language ({"en": ..., "ru": ..., "ar": ...}) is a translated field
+(articles/translation.py): the loader sets each language's column (`name_ru`...); one
+missing is read in the default language.
 """
 
 import datetime

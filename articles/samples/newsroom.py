@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -22,6 +22,7 @@ from articles.importer import import_press_releases
 from articles.models import Affiliation, Article, Event, Organisation, Person, Region, Topic
 
 from . import directory
+from .pictures import star_pattern
 from .stories import PRESS_RELEASE_SLUG, STORIES
 
 SAMPLE_PRESS_RELEASE = Path(__file__).with_name("000_9ec0c75d61527fda.txt")
@@ -37,38 +38,17 @@ DEMO_USERS = [
 ]
 
 # What a story gives besides its content and its links.
-STORY_KEYS = {"slug", "language", "translation_of"}
-
-
-def has_field(model, name) -> bool:
-    try:
-        model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
+STORY_KEYS = {"slug", "language", "translation_of", "picture"}
 
 
 def set_value(obj, field: str, value) -> None:
-    """Set a field; a value per language ({"en": ..., "ru": ...}) sets each language's
-    column where the model has one (django-modeltranslation's `name_ru`), else the field
-    itself in English."""
-    if not isinstance(value, dict):
+    """Set a field; a value per language ({"en": ..., "ru": ...}) sets that language's
+    column of a translated field (articles/translation.py: `name_ru`...)."""
+    if isinstance(value, dict):
+        for language, text in value.items():
+            setattr(obj, f"{field}_{language}", text)
+    else:
         setattr(obj, field, value)
-        return
-    columns = {
-        f"{field}_{language}": text
-        for language, text in value.items()
-        if has_field(type(obj), f"{field}_{language}")
-    }
-    if not columns:
-        columns = {field: value["en"]}
-    for column, text in columns.items():
-        setattr(obj, column, text)
-
-
-def english_name(model) -> str:
-    """The column holding a model's English name, by which the sample finds its records."""
-    return "name_en" if has_field(model, "name_en") else "name"
 
 
 def put(model, name: str, values: dict, tags: dict | None = None):
@@ -76,7 +56,7 @@ def put(model, name: str, values: dict, tags: dict | None = None):
     tag it with the topics and regions `values` names, if the model has them."""
     values = dict(values)
     topic_names, region_names = values.pop("topics", None), values.pop("regions", None)
-    obj = model.objects.filter(**{english_name(model): name}).first() or model()
+    obj = model.objects.filter(name_en=name).first() or model()
     for field, value in values.items():
         set_value(obj, field, value)
     obj.save()
@@ -140,6 +120,9 @@ def put_story(story: dict, found: dict, loaded: dict[str, Article]) -> Article:
     for field, value in story.items():
         if field not in STORY_KEYS and field not in versions.LINKS:
             setattr(article, field, value)
+    if story.get("picture") and not article.hero_image:
+        # Drawn once: loading again keeps the stored picture, and adds no version.
+        article.hero_image = star_pattern(*story["picture"])
     # As saving would: the version it is compared with holds the sanitised text.
     article.body = Article._meta.get_field("body").sanitize(article.body)
     links = links_of(story, found)

@@ -400,6 +400,9 @@ STORIES = [
         "headline": "Мечеть и собор в одном кремле: казанский опыт межрелигиозного диалога",
         "dateline": datetime.date(2024, 10, 10),
         "byline": "Отдел культуры",
+        "picture": ("#0b5d4b", "#d9b44a", "#f4efe1"),
+        "hero_alt": "Узор из золотых восьмиконечных звёзд на зелёном фоне",
+        "hero_credit": "Иллюстрация редакции",
         "standfirst": (
             "В Казанском кремле мечеть Кул Шариф стоит в нескольких минутах ходьбы от "
             "Благовещенского собора. Гости из мусульманских стран приезжают посмотреть, "
@@ -438,6 +441,9 @@ STORIES = [
         "headline": "A mosque and a cathedral in one kremlin: Kazan's way of interfaith dialogue",
         "dateline": datetime.date(2024, 10, 10),
         "byline": "Newsroom culture desk",
+        "picture": ("#0b5d4b", "#d9b44a", "#f4efe1"),
+        "hero_alt": "A pattern of gold eight-pointed stars on a green ground",
+        "hero_credit": "Newsroom illustration",
         "standfirst": (
             "In the Kazan Kremlin the Kul Sharif mosque stands a few minutes' walk from the "
             "Annunciation Cathedral. Visitors from Muslim countries come to see how the two "
@@ -580,6 +586,9 @@ STORIES = [
         "headline": "Двадцать лет наблюдателем: Россия и Организация исламского сотрудничества",
         "dateline": datetime.date(2025, 6, 30),
         "byline": "Международная редакция",
+        "picture": ("#1d3f73", "#f2f2f2", "#c8963e"),
+        "hero_alt": "Узор из белых восьмиконечных звёзд на синем фоне",
+        "hero_credit": "Иллюстрация редакции",
         "standfirst": (
             "В июне 2005 года министры иностранных дел исламских государств приняли Россию "
             "в организацию в качестве наблюдателя. За два десятилетия у этих связей "
@@ -614,6 +623,9 @@ STORIES = [
         "with the Arab world",
         "dateline": datetime.date(2026, 2, 10),
         "byline": "Newsroom education desk",
+        "picture": ("#0f4c5c", "#e0c27a", "#9a3b3b"),
+        "hero_alt": "A pattern of sand-coloured eight-pointed stars on a teal ground",
+        "hero_credit": "Newsroom illustration",
         "standfirst": (
             "From Kazan Federal University's school of Oriental studies to the Bolgar "
             "Islamic Academy, Tatarstan trains Arabists and theologians and sends more "

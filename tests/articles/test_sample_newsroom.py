@@ -28,6 +28,14 @@ from articles.samples.stories import PRESS_RELEASE_SLUG, STORIES
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """The sample's pictures are stored where each test throws them away."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 DEMO_LOGINS = {"admin": "admin-demo", "editor": "editor-demo", "writer": "writer-demo"}
 
@@ -362,3 +370,22 @@ def test_a_russian_page_names_its_people_in_russian(client):
 
     assert address.startswith("/ru/")
     assert "<h1>Сергей Лавров</h1>" in client.get(address).content.decode()
+
+
+def test_each_edition_leads_with_a_drawn_picture_kept_on_loading_again(media):
+    load_sample_newsroom()
+    leads = {
+        language: Article.objects.published().filter(language=language).first()
+        for language in ("en", "ru")
+    }
+    pictures = {language: lead.hero_image.name for language, lead in leads.items()}
+
+    load_sample_newsroom()
+
+    for language, lead in leads.items():
+        lead.refresh_from_db()
+        assert lead.hero_image.name == pictures[language]
+        assert lead.hero_alt and lead.hero_renditions["items"], lead
+        assert (media / lead.hero_image.name).is_file()
+    stored = [path for path in media.rglob("*") if path.is_file()]
+    assert sum(path.stat().st_size for path in stored) < 2_000_000

@@ -36,8 +36,9 @@ def results(response):
     return pages.links(response, class_="search-results")
 
 
-def test_the_sample_article_is_found_by_a_word_of_its_body(client):
+def test_the_sample_article_is_found_by_a_word_of_its_body(client, settings, tmp_path):
     """On either database, a word only the body has finds the sample article."""
+    settings.MEDIA_ROOT = tmp_path
     call_command("load_sample_newsroom", verbosity=0)
     sample = Article.objects.get(slug=PRESS_RELEASE_SLUG)
     assert "civilizational" in sample.body and "civilizational" not in sample.headline
