@@ -1,7 +1,10 @@
-"""The sample newsroom: one press release, published, and everything it mentions.
+"""The sample newsroom: stories in English and Russian, published, and everything they
+mention, named in each language.
 
-Loading is idempotent: every record is found by its name (or username) and brought back
-to the values below, so running it twice adds nothing.
+Loading is idempotent: a topic, region, person, organisation or event is found by its
+English name, a story by its slug (the press release by its file's digest), and each is
+brought back to the values in articles.samples.directory and articles.samples.stories;
+running it twice adds nothing.
 """
 
 import datetime
@@ -12,108 +15,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import versions, workflow
 from articles.importer import import_press_releases
 from articles.models import Affiliation, Article, Event, Organisation, Person, Region, Topic
 
+from . import directory
+from .pictures import star_pattern
+from .stories import PRESS_RELEASE_SLUG, STORIES
+
 SAMPLE_PRESS_RELEASE = Path(__file__).with_name("000_9ec0c75d61527fda.txt")
 
-FOREIGN_POLICY = "Foreign policy"
-INTERFAITH = "Interfaith dialogue"
-COOPERATION = "International cooperation"
-TOPICS = [FOREIGN_POLICY, INTERFAITH, COOPERATION]
-
-# Parents before children.
-REGIONS = {"Russia": None, "Tatarstan": "Russia", "Kazan": "Tatarstan", "Malaysia": None}
-
-LAVROV = "Sergey Lavrov"
-PUTIN = "Vladimir Putin"
-MINNIKHANOV = "Rustam Minnikhanov"
-PEOPLE = {
-    LAVROV: {
-        "role_title": "Foreign Minister of Russia",
-        "name_variants": "Sergei Lavrov, Сергей Лавров",
-        "topics": [FOREIGN_POLICY],
-        "regions": ["Russia"],
-    },
-    PUTIN: {
-        "role_title": "President of Russia",
-        "name_variants": "Владимир Путин",
-        "topics": [FOREIGN_POLICY],
-        "regions": ["Russia"],
-    },
-    MINNIKHANOV: {
-        "role_title": "Rais of the Republic of Tatarstan",
-        "name_variants": "Рустам Минниханов",
-        "topics": [COOPERATION, INTERFAITH],
-        "regions": ["Tatarstan"],
-    },
-}
-
-MFA = "Ministry of Foreign Affairs of the Russian Federation"
-OIC = "Organisation of Islamic Cooperation"
-GSV = 'Group of Strategic Vision "Russia - Islamic World"'
-UN = "United Nations"
-ORGANISATIONS = {
-    MFA: {
-        "acronym": "MFA",
-        "kind": Organisation.Kind.MINISTRY,
-        "aliases": "Russian Foreign Ministry, МИД России",
-        "website": "https://mid.ru/en/",
-        "topics": [FOREIGN_POLICY],
-        "regions": ["Russia"],
-    },
-    OIC: {
-        "acronym": "OIC",
-        "kind": Organisation.Kind.INTERNATIONAL,
-        "aliases": "Organization of Islamic Cooperation, Organisation of the Islamic Conference",
-        "website": "https://www.oic-oci.org/",
-        "topics": [COOPERATION, INTERFAITH],
-        "regions": [],
-    },
-    GSV: {
-        "acronym": "GSV",
-        "kind": Organisation.Kind.FORUM,
-        "aliases": 'Group of Strategic Visions "Russia - Islamic World"',
-        "website": "",
-        "topics": [INTERFAITH, COOPERATION],
-        "regions": ["Russia", "Tatarstan"],
-    },
-    UN: {
-        "acronym": "UN",
-        "kind": Organisation.Kind.INTERNATIONAL,
-        "aliases": "",
-        "website": "https://www.un.org/",
-        "topics": [COOPERATION],
-        "regions": [],
-    },
-}
-
-KAZANFORUM = 'KazanForum 2023 — International Economic Forum "Russia - Islamic World"'
-EVENT = {
-    "start_date": datetime.date(2023, 5, 18),
-    "end_date": datetime.date(2023, 5, 19),
-    "venue": "Kazan",
-    "status": Event.Status.HELD,
-    "description": (
-        "<p>The economic forum of Russia and the countries of the Organisation of Islamic "
-        "Cooperation, held with a meeting of the Group of Strategic Vision.</p>"
-    ),
-}
-
-ARTICLE = {
-    "standfirst": (
-        "Ties with the Islamic world remain a constant priority of Russian foreign policy, "
-        "Sergey Lavrov told the Group of Strategic Vision and ambassadors of OIC states."
-    ),
-    "hero_caption": (
-        'Sergey Lavrov at the meeting of the Group of Strategic Vision "Russia - Islamic '
-        'World" with ambassadors of OIC member states'
-    ),
-    "hero_alt": "",
-}
+# An original goes live at noon on its dateline, its translation a little later.
+ORIGINAL_HOUR, TRANSLATION_HOUR = 12, 14
 
 # Well known on purpose: they exist only with DEBUG on, for a local demo.
 DEMO_USERS = [
@@ -122,70 +37,125 @@ DEMO_USERS = [
     {"username": "writer", "password": "writer-demo", "superuser": False, "group": "Writers"},
 ]
 
+# What a story gives besides its content and its links.
+STORY_KEYS = {"slug", "language", "translation_of", "picture"}
 
-@transaction.atomic
-def load_sample_newsroom() -> Article:
-    """Import the sample press release, publish it and link what it mentions."""
-    topics = {name: Topic.objects.get_or_create(name=name)[0] for name in TOPICS}
-    regions = {}
-    for name, parent in REGIONS.items():
-        regions[name], _ = Region.objects.update_or_create(
-            name=name, defaults={"parent": regions.get(parent)}
+
+def set_value(obj, field: str, value) -> None:
+    """Set a field; a value per language ({"en": ..., "ru": ...}) sets that language's
+    column of a translated field (articles/translation.py: `name_ru`...)."""
+    if isinstance(value, dict):
+        for language, text in value.items():
+            setattr(obj, f"{field}_{language}", text)
+    else:
+        setattr(obj, field, value)
+
+
+def put(model, name: str, values: dict, tags: dict | None = None):
+    """Find the `model` named `name` in English, or make one, and bring it to `values`;
+    tag it with the topics and regions `values` names, if the model has them."""
+    values = dict(values)
+    topic_names, region_names = values.pop("topics", None), values.pop("regions", None)
+    obj = model.objects.filter(name_en=name).first() or model()
+    for field, value in values.items():
+        set_value(obj, field, value)
+    obj.save()
+    if topic_names is not None:
+        obj.topics.set([tags["topics"][topic] for topic in topic_names])
+        obj.regions.set([tags["regions"][region] for region in region_names])
+    return obj
+
+
+def load_directory() -> dict[str, dict]:
+    """Load the directory; return its records by kind and English name."""
+    found = {"topics": {}, "regions": {}, "people": {}, "organisations": {}, "events": {}}
+    for name, values in directory.TOPICS.items():
+        found["topics"][name] = put(Topic, name, values)
+    for name, values in directory.REGIONS.items():
+        parent = found["regions"].get(values["parent"])
+        found["regions"][name] = put(Region, name, {**values, "parent": parent})
+    for name, values in directory.PEOPLE.items():
+        found["people"][name] = put(Person, name, values, found)
+    for name, values in directory.ORGANISATIONS.items():
+        found["organisations"][name] = put(Organisation, name, values, found)
+    for values in directory.AFFILIATIONS:
+        values = dict(values)
+        Affiliation.objects.update_or_create(
+            person=found["people"][values.pop("person")],
+            organisation=found["organisations"][values.pop("organisation")],
+            defaults=values,
         )
-
-    def tag(obj, topic_names, region_names):
-        obj.topics.set([topics[name] for name in topic_names])
-        obj.regions.set([regions[name] for name in region_names])
-
-    people = {}
-    for name, values in PEOPLE.items():
+    for name, values in directory.EVENTS.items():
         values = dict(values)
-        topic_names, region_names = values.pop("topics"), values.pop("regions")
-        people[name], _ = Person.objects.update_or_create(name=name, defaults=values)
-        tag(people[name], topic_names, region_names)
+        organisers, participants = values.pop("organisers"), values.pop("participants")
+        event = found["events"][name] = put(Event, name, values, found)
+        event.organisers.set([found["organisations"][o] for o in organisers])
+        event.participants.set([found["people"][p] for p in participants])
+    return found
 
-    organisations = {}
-    for name, values in ORGANISATIONS.items():
-        values = dict(values)
-        topic_names, region_names = values.pop("topics"), values.pop("regions")
-        organisations[name], _ = Organisation.objects.update_or_create(name=name, defaults=values)
-        tag(organisations[name], topic_names, region_names)
 
-    Affiliation.objects.update_or_create(
-        person=people[LAVROV],
-        organisation=organisations[MFA],
-        defaults={"role": "Foreign Minister", "start_date": datetime.date(2004, 3, 9)},
-    )
-    Affiliation.objects.update_or_create(
-        person=people[MINNIKHANOV], organisation=organisations[GSV], defaults={"role": "Head"}
-    )
-
-    event, _ = Event.objects.update_or_create(name=KAZANFORUM, defaults=EVENT)
-    event.organisers.set([organisations[GSV]])
-    event.participants.set([people[MINNIKHANOV]])
-    tag(event, [COOPERATION, INTERFAITH], ["Kazan"])
-
-    result = import_press_releases([SAMPLE_PRESS_RELEASE])
-    [(_, article)] = result.imported or result.skipped
-    for field, value in ARTICLE.items():
-        setattr(article, field, value)
-    links = {
-        "people": sorted(person.pk for person in people.values()),
-        "organisations": sorted(organisation.pk for organisation in organisations.values()),
-        "events": [event.pk],
-        "topics": sorted(topics[name].pk for name in TOPICS),
-        "regions": sorted(regions[name].pk for name in REGIONS),
+def links_of(story: dict, found: dict) -> dict[str, list[int]]:
+    """The ids a story links, for every kind a version keeps (versions.LINKS)."""
+    return {
+        kind: sorted(found[kind][name].pk for name in story.get(kind, [])) if kind in found else []
+        for kind in versions.LINKS
     }
-    newest = article.versions.get(number=article.revision).content
-    if versions.snapshot(article, {**links, "bylines": []}) != newest:
+
+
+def sample_article(story: dict) -> Article:
+    """The story's article as stored, the press release imported if need be; an unsaved
+    one for a story not loaded yet."""
+    if story["slug"] == PRESS_RELEASE_SLUG:
+        result = import_press_releases([SAMPLE_PRESS_RELEASE])
+        [(_, article)] = result.imported or result.skipped
+        return article
+    return Article.objects.filter(slug=story["slug"]).first() or Article(slug=story["slug"])
+
+
+def put_story(story: dict, found: dict, loaded: dict[str, Article]) -> Article:
+    """Load one story, published through the lifecycle, linked to its original."""
+    article = sample_article(story)
+    original = loaded.get(story.get("translation_of"))
+    article.language = story["language"]
+    for field, value in story.items():
+        if field not in STORY_KEYS and field not in versions.LINKS:
+            setattr(article, field, value)
+    if story.get("picture") and not article.hero_image:
+        # Drawn once: loading again keeps the stored picture, and adds no version.
+        article.hero_image = star_pattern(*story["picture"])
+    # As saving would: the version it is compared with holds the sanitised text.
+    article.body = Article._meta.get_field("body").sanitize(article.body)
+    links = links_of(story, found)
+    if article.pk is None:
+        workflow.create_draft(article, links=links, comment="Sample newsroom")
+    elif versions.changed_labels(
+        article.versions.get(number=article.revision).content, versions.snapshot(article, links)
+    ):
         workflow.save_edit(
             article, by=None, links=links, editing=article.revision, comment="Sample newsroom"
         )
     if article.status != Article.Status.PUBLISHED or article.has_unpublished_changes:
         # Sample data, not an editorial act: no user need exist to publish it.
-        noon = datetime.datetime.combine(article.dateline, datetime.time(12))
-        workflow.mark_live(article, at=timezone.make_aware(noon))
+        hour = TRANSLATION_HOUR if original else ORIGINAL_HOUR
+        at = datetime.datetime.combine(article.dateline, datetime.time(hour))
+        workflow.mark_live(article, at=timezone.make_aware(at))
+    article.translation_of = original
+    article.translated_revision = original.live_revision if original else None
+    article.save(update_fields=["language", "translation_of", "translated_revision"])
     return article
+
+
+@transaction.atomic
+def load_sample_newsroom() -> list[Article]:
+    """Load the directory and the stories, published; return the stories, the imported
+    press release first."""
+    # New records take their slugs from their names in the default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        found = load_directory()
+        loaded = {}
+        for story in STORIES:
+            loaded[story["slug"]] = put_story(story, found, loaded)
+    return list(loaded.values())
 
 
 @transaction.atomic

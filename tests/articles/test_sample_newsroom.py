@@ -7,11 +7,14 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
+from markupsafe import escape
 
+from articles import workflow
 from articles.models import (
     Affiliation,
     Article,
+    ArticleVersion,
     Event,
     Organisation,
     Person,
@@ -20,8 +23,18 @@ from articles.models import (
     TaggedTopic,
     Topic,
 )
+from articles.samples.directory import KAZANFORUM_2023
+from articles.samples.stories import PRESS_RELEASE_SLUG, STORIES
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """The sample's pictures are stored where each test throws them away."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 DEMO_LOGINS = {"admin": "admin-demo", "editor": "editor-demo", "writer": "writer-demo"}
@@ -35,19 +48,25 @@ def load_sample_newsroom():
 
 
 def counts():
-    models = [Article, Person, Organisation, Affiliation, Event, Topic, Region, TaggedTopic]
-    models += [TaggedRegion, get_user_model()]
+    models = [Article, ArticleVersion, Person, Organisation, Affiliation, Event, Topic, Region]
+    models += [TaggedTopic, TaggedRegion, get_user_model()]
     return {model.__name__: model.objects.count() for model in models}
+
+
+def press_release():
+    """The real press release the sample newsroom imports."""
+    return Article.objects.get(slug=PRESS_RELEASE_SLUG)
 
 
 def test_the_sample_article_is_published_at_noon_on_its_dateline():
     load_sample_newsroom()
 
-    article = Article.objects.get()
+    article = press_release()
     assert article.status == Article.Status.PUBLISHED
     published = timezone.localtime(article.published_at)
     assert (published.date(), published.hour) == (datetime.date(2023, 3, 6), 12)
-    assert list(Article.objects.published()) == [article]
+    assert article in Article.objects.published()
+    assert article.language == "en"
     assert article.standfirst.endswith(".")
     assert article.hero_caption.startswith("Sergey Lavrov at the meeting of the Group")
     assert article.hero_credit == "Russian Foreign Ministry"
@@ -57,7 +76,7 @@ def test_the_sample_article_is_published_at_noon_on_its_dateline():
 def test_the_sample_article_links_what_it_mentions():
     load_sample_newsroom()
 
-    article = Article.objects.get()
+    article = press_release()
     assert set(article.people.values_list("name", flat=True)) == {
         "Sergey Lavrov",
         "Vladimir Putin",
@@ -90,7 +109,7 @@ def test_the_sample_entities_carry_their_details_and_tags():
     assert set(lavrov.regions.names()) == {"Russia"}
     assert Organisation.objects.get(acronym="GSV").kind == Organisation.Kind.FORUM
     assert Organisation.objects.get(acronym="MFA").kind == Organisation.Kind.MINISTRY
-    forum = Event.objects.get()
+    forum = Event.objects.get(name=KAZANFORUM_2023)
     assert (forum.start_date, forum.end_date) == (
         datetime.date(2023, 5, 18),
         datetime.date(2023, 5, 19),
@@ -130,19 +149,28 @@ def test_loading_twice_duplicates_nothing(settings):
     load_sample_newsroom()
 
     assert counts() == before
-    assert before["Article"] == 1
+    assert before["Article"] == len(STORIES)
 
 
-def test_loading_again_restores_the_sample_article():
-    """An unpublished sample is published again, with the same slug."""
+def test_loading_again_restores_the_sample_articles():
+    """Unpublished samples are published again with the same slugs, and a change waiting
+    on a sample gives way to the sample's text."""
     load_sample_newsroom()
-    Article.objects.update(status=Article.Status.DRAFT)
-    slug = Article.objects.get().slug
+    slugs = set(Article.objects.values_list("slug", flat=True))
+    changed = Article.objects.get(slug="kazanforum-2024-brics")
+    changed.headline = "Черновик"
+    workflow.save_edit(changed, by=None, editing=changed.revision)
+    Article.objects.exclude(pk=changed.pk).update(status=Article.Status.DRAFT)
 
     load_sample_newsroom()
 
-    article = Article.objects.get()
-    assert (article.status, article.slug) == (Article.Status.PUBLISHED, slug)
+    assert set(Article.objects.values_list("slug", flat=True)) == slugs
+    assert Article.objects.published().count() == len(STORIES)
+    changed.refresh_from_db()
+    assert changed.headline.startswith("KazanForum 2024")
+    assert not changed.has_unpublished_changes
+    english = Article.objects.get(translation_of=changed)
+    assert english.translated_revision == changed.live_revision
 
 
 def login_request():
@@ -198,15 +226,15 @@ def test_with_debug_off_no_demo_users_are_created(settings):
     assert not get_user_model().objects.exists()
     assert "Demo users skipped: DEBUG is off." in output
     assert "password" not in output
-    assert Article.objects.published().count() == 1
+    assert Article.objects.published().count() == len(STORIES)
 
 
-def test_readers_find_the_sample_on_the_front_page_and_every_mention_links_both_ways(client):
+def test_readers_find_the_sample_in_the_news_and_every_mention_links_both_ways(client):
     load_sample_newsroom()
-    article = Article.objects.get()
+    article = press_release()
     url = article.get_absolute_url()
 
-    assert f'href="{url}"' in client.get("/").content.decode()
+    assert f'href="{url}"' in client.get("/news/").content.decode()
     page = client.get(url).content.decode()
     mentioned = [
         *article.people.all(),
@@ -245,3 +273,119 @@ def test_every_example_address_in_the_readme_answers_on_the_sample_newsroom(clie
     for address in addresses:
         # The admin answers with its login page.
         assert client.get(address, follow=True).status_code == 200, address
+
+
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def test_the_sample_newsroom_publishes_stories_in_english_and_russian():
+    load_sample_newsroom()
+
+    published = Article.objects.published()
+    assert published.count() >= 12
+    assert published.filter(language="en").count() >= 6
+    assert published.filter(language="ru").count() >= 6
+    now = timezone.now()
+    datelines = set()
+    for article in published:
+        assert article.published_at < now
+        assert article.standfirst and article.byline, article
+        assert article.body.count("<p>") >= 3, article
+        assert article.topics.exists() and article.regions.exists(), article
+        linked = article.linked()
+        assert linked["people"] or linked["organisations"] or linked["events"], article
+        datelines.add(article.dateline)
+    assert {date.year for date in datelines} >= {2023, 2024, 2025, 2026}
+
+
+def test_translations_are_linked_to_their_originals_both_ways():
+    load_sample_newsroom()
+
+    translations = Article.objects.filter(translation_of__isnull=False)
+    assert translations.count() >= 5
+    originals = {translation.translation_of.language for translation in translations}
+    assert originals == {"en", "ru"}, "stories first written in either language"
+    for translation_ in translations:
+        original = translation_.translation_of
+        assert original.translation_of is None
+        assert {original.language, translation_.language} == {"en", "ru"}
+        assert translation_.translated_revision == original.live_revision
+        assert translation_ in original.translations.all()
+        assert set(Article.objects.story_of(translation_)) == {original, translation_}
+        # A translation carries its original's date and links.
+        assert translation_.dateline == original.dateline
+        assert translation_.linked() == {**original.linked(), "bylines": []}
+
+
+def test_a_story_quotes_arabic_in_a_blockquote_marked_as_arabic():
+    load_sample_newsroom()
+
+    quoting = [
+        article
+        for article in Article.objects.published()
+        if re.search(r'<blockquote lang="ar">.*[\u0600-\u06ff]', article.body, re.DOTALL)
+    ]
+    assert {article.language for article in quoting} == {"en", "ru"}
+
+
+def test_entities_are_named_in_english_russian_and_arabic():
+    load_sample_newsroom()
+
+    lavrov = Person.objects.get(slug="sergey-lavrov")
+    assert (lavrov.name_en, lavrov.name_ru) == ("Sergey Lavrov", "Сергей Лавров")
+    assert lavrov.bio_ru and lavrov.role_title_ru == "Министр иностранных дел России"
+    assert Region.objects.get(slug="kazan").name_ar == "قازان"
+    for model in (Person, Organisation, Event, Topic, Region):
+        for entity in model.objects.all():
+            assert entity.name_ru and entity.name_ru != entity.name_en, entity
+            assert ARABIC.search(entity.name_ar), entity
+            if model is not Region and model is not Person:
+                assert entity.description_ru, entity
+    with translation.override("ru"):
+        assert str(Topic.objects.get(slug="foreign-policy")) == "Внешняя политика"
+
+
+def front_page_headlines(client, address, language):
+    page = client.get(address).content.decode()
+    return [
+        headline
+        for headline in Article.objects.filter(language=language).values_list(
+            "headline", flat=True
+        )
+        if str(escape(headline)) in page
+    ]
+
+
+def test_each_edition_has_a_front_page_full_of_its_stories(client):
+    load_sample_newsroom()
+
+    assert len(front_page_headlines(client, "/", "en")) >= 4
+    assert len(front_page_headlines(client, "/ru/", "ru")) >= 4
+
+
+def test_a_russian_page_names_its_people_in_russian(client):
+    load_sample_newsroom()
+    with translation.override("ru"):
+        address = Person.objects.get(slug="sergey-lavrov").get_absolute_url()
+
+    assert address.startswith("/ru/")
+    assert "<h1>Сергей Лавров</h1>" in client.get(address).content.decode()
+
+
+def test_each_edition_leads_with_a_drawn_picture_kept_on_loading_again(media):
+    load_sample_newsroom()
+    leads = {
+        language: Article.objects.published().filter(language=language).first()
+        for language in ("en", "ru")
+    }
+    pictures = {language: lead.hero_image.name for language, lead in leads.items()}
+
+    load_sample_newsroom()
+
+    for language, lead in leads.items():
+        lead.refresh_from_db()
+        assert lead.hero_image.name == pictures[language]
+        assert lead.hero_alt and lead.hero_renditions["items"], lead
+        assert (media / lead.hero_image.name).is_file()
+    stored = [path for path in media.rglob("*") if path.is_file()]
+    assert sum(path.stat().st_size for path in stored) < 2_000_000

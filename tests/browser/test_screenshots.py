@@ -34,7 +34,7 @@ def test_the_readme_screenshots_of_the_editors_desk(settings, log_in, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     folder = Path(os.environ.get("SCREENSHOTS") or tmp_path / "docs")
     folder.mkdir(parents=True, exist_ok=True)
-    sample = load_sample_newsroom()
+    sample, *_ = load_sample_newsroom()
     writer = make_user("amina", "Writers", first_name="Amina", last_name="Khairullina")
     waiting = workflow.submit(
         draft_by(

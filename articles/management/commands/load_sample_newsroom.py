@@ -8,15 +8,20 @@ from articles.samples.newsroom import create_demo_users, load_sample_newsroom
 
 class Command(BaseCommand):
     help = (
-        "Load the sample press release, published, with the people, organisations, event, "
-        "topics and regions it mentions; with DEBUG on, also demo users. Safe to run again."
+        "Load the sample stories in English and Russian, published, with the people, "
+        "organisations, events, topics and regions they mention; with DEBUG on, also demo "
+        "users. Safe to run again."
     )
 
     def handle(self, *args, verbosity, **options):
-        article = load_sample_newsroom()
+        stories = load_sample_newsroom()
         if verbosity >= 1:
+            languages = sorted({story.language for story in stories})
             self.stdout.write(
-                f"Sample article: “{article.headline}” at {article.get_absolute_url()}"
+                f"Sample newsroom: {len(stories)} stories in {', '.join(languages)}, "
+                f"{sum(story.translation_of_id is not None for story in stories)} of them "
+                f"translations; the first, “{stories[0].headline}”, at "
+                f"{stories[0].get_absolute_url()}"
             )
         if not settings.DEBUG:
             if verbosity >= 1:
