@@ -21,6 +21,7 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from .fulltext import (
     SEARCH_CONFIG,
@@ -239,21 +240,25 @@ class SearchForm(forms.Form):
 
     KINDS = {"articles": Article, **{kind.name: kind.model for kind in LINK_KINDS}}
 
-    q = forms.CharField(label="Search for", required=False, strip=True)
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
     type = forms.ChoiceField(
-        label="Show",
+        label=_("Show"),
         required=False,
         choices=[
-            ("", "Everything"),
-            ("articles", "Articles"),
+            ("", _("Everything")),
+            ("articles", _("Articles")),
             *((kind.name, kind.label) for kind in LINK_KINDS),
         ],
         widget=Menu,
     )
-    topic = MenuChoiceField(Topic.objects.all(), empty_label="Any topic")
-    region = MenuChoiceField(Region.objects.all(), empty_label="Any region")
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
+    topic = MenuChoiceField(Topic.objects.all(), empty_label=_("Any topic"))
+    region = MenuChoiceField(Region.objects.all(), empty_label=_("Any region"))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput({"type": "date"})
+    )
 
     def clean_q(self):
         return clean_query(self.cleaned_data["q"])

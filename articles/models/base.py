@@ -3,6 +3,7 @@ topic and region tags. A new kind takes them from here (see the README, "How to 
 content kind")."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles.slugs import unique_slug
@@ -57,13 +58,13 @@ def tags(related_name):
             through=TaggedTopic,
             related_name=related_name,
             blank=True,
-            help_text="Start typing to pick existing topics.",
+            help_text=_("Start typing to pick existing topics."),
         ),
         TaggableManager(
             "regions",
             through=TaggedRegion,
             related_name=related_name,
             blank=True,
-            help_text="Start typing to pick existing regions.",
+            help_text=_("Start typing to pick existing regions."),
         ),
     )
