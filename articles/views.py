@@ -74,6 +74,7 @@ class SearchView(TemplateView):
             others.pop("page", None)
             context.update(
                 kind=kind,
+                kind_label=dict(form.fields["type"].choices)[kind],
                 page_obj=page,
                 page_query=others.urlencode(),
                 capped=kind == "articles" and paginator.count >= fulltext.CANDIDATES,
