@@ -251,8 +251,8 @@ class SearchForm(forms.Form):
         ],
         widget=Menu,
     )
-    topic = MenuChoiceField(Topic.objects.all(), empty_label=_("Any topic"))
-    region = MenuChoiceField(Region.objects.all(), empty_label=_("Any region"))
+    topic = MenuChoiceField(Topic.objects.all(), label=_("Topic"), empty_label=_("Any topic"))
+    region = MenuChoiceField(Region.objects.all(), label=_("Region"), empty_label=_("Any region"))
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
     )
