@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint migrations-check screenshots mutation bench bench-db backup restore clean
+.PHONY: run serve test lint migrations-check messages messages-check screenshots mutation bench bench-db backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -42,6 +42,26 @@ lint: $(VENV)/.installed
 
 migrations-check: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The interface's catalogues, locale/<language>/LC_MESSAGES/django.po: `messages` adds the
+# strings the code and templates have gained (Jinja2 ones through the makemessages in
+# articles/management/commands) and compiles the .mo files, which are committed so that a
+# machine without gettext runs the site translated; `messages-check` (CI) fails while a
+# string is untranslated or fuzzy, or a .mo is stale. Both need GNU gettext.
+MESSAGES_LANGUAGES ?= ru ar
+messages: $(VENV)/.installed gettext-tools
+	$(BIN)/python manage.py makemessages $(addprefix --locale ,$(MESSAGES_LANGUAGES)) \
+		--no-obsolete --add-location file
+	$(BIN)/python manage.py compilemessages $(addprefix --locale ,$(MESSAGES_LANGUAGES)) \
+		--ignore '.*'
+
+messages-check: $(VENV)/.installed gettext-tools
+	$(BIN)/python manage.py checkmessages
+
+.PHONY: gettext-tools
+gettext-tools:
+	@command -v xgettext >/dev/null && command -v msgfmt >/dev/null || \
+		{ echo "GNU gettext is needed: apt-get install gettext (brew install gettext)"; exit 1; }
 
 # The README's pictures of the admin, taken in Chromium on the sample newsroom at
 # 1440×900 and written to docs/. The same test runs with the browser tests, writing to a

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Organisation, Person, Region, Topic
 
@@ -14,8 +15,8 @@ FEED_LENGTH = 30
 
 
 class LatestArticlesFeed(Feed):
-    title = "Newsroom: latest news"
-    description = "The latest articles published by Newsroom."
+    title = _("Newsroom: latest news")
+    description = _("The latest articles published by Newsroom.")
     author_name = "Newsroom"
 
     @classmethod
@@ -83,10 +84,10 @@ class CoverageFeed(LatestArticlesFeed):
         return get_object_or_404(self.model, slug=slug)
 
     def title(self, obj):
-        return f"Newsroom: {obj.name}"
+        return _("Newsroom: %(name)s") % {"name": obj.name}
 
     def description(self, obj):
-        return f"The latest articles about {obj.name}."
+        return _("The latest articles about %(name)s.") % {"name": obj.name}
 
     def link(self, obj):
         return obj.get_absolute_url()

@@ -2,6 +2,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import Count, Window
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 # Far beyond any list's end, and small enough that its offset fits the database's
 # 64-bit LIMIT and OFFSET (a larger one fails in SQLite and PostgreSQL alike).
@@ -13,11 +14,11 @@ def page_number(number) -> int:
     try:
         number = int(number)
     except (TypeError, ValueError) as error:
-        raise PageNotAnInteger("That page number is not an integer") from error
+        raise PageNotAnInteger(_("That page number is not an integer")) from error
     if number < 1:
-        raise EmptyPage("That page number is less than 1")
+        raise EmptyPage(_("That page number is less than 1"))
     if number > MAX_PAGE:
-        raise EmptyPage("That page contains no results")
+        raise EmptyPage(_("That page contains no results"))
     return number
 
 
@@ -40,7 +41,7 @@ class NewerOlderPaginator(Paginator):
         keys = self.object_list.values("pk")[start : start + self.per_page + 1]
         rows = list(self.object_list.filter(pk__in=keys))
         if not rows and number > 1:
-            raise EmptyPage("That page contains no results")
+            raise EmptyPage(_("That page contains no results"))
         return NewerOlderPage(rows[: self.per_page], number, self, len(rows) > self.per_page)
 
 
@@ -95,7 +96,7 @@ class WindowCountPaginator(Paginator):
         counted = self.object_list.annotate(**{self.COUNT: Window(Count("*"))})
         rows = list(counted[start : start + self.per_page])
         if not rows and number > 1:
-            raise EmptyPage("That page contains no results")
+            raise EmptyPage(_("That page contains no results"))
         self.count = getattr(rows[0], self.COUNT) if rows else 0
         return self._get_page(rows, number, self)
 

@@ -25,6 +25,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .fulltext import (
     WORD,
@@ -241,21 +242,25 @@ class SearchForm(forms.Form):
 
     KINDS = {"articles": Article, **{kind.name: kind.model for kind in LINK_KINDS}}
 
-    q = forms.CharField(label="Search for", required=False, strip=True)
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
     type = forms.ChoiceField(
-        label="Show",
+        label=_("Show"),
         required=False,
         choices=[
-            ("", "Everything"),
-            ("articles", "Articles"),
+            ("", _("Everything")),
+            ("articles", _("Articles")),
             *((kind.name, kind.label) for kind in LINK_KINDS),
         ],
         widget=Menu,
     )
-    topic = MenuChoiceField(Topic.objects.all(), empty_label="Any topic")
-    region = MenuChoiceField(Region.objects.all(), empty_label="Any region")
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
+    topic = MenuChoiceField(Topic.objects.all(), label=_("Topic"), empty_label=_("Any topic"))
+    region = MenuChoiceField(Region.objects.all(), label=_("Region"), empty_label=_("Any region"))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput({"type": "date"})
+    )
 
     def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .models import LINK_KINDS, Article, ArticleAuthor, ArticleVersion, Person, Region, Topic
 
@@ -45,7 +46,8 @@ class EditConflict(Exception):
         self.article = article
         self.expected = expected
         super().__init__(
-            f"{article} was saved as version {article.revision} while you edited version {expected}."
+            _("%(article)s was saved as version %(saved)s while you edited version %(edited)s.")
+            % {"article": article, "saved": article.revision, "edited": expected}
         )
 
 

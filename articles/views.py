@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -74,6 +75,7 @@ class SearchView(TemplateView):
             others.pop("page", None)
             context.update(
                 kind=kind,
+                kind_label=dict(form.fields["type"].choices)[kind],
                 page_obj=page,
                 page_query=others.urlencode(),
                 capped=kind == "articles" and paginator.count >= fulltext.CANDIDATES,
@@ -111,7 +113,7 @@ def shared_preview(request, pk, token):
     or the newest version if the link follows it."""
     link = ShareLink.objects.opened_by(token, pk)
     if link is None:
-        raise Http404("This preview link is not valid.")
+        raise Http404(_("This preview link is not valid."))
     version = link.shown_version()
     return render_article(request, *versions.preview_article(version), preview=version)
 

@@ -24,7 +24,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import cache, images, notifications, versions
 from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
@@ -106,31 +108,31 @@ def _is_live(article, now):
 STATES = [
     State(
         "review",
-        "In review",
+        gettext_lazy("In review"),
         lambda a, now: a.in_review and a.status != Status.PUBLISHED,
         lambda now: Q(submitted_at__isnull=False) & ~Q(status=Status.PUBLISHED),
     ),
     State(
         "draft",
-        "Draft",
+        gettext_lazy("Draft"),
         lambda a, now: a.status == Status.DRAFT and not a.in_review,
         lambda now: Q(status=Status.DRAFT, submitted_at__isnull=True),
     ),
     State(
         "unpublished",
-        "Unpublished",
+        gettext_lazy("Unpublished"),
         lambda a, now: a.status == Status.UNPUBLISHED and not a.in_review,
         lambda now: Q(status=Status.UNPUBLISHED, submitted_at__isnull=True),
     ),
     State(
         "scheduled",
-        "Scheduled",
+        gettext_lazy("Scheduled"),
         lambda a, now: a.status == Status.PUBLISHED and a.published_at > now,
         lambda now: Q(status=Status.PUBLISHED, published_at__gt=now),
     ),
     State(
         "expired",
-        "Expired",
+        gettext_lazy("Expired"),
         lambda a, now: (
             a.status == Status.PUBLISHED
             and a.published_at <= now
@@ -141,7 +143,7 @@ STATES = [
     ),
     State(
         "live",
-        "Published",
+        gettext_lazy("Published"),
         _is_live,
         visible_at,
     ),
@@ -150,13 +152,13 @@ STATES = [
 EDITS = [
     State(
         "changes_in_review",
-        "changes in review",
+        gettext_lazy("changes in review"),
         lambda a, now: a.status == Status.PUBLISHED and a.in_review,
         lambda now: Q(status=Status.PUBLISHED, submitted_at__isnull=False),
     ),
     State(
         "unpublished_changes",
-        "unpublished changes",
+        gettext_lazy("unpublished changes"),
         lambda a, now: (
             a.status == Status.PUBLISHED and not a.in_review and a.has_unpublished_changes
         ),
@@ -172,7 +174,7 @@ def state_of(article: Article, now: datetime.datetime | None = None) -> str:
     now = now or timezone.now()
     label = next(state.label for state in STATES if state.holds(article, now))
     edit = next((edit for edit in EDITS if edit.holds(article, now)), None)
-    return f"{label}, {edit.label}" if edit else label
+    return _("%(state)s, %(edit)s") % {"state": label, "edit": edit.label} if edit else str(label)
 
 
 # The steps. Each check raises PermissionDenied (not this user) or WorkflowError (not
@@ -184,7 +186,7 @@ def state_of(article: Article, now: datetime.datetime | None = None) -> str:
 class Step:
     name: str
     label: str
-    # What the step did, for a message: "Published 3 article(s)."
+    # What the step did, for a message: "Published 3 articles."
     done: str
     check: Callable[..., None]
     # Offered as a button on the article's page in the admin.
@@ -195,7 +197,7 @@ class Step:
         try:
             self.check(article, user, **options)
         except (PermissionDenied, WorkflowError) as error:
-            return str(error) or "You may not do this."
+            return str(error) or _("You may not do this.")
         return None
 
     def applies(self, article: Article, user, **options) -> bool:
@@ -204,35 +206,37 @@ class Step:
 
 def check_save(article, by, **options):
     if not by.has_perm(CHANGE_PERMISSION):
-        raise PermissionDenied("You may not change articles.")
+        raise PermissionDenied(_("You may not change articles."))
     if not writes_in(by, article.language):
-        raise PermissionDenied(f"You do not write in {language_name(article.language)}.")
+        raise PermissionDenied(
+            _("You do not write in %(language)s.") % {"language": language_name(article.language)}
+        )
     if not can_publish(by) and article.created_by_id != by.pk:
-        raise PermissionDenied("Writers change only the articles they wrote.")
+        raise PermissionDenied(_("Writers change only the articles they wrote."))
     if not can_edit(by, article):
-        raise WorkflowError("It is in review: an editor decides on it first.")
+        raise WorkflowError(_("It is in review: an editor decides on it first."))
 
 
 def check_submit(article, by, assign_to=None, **options):
     if article.in_review:
-        raise WorkflowError("It is already in review.")
+        raise WorkflowError(_("It is already in review."))
     if not can_edit(by, article):
-        raise PermissionDenied("You may not submit this article.")
+        raise PermissionDenied(_("You may not submit this article."))
     if article.status == Status.PUBLISHED and not article.has_unpublished_changes:
-        raise WorkflowError("There is nothing to review: the live text is the newest version.")
+        raise WorkflowError(_("There is nothing to review: the live text is the newest version."))
     if not article.revision:
-        raise WorkflowError("It has no saved version to review.")
+        raise WorkflowError(_("It has no saved version to review."))
     if assign_to is not None and not can_publish(assign_to):
-        raise WorkflowError(f"{assign_to} is not an editor.")
+        raise WorkflowError(_("%(user)s is not an editor.") % {"user": assign_to})
 
 
 def check_send_back(article, by, comment="x", **options):
     if not can_publish(by):
-        raise PermissionDenied("Only editors send submissions back.")
+        raise PermissionDenied(_("Only editors send submissions back."))
     if not article.in_review:
-        raise WorkflowError("It is not in review.")
+        raise WorkflowError(_("It is not in review."))
     if not comment.strip():
-        raise WorkflowError("Say what needs changing: a comment is required.")
+        raise WorkflowError(_("Say what needs changing: a comment is required."))
 
 
 def _republishing(article) -> bool:
@@ -242,27 +246,27 @@ def _republishing(article) -> bool:
 
 def check_publish(article, by, override=None, at=None, until=None, **options):
     if not can_publish(by):
-        raise PermissionDenied("You may not publish articles.")
+        raise PermissionDenied(_("You may not publish articles."))
     if override is None:
         # Asked before the page is shown: a superuser may tick the override there.
         override = by.is_superuser
     if override and not by.is_superuser:
-        raise PermissionDenied("Only a superuser may override the review.")
+        raise PermissionDenied(_("Only a superuser may override the review."))
     if not (article.in_review or _republishing(article) or override):
-        raise WorkflowError("Submit it for review first: another editor publishes it.")
+        raise WorkflowError(_("Submit it for review first: another editor publishes it."))
     if article.in_review and article.submitted_by_id == by.pk and not override:
-        raise PermissionDenied("Nobody approves their own submission: another editor must.")
+        raise PermissionDenied(_("Nobody approves their own submission: another editor must."))
     if until and until <= (at or timezone.now()):
-        raise WorkflowError("It must come down after it goes up.")
+        raise WorkflowError(_("It must come down after it goes up."))
     if not article.revision:
-        raise WorkflowError("It has no saved version to publish.")
+        raise WorkflowError(_("It has no saved version to publish."))
 
 
 def check_correct(article, by, comment="x", **options):
     if not can_publish(by):
-        raise PermissionDenied("Only editors publish corrections.")
+        raise PermissionDenied(_("Only editors publish corrections."))
     if article.status != Status.PUBLISHED or not article.has_unpublished_changes:
-        raise WorkflowError("Only a saved change to a published story is a correction.")
+        raise WorkflowError(_("Only a saved change to a published story is a correction."))
     others = (
         article.versions.filter(number__gt=article.live_revision)
         .exclude(created_by=by)
@@ -271,67 +275,79 @@ def check_correct(article, by, comment="x", **options):
     if others:
         numbers = ", ".join(str(number) for number in others)
         raise WorkflowError(
-            f"Version(s) {numbers} are someone else's: another editor reviews them first."
+            ngettext(
+                "Version %(numbers)s is someone else's: another editor reviews it first.",
+                "Versions %(numbers)s are someone else's: another editor reviews them first.",
+                len(others),
+            )
+            % {"numbers": numbers}
         )
     if not comment.strip():
-        raise WorkflowError("Say what the correction fixes: a note is required.")
+        raise WorkflowError(_("Say what the correction fixes: a note is required."))
 
 
 def check_review_correction(article, by, correction=None, **options):
     if not can_publish(by):
-        raise PermissionDenied("Only editors review corrections.")
+        raise PermissionDenied(_("Only editors review corrections."))
     if correction is not None and correction.corrected_by_id == by.pk:
-        raise PermissionDenied("Another editor reviews a correction: four eyes see every change.")
+        raise PermissionDenied(
+            _("Another editor reviews a correction: four eyes see every change.")
+        )
     if correction is not None and correction.reviewed_at is not None:
-        raise WorkflowError(f"{correction.reviewed_by or 'An editor'} has reviewed it already.")
+        raise WorkflowError(
+            _("%(editor)s has reviewed it already.")
+            % {"editor": correction.reviewed_by or _("An editor")}
+        )
 
 
 def check_withdraw(article, by, **options):
     if not article.in_review:
-        raise WorkflowError("It is not in review.")
+        raise WorkflowError(_("It is not in review."))
     if not by.has_perm(CHANGE_PERMISSION) or by.pk not in {
         article.submitted_by_id,
         article.created_by_id,
     }:
-        raise PermissionDenied("Only its writer or whoever submitted it may withdraw it.")
+        raise PermissionDenied(_("Only its writer or whoever submitted it may withdraw it."))
 
 
 def check_unpublish(article, by, **options):
     if not can_publish(by):
-        raise PermissionDenied("You may not unpublish articles.")
+        raise PermissionDenied(_("You may not unpublish articles."))
     if article.status != Status.PUBLISHED:
-        raise WorkflowError("It is not published.")
+        raise WorkflowError(_("It is not published."))
 
 
 def check_restore(article, by, version=None, **options):
     check_save(article, by)
     if version is not None and version.article_id != article.pk:
-        raise WorkflowError("That version belongs to another article.")
+        raise WorkflowError(_("That version belongs to another article."))
 
 
 def check_share(article, by, **options):
     if not is_own_or_editor(by, article):
-        raise PermissionDenied("Writers share only the articles they wrote.")
+        raise PermissionDenied(_("Writers share only the articles they wrote."))
     if not article.revision:
-        raise WorkflowError("It has no saved version to share.")
+        raise WorkflowError(_("It has no saved version to share."))
 
 
 def check_revoke(article, by, link=None, **options):
     made_it = link is not None and link.created_by_id == by.pk
     if not (is_own_or_editor(by, article) or made_it):
-        raise PermissionDenied("Only its maker, the article's writer or an editor may revoke it.")
+        raise PermissionDenied(
+            _("Only its maker, the article's writer or an editor may revoke it.")
+        )
 
 
 def check_pin(article, by, **options):
     if not can_publish(by):
-        raise PermissionDenied("Only editors choose the lead story.")
+        raise PermissionDenied(_("Only editors choose the lead story."))
     if not _is_live(article, timezone.now()):
-        raise WorkflowError("Only an article readers can see now may lead the front page.")
+        raise WorkflowError(_("Only an article readers can see now may lead the front page."))
 
 
 def check_unpin(article, by, **options):
     if not can_publish(by):
-        raise PermissionDenied("Only editors choose the lead story.")
+        raise PermissionDenied(_("Only editors choose the lead story."))
 
 
 def check_translate(article, by, language=None, story_languages=None, **options):
@@ -364,29 +380,67 @@ def check_bring_up_to_date(article, by, original=None, **options):
 STEPS = {
     step.name: step
     for step in [
-        Step("save", "Save", "Saved", check_save),
-        Step("submit", "Submit for review", "Submitted", check_submit, button=True),
-        Step("withdraw", "Withdraw from review", "Withdrew", check_withdraw, button=True),
-        Step("send_back", "Send back", "Sent back", check_send_back, button=True),
-        Step("publish", "Publish", "Published", check_publish, button=True),
-        Step("correct", "Publish as a correction", "Corrected", check_correct, button=True),
+        Step("save", gettext_lazy("Save"), gettext_lazy("Saved"), check_save),
+        Step(
+            "submit",
+            gettext_lazy("Submit for review"),
+            gettext_lazy("Submitted"),
+            check_submit,
+            button=True,
+        ),
+        Step(
+            "withdraw",
+            gettext_lazy("Withdraw from review"),
+            gettext_lazy("Withdrew"),
+            check_withdraw,
+            button=True,
+        ),
+        Step(
+            "send_back",
+            gettext_lazy("Send back"),
+            gettext_lazy("Sent back"),
+            check_send_back,
+            button=True,
+        ),
+        Step(
+            "publish",
+            gettext_lazy("Publish"),
+            gettext_lazy("Published"),
+            check_publish,
+            button=True,
+        ),
+        Step(
+            "correct",
+            gettext_lazy("Publish as a correction"),
+            gettext_lazy("Corrected"),
+            check_correct,
+            button=True,
+        ),
         Step(
             "review_correction",
-            "Mark the correction reviewed",
-            "Reviewed the corrections of",
+            gettext_lazy("Mark the correction reviewed"),
+            gettext_lazy("Reviewed the corrections of"),
             check_review_correction,
         ),
-        Step("unpublish", "Unpublish", "Unpublished", check_unpublish, button=True),
-        Step("restore", "Restore a version", "Restored", check_restore),
-        Step("share", "Make a share link", "Shared", check_share),
-        Step("revoke", "Revoke a share link", "Revoked", check_revoke),
-        Step("pin", "Pin as the lead story", "Pinned", check_pin),
-        Step("unpin", "Unpin the lead story", "Unpinned", check_unpin),
-        Step("translate", "Translate", "Translated", check_translate),
+        Step(
+            "unpublish",
+            gettext_lazy("Unpublish"),
+            gettext_lazy("Unpublished"),
+            check_unpublish,
+            button=True,
+        ),
+        Step(
+            "restore", gettext_lazy("Restore a version"), gettext_lazy("Restored"), check_restore
+        ),
+        Step("share", gettext_lazy("Make a share link"), gettext_lazy("Shared"), check_share),
+        Step("revoke", gettext_lazy("Revoke a share link"), gettext_lazy("Revoked"), check_revoke),
+        Step("pin", gettext_lazy("Pin as the lead story"), gettext_lazy("Pinned"), check_pin),
+        Step("unpin", gettext_lazy("Unpin the lead story"), gettext_lazy("Unpinned"), check_unpin),
+        Step("translate", gettext_lazy("Translate"), gettext_lazy("Translated"), check_translate),
         Step(
             "bring_up_to_date",
-            "Mark as up to date with the original",
-            "Marked up to date",
+            gettext_lazy("Mark as up to date with the original"),
+            gettext_lazy("Marked up to date"),
             check_bring_up_to_date,
         ),
     ]
@@ -420,12 +474,19 @@ def _locked(article: Article) -> Article:
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
+def _logged_state(article: Article) -> str:
+    """The article's state as the log keeps it: in the newsroom's default language, the
+    same words for every editor, whatever language their admin is in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return state_of(article)
+
+
 def _log(article, action, before, *, by, comment="", override=False) -> ArticleLogEntry:
     return ArticleLogEntry.objects.create(
         article=article,
         action=action,
         from_state=before,
-        to_state=article.state,
+        to_state=_logged_state(article),
         user=by if getattr(by, "pk", None) else None,
         comment=comment,
         version_number=article.revision or None,
@@ -441,8 +502,11 @@ def _refuse_taken_slug(article: Article, content: dict | None = None) -> None:
     slug = content.get("slug") or article.slug
     if holder := versions.slug_holder(slug, article, pending=False):
         raise WorkflowError(
-            f"The address “{slug}” belongs to another article, “{holder}” (#{holder.pk}): "
-            "change the slug of one of them first."
+            _(
+                "The address “%(slug)s” belongs to another article, “%(holder)s” (#%(pk)s): "
+                "change the slug of one of them first."
+            )
+            % {"slug": slug, "holder": holder, "pk": holder.pk}
         )
 
 
@@ -621,7 +685,7 @@ def submit(
     """Ask the editors to review the article's newest version."""
     article = _locked(article)
     _take("submit", article, by, assign_to=assign_to)
-    before = article.state
+    before = _logged_state(article)
     article.submitted_at = timezone.now()
     article.submitted_by = by
     article.assigned_to = assign_to
@@ -636,7 +700,7 @@ def send_back(article: Article, *, by: AbstractBaseUser, comment: str) -> Articl
     """Return a submission to its writer with what needs changing."""
     article = _locked(article)
     _take("send_back", article, by, comment=comment)
-    before = article.state
+    before = _logged_state(article)
     submitter = article.submitted_by
     _clear_submission(article)
     article.save(update_fields=SUBMISSION_FIELDS)
@@ -663,7 +727,7 @@ def publish(
     """
     article = _locked(article)
     _take("publish", article, by, override=override, at=at, until=until)
-    before = article.state
+    before = _logged_state(article)
     _refuse_taken_slug(article)
     _clear_submission(article)
     article.save(update_fields=SUBMISSION_FIELDS)
@@ -682,7 +746,7 @@ def withdraw(article: Article, *, by: AbstractBaseUser, comment: str = "") -> Ar
     """Take one's own submission back from review, to go on writing it."""
     article = _locked(article)
     _take("withdraw", article, by)
-    before = article.state
+    before = _logged_state(article)
     _clear_submission(article)
     article.save(update_fields=SUBMISSION_FIELDS)
     _log(article, ArticleLogEntry.Action.WITHDRAWN, before, by=by, comment=comment)
@@ -698,7 +762,7 @@ def correct(article: Article, *, by: AbstractBaseUser, comment: str) -> Correcti
     """
     article = _locked(article)
     _take("correct", article, by, comment=comment)
-    before = article.state
+    before = _logged_state(article)
     _refuse_taken_slug(article)
     replaced = article.versions.filter(number=article.live_revision).first()
     _clear_submission(article)
@@ -725,7 +789,7 @@ def review_correction(correction: Correction, *, by: AbstractBaseUser) -> Correc
     correction.reviewed_by = by
     correction.reviewed_at = timezone.now()
     correction.save(update_fields=["reviewed_by", "reviewed_at"])
-    _log(article, ArticleLogEntry.Action.CORRECTION_REVIEWED, article.state, by=by)
+    _log(article, ArticleLogEntry.Action.CORRECTION_REVIEWED, _logged_state(article), by=by)
     return correction
 
 
@@ -734,7 +798,7 @@ def unpublish(article: Article, *, by: AbstractBaseUser, comment: str = "") -> A
     """Take the article away from readers; it keeps its first publication time."""
     article = _locked(article)
     _take("unpublish", article, by)
-    before = article.state
+    before = _logged_state(article)
     take_down(article)
     _log(article, ArticleLogEntry.Action.UNPUBLISHED, before, by=by, comment=comment)
     return article
@@ -747,7 +811,7 @@ def restore(article: Article, version: ArticleVersion, *, by: AbstractBaseUser) 
     _take("restore", article, by, version=version)
     if article.status != Status.PUBLISHED:
         _refuse_taken_slug(article, version.content)
-    before = article.state
+    before = _logged_state(article)
     number = claim_revision(article, article.revision)
     restored = versions.record(
         article,
@@ -771,7 +835,7 @@ def pin(article: Article, *, by: AbstractBaseUser) -> Article:
     article.pinned_at = timezone.now()
     article.save(update_fields=["pinned_at"])
     cache.content_changed()
-    _log(article, ArticleLogEntry.Action.PINNED, article.state, by=by)
+    _log(article, ArticleLogEntry.Action.PINNED, _logged_state(article), by=by)
     return article
 
 
@@ -784,7 +848,7 @@ def unpin(*, by: AbstractBaseUser, keep: Article | None = None) -> None:
         article.pinned_at = None
         article.save(update_fields=["pinned_at"])
         cache.content_changed()
-        _log(article, ArticleLogEntry.Action.UNPINNED, article.state, by=by)
+        _log(article, ArticleLogEntry.Action.UNPINNED, _logged_state(article), by=by)
 
 
 @transaction.atomic
@@ -806,7 +870,7 @@ def share(
         expires_at=timezone.now() + lifetime,
         follows_newest=follows_newest,
     )
-    _log(article, ArticleLogEntry.Action.SHARED, article.state, by=by)
+    _log(article, ArticleLogEntry.Action.SHARED, _logged_state(article), by=by)
     return link
 
 
@@ -817,5 +881,5 @@ def revoke(link: ShareLink, *, by: AbstractBaseUser) -> ShareLink:
     _take("revoke", article, by, link=link)
     link.revoked_at = timezone.now()
     link.save(update_fields=["revoked_at"])
-    _log(article, ArticleLogEntry.Action.REVOKED, article.state, by=by)
+    _log(article, ArticleLogEntry.Action.REVOKED, _logged_state(article), by=by)
     return link

@@ -3,6 +3,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from newsroom import desk
@@ -18,8 +20,8 @@ class NewsroomAdminSite(admin.AdminSite):
     and each person's desk on its front page."""
 
     site_header = "Newsroom"
-    site_title = "Newsroom admin"
-    index_title = "Editorial desk"
+    site_title = gettext_lazy("Newsroom admin")
+    index_title = gettext_lazy("Editorial desk")
     index_template = "admin/desk.html"
 
     def index(self, request, extra_context=None):
@@ -31,7 +33,7 @@ class NewsroomAdminSite(admin.AdminSite):
             for model in app["models"]:
                 if model["object_name"] == "Submission":
                     waiting = Article.objects.awaiting_review().count()
-                    model["name"] = f"Review queue ({waiting} waiting)"
+                    model["name"] = _("Review queue (%(waiting)d waiting)") % {"waiting": waiting}
         return app_list
 
     def login(self, request, extra_context=None):
@@ -66,7 +68,7 @@ class NewsroomAdminSite(admin.AdminSite):
         @wraps(guarded)
         def inner(request, *args, **kwargs):
             if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
-                return HttpResponseBadRequest("A query string may not contain NUL bytes.")
+                return HttpResponseBadRequest(_("A query string may not contain NUL bytes."))
             return guarded(request, *args, **kwargs)
 
         return inner

@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles import workflow
 from articles.models import Article
@@ -73,20 +75,23 @@ def panels(user) -> list[Panel]:
     desk = [
         _panel(
             articles.drafts_of(user),
-            title="My drafts",
-            when="Last change",
-            empty="You have no drafts.",
+            title=_("My drafts"),
+            when=_("Last change"),
+            empty=_("You have no drafts."),
             time="updated_at",
             now=now,
             more=_article_list(by_me="created", state="draft"),
         ),
         _panel(
             articles.sent_back_to(user),
-            title="Sent back to me",
-            when="Sent back",
-            empty="Nothing has been sent back to you.",
+            title=_("Sent back to me"),
+            when=_("Sent back"),
+            empty=_("Nothing has been sent back to you."),
             time="sent_back_at",
-            note=lambda a: f"{a.sent_back_by or 'An editor'}: “{a.sent_back_comment}”",
+            note=lambda a: (
+                _("%(editor)s: “%(comment)s”")
+                % {"editor": a.sent_back_by or _("An editor"), "comment": a.sent_back_comment}
+            ),
             now=now,
             more=_article_list(by_me="sent_back"),
         ),
@@ -95,12 +100,17 @@ def panels(user) -> list[Panel]:
         desk.append(
             _panel(
                 articles.awaiting_review_by(user).select_related("submitted_by"),
-                title="Awaiting my review",
-                when="Submitted",
-                empty="Nothing awaits your review.",
+                title=_("Awaiting my review"),
+                when=_("Submitted"),
+                empty=_("Nothing awaits your review."),
                 time="submitted_at",
                 note=lambda a: (
-                    f"by {a.submitted_by}" + (", for you" if a.assigned_to_id == user.pk else "")
+                    (
+                        _("by %(writer)s, for you")
+                        if a.assigned_to_id == user.pk
+                        else _("by %(writer)s")
+                    )
+                    % {"writer": a.submitted_by}
                 ),
                 now=now,
                 more=f"{reverse('admin:articles_submission_changelist')}?by_me=review",
@@ -109,9 +119,9 @@ def panels(user) -> list[Panel]:
         desk.append(
             _panel(
                 articles.corrections_to_review_by(user),
-                title="Corrections to review",
-                when="Corrected",
-                empty="No correction awaits a second look.",
+                title=_("Corrections to review"),
+                when=_("Corrected"),
+                empty=_("No correction awaits a second look."),
                 time="corrected_at",
                 note=lambda a: f"“{a.correction_note}”",
                 now=now,
@@ -123,9 +133,19 @@ def panels(user) -> list[Panel]:
     desk += [
         _panel(
             articles.scheduled_within(SCHEDULED_HOURS, now),
-            title=f"Scheduled for the next {SCHEDULED_HOURS} hours",
-            when="Goes live",
-            empty=f"Nothing is scheduled for the next {SCHEDULED_HOURS} hours.",
+            title=ngettext(
+                "Scheduled for the next %(hours)d hour",
+                "Scheduled for the next %(hours)d hours",
+                SCHEDULED_HOURS,
+            )
+            % {"hours": SCHEDULED_HOURS},
+            when=_("Goes live"),
+            empty=ngettext(
+                "Nothing is scheduled for the next %(hours)d hour.",
+                "Nothing is scheduled for the next %(hours)d hours.",
+                SCHEDULED_HOURS,
+            )
+            % {"hours": SCHEDULED_HOURS},
             time="published_at",
             ahead=True,
             now=now,
@@ -133,9 +153,9 @@ def panels(user) -> list[Panel]:
         ),
         _panel(
             articles.published_today(now),
-            title="Published today",
-            when="Went live",
-            empty="Nothing has been published today yet.",
+            title=_("Published today"),
+            when=_("Went live"),
+            empty=_("Nothing has been published today yet."),
             time="published_at",
             now=now,
             more=_article_list(

@@ -54,6 +54,8 @@ def csp_nonce_attr(context, media=None):
 def environment(**options):
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
+    # As `makemessages` reads them (articles/management/commands/makemessages.py).
+    env.policies["ext.i18n.trimmed"] = True
     env.globals.update(
         url=url,
         static=static,

@@ -1,5 +1,28 @@
 from django.conf import settings
+from django.middleware import locale
+from django.utils import translation
 from django.utils.csp import CSP
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's: the edition from the address's prefix, and the admin in the editor's
+    language.
+
+    Outside a prefix Django's middleware takes LANGUAGE_CODE (i18n_patterns with
+    prefix_default_language=False): right for the default edition, which reads the same
+    whoever asks, but the admin has no prefix, and follows the editor's browser
+    (Accept-Language, or Django's language cookie) instead.
+    """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.admin_prefix = "/" + settings.ADMIN_PATH
+
+    def process_request(self, request):
+        super().process_request(request)
+        if request.path_info.startswith(self.admin_prefix):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
 
 
 class PermissionsPolicyMiddleware:

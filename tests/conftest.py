@@ -27,6 +27,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the default language: a request to /ru/ or to the admin in
+    another language leaves that language active in the test's thread, where reverse()
+    would then prefix every address with it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def writer(db):
     return make_user("writer", "Writers")

@@ -10,8 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
@@ -60,13 +63,23 @@ def take_in_bulk(model_admin, request, items, name, take):
         try:
             take(item)
         except (PermissionDenied, workflow.WorkflowError) as error:
-            refused.append(f"“{getattr(item, 'article', item)}”: {error}")
+            refused.append(
+                _("“%(item)s”: %(error)s")
+                % {"item": getattr(item, "article", item), "error": error}
+            )
         else:
             done += 1
     if done:
-        model_admin.message_user(request, f"{step.done} {done} article(s).", messages.SUCCESS)
+        said = ngettext("%(done)s %(count)d article.", "%(done)s %(count)d articles.", done)
+        model_admin.message_user(
+            request, said % {"done": step.done, "count": done}, messages.SUCCESS
+        )
     for reason in refused:
-        model_admin.message_user(request, f"{step.label}, refused for {reason}", messages.ERROR)
+        model_admin.message_user(
+            request,
+            _("%(step)s, refused for %(reason)s") % {"step": step.label, "reason": reason},
+            messages.ERROR,
+        )
 
 
 # What the change form's list of the story's language versions reads of each.
@@ -94,7 +107,7 @@ class BylineInline(CheckedKeysMixin, admin.TabularInline):
     formset = BylineFormSet
     extra = 0
     autocomplete_fields = ["person"]
-    verbose_name_plural = "bylines (in the order printed)"
+    verbose_name_plural = gettext_lazy("bylines (in the order printed)")
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new article offers its writer's own byline (ArticleAdmin.get_formset_kwargs).
@@ -104,12 +117,13 @@ class BylineInline(CheckedKeysMixin, admin.TabularInline):
 class StateFilter(admin.SimpleListFilter):
     """Where articles stand, as the lifecycle declares it (articles.workflow.STATES)."""
 
-    title = "state"
+    title = gettext_lazy("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
         states = [(state.key, state.label) for state in workflow.STATES]
-        return states + [(edit.key, f"Published, {edit.label}") for edit in workflow.EDITS]
+        published = _("Published, %(edit)s")
+        return states + [(edit.key, published % {"edit": edit.label}) for edit in workflow.EDITS]
 
     def queryset(self, request, queryset):
         for state in [*workflow.STATES, *workflow.EDITS]:
@@ -164,15 +178,15 @@ class ByMeFilter(admin.SimpleListFilter):
     """The articles of the person looking: written by them, submitted by them, or sent
     back to them."""
 
-    # Shown as "By me".
-    title = "me"
+    # Shown as "By me". Translators: the admin's "By %(filter_title)s" holds it.
+    title = pgettext_lazy("list filter: by me", "me")
     parameter_name = "by_me"
 
     def lookups(self, request, model_admin):
         return [
-            ("created", "Created by me"),
-            ("submitted", "Submitted by me, in review"),
-            ("sent_back", "Sent back to me"),
+            ("created", _("Created by me")),
+            ("submitted", _("Submitted by me, in review")),
+            ("sent_back", _("Sent back to me")),
         ]
 
     def queryset(self, request, queryset):
@@ -222,9 +236,12 @@ class ArticleAdmin(TaggedAdmin):
     # and version note in a side column.
     fieldsets = [
         (None, {"fields": ["headline", "standfirst", "body"], "classes": ["article-text"]}),
-        ("People in the story", {"fields": ["people"], "classes": ["article-people"]}),
         (
-            "Topics, regions and links",
+            gettext_lazy("People in the story"),
+            {"fields": ["people"], "classes": ["article-people"]},
+        ),
+        (
+            gettext_lazy("Topics, regions and links"),
             {
                 "fields": [
                     "topics",
@@ -235,18 +252,18 @@ class ArticleAdmin(TaggedAdmin):
             },
         ),
         (
-            "Language, address, date and credit",
+            gettext_lazy("Language, address, date and credit"),
             {"fields": ["language", "slug", "dateline", "byline"], "classes": ["article-side"]},
         ),
         (
-            "Hero image",
+            gettext_lazy("Hero image"),
             {
                 "fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
                 "classes": ["article-side"],
             },
         ),
         (
-            "This version",
+            gettext_lazy("This version"),
             {"fields": ["version_note", "edited_revision"], "classes": ["article-side"]},
         ),
     ]
@@ -300,37 +317,37 @@ class ArticleAdmin(TaggedAdmin):
             for name, options in fieldsets
         ]
 
-    @admin.display(description="body")
+    @admin.display(description=gettext_lazy("body"))
     def rendered_body(self, article):
         # Sanitised on save by the field's nh3 allowlist, as on the public page.
         return mark_safe(article.body)
 
-    @admin.display(description="language", ordering="language")
+    @admin.display(description=gettext_lazy("language"), ordering="language")
     def edition(self, article):
         name = language_name(article.language)
         if article.translation_of_id is None:
             return name
         if article.is_behind(article.original_live_revision):
-            return f"{name}, translation out of date"
-        return f"{name}, translation"
+            return _("%(language)s, translation out of date") % {"language": name}
+        return _("%(language)s, translation") % {"language": name}
 
-    @admin.display(description="state")
+    @admin.display(description=gettext_lazy("state"))
     def state(self, article):
         # Words, not a yes/no icon: a red cross on every article but one reads as an error.
         # A pinned article leads the front page only while readers can see it.
         leads = article.pinned_at and LIVE.holds(article, timezone.now())
-        return f"{article.state}, lead story" if leads else article.state
+        return _("%(state)s, lead story") % {"state": article.state} if leads else article.state
 
-    @admin.display(description="author", ordering="created_by__username")
+    @admin.display(description=gettext_lazy("author"), ordering="created_by__username")
     def author(self, article):
         user = article.created_by
         return user and (user.get_full_name() or user.get_username())
 
-    @admin.display(description="last change", ordering="updated_at")
+    @admin.display(description=gettext_lazy("last change"), ordering="updated_at")
     def last_change(self, article):
         return article.updated_at
 
-    @admin.display(description="publish time", ordering="published_at")
+    @admin.display(description=gettext_lazy("publish time"), ordering="published_at")
     def publish_time(self, article):
         return article.published_at
 
@@ -343,7 +360,7 @@ class ArticleAdmin(TaggedAdmin):
             original = self.get_object(request, object_id)
             if original is not None and not self.has_change_permission(request, original):
                 self.message_user(
-                    request, "You may copy only the articles you may edit.", messages.ERROR
+                    request, _("You may copy only the articles you may edit."), messages.ERROR
                 )
                 return self._back_to(original)
         try:
@@ -397,15 +414,19 @@ class ArticleAdmin(TaggedAdmin):
         if not submitted and workflow.STEPS["correct"].applies(obj, request.user):
             self.message_user(
                 request,
-                "Saved as a new version. Readers still see the published text until you "
-                "publish this one as a correction, or another editor publishes it.",
+                _(
+                    "Saved as a new version. Readers still see the published text until you "
+                    "publish this one as a correction, or another editor publishes it."
+                ),
                 messages.INFO,
             )
         elif not submitted and obj.status == Article.Status.PUBLISHED:
             self.message_user(
                 request,
-                "Saved as a new version. Readers still see the published text until an editor "
-                "publishes this one.",
+                _(
+                    "Saved as a new version. Readers still see the published text until an "
+                    "editor publishes this one."
+                ),
                 messages.INFO,
             )
         if "_submit" in request.POST:
@@ -421,10 +442,18 @@ class ArticleAdmin(TaggedAdmin):
         try:
             workflow.submit(article, by=request.user)
         except (PermissionDenied, workflow.WorkflowError) as error:
-            self.message_user(request, f"Saved, not submitted for review: {error}", messages.ERROR)
+            self.message_user(
+                request,
+                _("Saved, not submitted for review: %(error)s") % {"error": error},
+                messages.ERROR,
+            )
             return False
         article.refresh_from_db()
-        self.message_user(request, f"“{article}” is now {article.state.lower()}.")
+        self.message_user(
+            request,
+            _("“%(article)s” is now %(state)s.")
+            % {"article": article, "state": article.state.lower()},
+        )
         return True
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -568,9 +597,11 @@ class ArticleAdmin(TaggedAdmin):
             article = get_object_or_404(Article, pk=pk)
             if not self.has_change_permission(request, article):
                 refusal = workflow.STEPS["save"].refusal(article, request.user)
-                return JsonResponse({"error": f"Not kept: {refusal}"}, status=403)
+                return JsonResponse(
+                    {"error": _("Not kept: %(why)s") % {"why": refusal}}, status=403
+                )
         elif not self.has_add_permission(request):
-            return JsonResponse({"error": "Not kept: you may not write articles."}, status=403)
+            return JsonResponse({"error": _("Not kept: you may not write articles.")}, status=403)
         if request.method == "DELETE":
             Autosave.objects.of(request.user, article).delete()
             return JsonResponse({"discarded": True})
@@ -579,13 +610,16 @@ class ArticleAdmin(TaggedAdmin):
         try:
             payload = json.loads(request.body)
         except ValueError as error:
-            return JsonResponse({"error": f"Not kept: that is not JSON ({error})."}, status=400)
+            return JsonResponse(
+                {"error": _("Not kept: that is not JSON (%(error)s).") % {"error": error}},
+                status=400,
+            )
         form = AutosaveForm(payload if isinstance(payload, dict) else {})
         if not form.is_valid():
             problems = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
             )
-            return JsonResponse({"error": f"Not kept: {problems}"}, status=400)
+            return JsonResponse({"error": _("Not kept: %(why)s") % {"why": problems}}, status=400)
         autosave = Autosave.objects.keep(
             request.user, article, form.cleaned_data["fields"], form.cleaned_data["started_from"]
         )
@@ -649,7 +683,11 @@ class ArticleAdmin(TaggedAdmin):
             raise Http404
         article = self._article(request, pk)
         if refusal := step.refusal(article, request.user):
-            self.message_user(request, f"{step.label}: {refusal}", messages.ERROR)
+            self.message_user(
+                request,
+                _("%(step)s: %(why)s") % {"step": step.label, "why": refusal},
+                messages.ERROR,
+            )
             return self._back_to(article)
         if action == "publish":
             return self.publish_view(request, article)
@@ -677,7 +715,11 @@ class ArticleAdmin(TaggedAdmin):
                 form.add_error(None, str(error))
             else:
                 article.refresh_from_db()
-                self.message_user(request, f"“{article}” is now {article.state.lower()}.")
+                self.message_user(
+                    request,
+                    _("“%(article)s” is now %(state)s.")
+                    % {"article": article, "state": article.state.lower()},
+                )
                 return self._back_to(article)
         return self._step_page(request, article, step, form)
 
@@ -727,16 +769,22 @@ class ArticleAdmin(TaggedAdmin):
         )
 
     def _published_message(self, article):
-        until = f", until {newsroom_time(article.unpublish_at)}" if article.unpublish_at else ""
+        until = (
+            _(", until %(time)s") % {"time": newsroom_time(article.unpublish_at)}
+            if article.unpublish_at
+            else ""
+        )
         if article.published_at > timezone.now():
-            return (
-                f"“{article}” is now scheduled for {newsroom_time(article.published_at)}{until}."
-            )
+            return _("“%(article)s” is now scheduled for %(time)s%(until)s.") % {
+                "article": article,
+                "time": newsroom_time(article.published_at),
+                "until": until,
+            }
         return format_html(
-            '“{}” is now published{}: <a href="{}">read it on the site</a>.',
-            article,
-            until,
-            article.get_absolute_url(),
+            _('“{article}” is now published{until}: <a href="{url}">read it on the site</a>.'),
+            article=article,
+            until=until,
+            url=article.get_absolute_url(),
         )
 
     def _step_page(self, request, article, step, form, *, template=None, **extra):
@@ -744,7 +792,7 @@ class ArticleAdmin(TaggedAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"{step.label}: {article}",
+            "title": _("%(step)s: %(article)s") % {"step": step.label, "article": article},
             "form": form,
             "media": self.media + form.media,
             "action_label": step.label,
@@ -775,7 +823,7 @@ class ArticleAdmin(TaggedAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Versions of “{article}”",
+            "title": _("Versions of “%(article)s”") % {"article": article},
             "versions": all_versions,
             "compared": compared,
             "can_restore": self.has_change_permission(request, article),
@@ -795,10 +843,15 @@ class ArticleAdmin(TaggedAdmin):
         try:
             restored = workflow.restore(article, version, by=request.user)
         except (PermissionDenied, workflow.WorkflowError) as error:
-            self.message_user(request, f"Not restored: {error}", messages.ERROR)
+            self.message_user(
+                request, _("Not restored: %(error)s") % {"error": error}, messages.ERROR
+            )
             return redirect("admin:articles_article_versions", pk)
         self.message_user(
-            request, f"Version {number} restored as version {restored.number}.", messages.SUCCESS
+            request,
+            _("Version %(number)s restored as version %(new)s.")
+            % {"number": number, "new": restored.number},
+            messages.SUCCESS,
         )
         return self._back_to(article)
 
@@ -811,14 +864,16 @@ class ArticleAdmin(TaggedAdmin):
                 article, by=request.user, follows_newest="follows_newest" in request.POST
             )
         except (PermissionDenied, workflow.WorkflowError) as error:
-            self.message_user(request, f"No share link made: {error}", messages.ERROR)
+            self.message_user(
+                request, _("No share link made: %(error)s") % {"error": error}, messages.ERROR
+            )
             return self._back_to(article)
         url = request.build_absolute_uri(
             reverse("articles:shared_preview", args=[article.pk, link.token])
         )
         self.message_user(
             request,
-            format_html('Share link, valid for 7 days: <a href="{}">{}</a>', url, url),
+            format_html(_('Share link, valid for 7 days: <a href="{url}">{url}</a>'), url=url),
             messages.SUCCESS,
         )
         return self._back_to(article)
@@ -830,9 +885,11 @@ class ArticleAdmin(TaggedAdmin):
             try:
                 workflow.revoke(link, by=request.user)
             except (PermissionDenied, workflow.WorkflowError) as error:
-                self.message_user(request, f"Not revoked: {error}", messages.ERROR)
+                self.message_user(
+                    request, _("Not revoked: %(error)s") % {"error": error}, messages.ERROR
+                )
             else:
-                self.message_user(request, "Share link revoked.", messages.SUCCESS)
+                self.message_user(request, _("Share link revoked."), messages.SUCCESS)
         return self._back_to(article)
 
     def translate_view(self, request, pk, language):
@@ -873,40 +930,45 @@ class ArticleAdmin(TaggedAdmin):
         take = getattr(workflow, name)
         take_in_bulk(self, request, queryset, name, lambda article: take(article, by=request.user))
 
-    @admin.action(description="Submit selected articles for review")
+    @admin.action(description=gettext_lazy("Submit selected articles for review"))
     def submit_selected(self, request, queryset):
         self._bulk(request, queryset, "submit")
 
-    @admin.action(description="Publish selected articles", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._bulk(request, queryset, "publish")
 
-    @admin.action(description="Unpublish selected articles", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._bulk(request, queryset, "unpublish")
 
-    @admin.action(description="Pin as the front page's lead story", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Pin as the front page's lead story"), permissions=["publish"]
+    )
     def pin_as_lead(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, "Pin one article: only one leads.", messages.ERROR)
+            self.message_user(request, _("Pin one article: only one leads."), messages.ERROR)
             return
         self._bulk(request, queryset, "pin")
 
-    @admin.action(description="Unpin the lead story (the newest leads)", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Unpin the lead story (the newest leads)"),
+        permissions=["publish"],
+    )
     def unpin_lead(self, request, queryset):
         workflow.unpin(by=request.user)
-        self.message_user(request, "The newest published article leads the front page now.")
+        self.message_user(request, _("The newest published article leads the front page now."))
 
 
 class AwaitingMeFilter(admin.SimpleListFilter):
     """The submissions the person looking may decide on: others', for them or for anyone."""
 
-    # Shown as "By me".
-    title = "me"
+    # Shown as "By me". Translators: the admin's "By %(filter_title)s" holds it.
+    title = pgettext_lazy("list filter: by me", "me")
     parameter_name = "by_me"
 
     def lookups(self, request, model_admin):
-        return [("review", "Awaiting my review")]
+        return [("review", _("Awaiting my review"))]
 
     def queryset(self, request, queryset):
         if self.value() == "review":
@@ -941,16 +1003,19 @@ class SubmissionAdmin(WorkListAdmin):
     def get_list_display(self, request):
         return [*super().get_list_display(request), decisions_for(request.user)]
 
-    @admin.display(description="headline", ordering="headline")
+    @admin.display(description=gettext_lazy("headline"), ordering="headline")
     def article_link(self, submission):
         url = reverse("admin:articles_article_change", args=[submission.pk])
         return format_html('<a href="{}">{}</a>', url, submission.headline)
 
-    @admin.display(description="preview")
+    @admin.display(description=gettext_lazy("preview"))
     def preview(self, submission):
         url = reverse("admin:articles_article_preview", args=[submission.pk, submission.revision])
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview{}</a>', url, _naming(submission)
+            '<a href="{}" target="_blank" rel="noopener">{}{}</a>',
+            url,
+            _("Preview"),
+            _naming(submission),
         )
 
 
@@ -966,7 +1031,7 @@ QUEUE_STEPS = ["send_back", "publish"]
 def decisions_for(user):
     """Return the review queue's column of the steps `user` may take on each submission."""
 
-    @admin.display(description="decide")
+    @admin.display(description=gettext_lazy("decide"))
     def decide(submission):
         offered = [
             (
@@ -986,11 +1051,11 @@ def decisions_for(user):
 
 
 class ReviewedFilter(admin.SimpleListFilter):
-    title = "reviewed"
+    title = gettext_lazy("reviewed")
     parameter_name = "reviewed"
 
     def lookups(self, request, model_admin):
-        return [("no", "Awaiting review"), ("yes", "Reviewed")]
+        return [("no", _("Awaiting review")), ("yes", _("Reviewed"))]
 
     def queryset(self, request, queryset):
         if self.value() in {"no", "yes"}:
@@ -1009,12 +1074,12 @@ class CorrectionAdmin(WorkListAdmin):
     list_display_links = None
     actions = ["mark_reviewed"]
 
-    @admin.display(description="article", ordering="article__headline")
+    @admin.display(description=gettext_lazy("article"), ordering="article__headline")
     def article_link(self, correction):
         url = reverse("admin:articles_article_change", args=[correction.article_id])
         return format_html('<a href="{}">{}</a>', url, correction.article.headline)
 
-    @admin.display(description="what changed")
+    @admin.display(description=gettext_lazy("what changed"))
     def diff(self, correction):
         before = correction.replaced.content if correction.replaced else {}
         changed = versions.changed_labels(before, correction.version.content)
@@ -1023,17 +1088,26 @@ class CorrectionAdmin(WorkListAdmin):
         url = reverse("admin:articles_article_versions", args=[correction.article_id])
         query = f"?a={correction.replaced.number}&b={correction.version.number}"
         return format_html(
-            '{} (<a href="{}{}">compare</a>)', ", ".join(changed) or "nothing", url, query
+            '{} (<a href="{}{}">{}</a>)',
+            ", ".join(changed) or _("nothing"),
+            url,
+            query,
+            _("compare"),
         )
 
-    @admin.display(description="review", ordering="reviewed_at")
+    @admin.display(description=gettext_lazy("review"), ordering="reviewed_at")
     def review(self, correction):
         if correction.reviewed_at is None:
-            return "Awaiting review"
-        when = timezone.localtime(correction.reviewed_at).strftime("%d %b %Y %H:%M")
-        return f"Reviewed by {correction.reviewed_by or 'an editor'}, {when}"
+            return _("Awaiting review")
+        when = date_format(timezone.localtime(correction.reviewed_at), "j M Y H:i")
+        return _("Reviewed by %(editor)s, %(when)s") % {
+            "editor": correction.reviewed_by or _("an editor"),
+            "when": when,
+        }
 
-    @admin.action(description="Mark the selected corrections reviewed", permissions=["view"])
+    @admin.action(
+        description=gettext_lazy("Mark the selected corrections reviewed"), permissions=["view"]
+    )
     def mark_reviewed(self, request, queryset):
         take_in_bulk(
             self,

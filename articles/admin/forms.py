@@ -7,6 +7,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles import versions, workflow
 from articles.models import LINK_KINDS, Article, ArticleAuthor
@@ -22,10 +24,10 @@ class ArticleForm(forms.ModelForm):
 
     edited_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     version_note = forms.CharField(
-        label="Note for this version",
+        label=gettext_lazy("Note for this version"),
         max_length=500,
         required=False,
-        help_text="What you changed and why; it shows in the version history.",
+        help_text=gettext_lazy("What you changed and why; it shows in the version history."),
     )
 
     class Meta:
@@ -33,13 +35,15 @@ class ArticleForm(forms.ModelForm):
         fields = ["language", *versions.CONTENT_FIELDS, *LINK_FIELDS]
         # The admin sets a file input in a fieldset whose legend names the group, not the
         # input itself: without a name of its own a screen reader announces a bare button.
-        widgets = {"hero_image": AdminFileWidget(attrs={"aria-label": "Hero image"})}
+        widgets = {"hero_image": AdminFileWidget(attrs={"aria-label": gettext_lazy("Hero image")})}
         # Bylines are the people in print order; this is no second kind of byline but the
         # credit printed when no person is named.
-        labels = {"byline": "Credit line"}
+        labels = {"byline": gettext_lazy("Credit line")}
         help_texts = {
-            "byline": "Printed when no byline names a person, e.g. “Press service of the "
-            "Foreign Ministry”."
+            "byline": gettext_lazy(
+                "Printed when no byline names a person, e.g. “Press service of the "
+                "Foreign Ministry”."
+            )
         }
 
     def __init__(self, *args, instance=None, **kwargs):
@@ -104,23 +108,25 @@ class ArticleForm(forms.ModelForm):
                     change.label.capitalize(),
                     f"“{change.old}” → “{change.new}”"
                     if len(change.old) + len(change.new) < 300
-                    else "changed (compare the versions to see how)",
+                    else _("changed (compare the versions to see how)"),
                 )
                 for change in changed
             ),
         )
-        who = newest.created_by or "someone"
+        who = newest.created_by or _("someone")
         when = timezone.localtime(newest.created_at).strftime("%H:%M")
         return format_html(
-            "{} saved this article (version {}) at {} while you were editing version {}. "
-            "Nothing of yours was saved yet and your text is still in the form below. "
-            "What changed meanwhile:<ul>{}</ul>Merge what you need, then save again: "
-            "that replaces their version, which stays in the history.",
-            who,
-            latest,
-            when,
-            started_from,
-            details,
+            _(
+                "{who} saved this article (version {latest}) at {when} while you were editing "
+                "version {started_from}. Nothing of yours was saved yet and your text is still "
+                "in the form below. What changed meanwhile:<ul>{details}</ul>Merge what you "
+                "need, then save again: that replaces their version, which stays in the history."
+            ),
+            who=who,
+            latest=latest,
+            when=when,
+            started_from=started_from,
+            details=details,
         )
 
 
@@ -175,17 +181,17 @@ class TransitionForm(forms.Form):
         self.action = action
         if action == "send_back":
             self.fields["comment"].required = True
-            self.fields["comment"].help_text = "Say what needs changing; the writer is emailed."
+            self.fields["comment"].help_text = _("Say what needs changing; the writer is emailed.")
         if action == "correct":
             self.fields["comment"].required = True
-            self.fields["comment"].label = "What the correction fixes"
-            self.fields["comment"].help_text = "Live at once; another editor reviews it after."
+            self.fields["comment"].label = _("What the correction fixes")
+            self.fields["comment"].help_text = _("Live at once; another editor reviews it after.")
         if action == "submit":
             self.fields["assign_to"] = forms.ModelChoiceField(
                 queryset=editors().order_by("username"),
                 required=False,
-                label="Ask an editor",
-                help_text="Empty: every editor is told.",
+                label=_("Ask an editor"),
+                help_text=_("Empty: every editor is told."),
             )
 
 
@@ -216,20 +222,21 @@ class PublishForm(TransitionForm):
             self.fields["publish_at"] = forms.SplitDateTimeField(
                 required=False,
                 widget=AdminSplitDateTime,
-                label="Publish at",
-                help_text=f"{zone} time. For “Schedule”; “Publish now” does not read it.",
+                label=_("Publish at"),
+                help_text=_("%(zone)s time. For “Schedule”; “Publish now” does not read it.")
+                % {"zone": zone},
             )
         self.fields["unpublish_at"] = forms.SplitDateTimeField(
             required=False,
             widget=AdminSplitDateTime,
-            label="Take down at",
-            help_text=f"{zone} time. Empty: it stays up.",
+            label=_("Take down at"),
+            help_text=_("%(zone)s time. Empty: it stays up.") % {"zone": zone},
         )
         if user.is_superuser:
             self.fields["override"] = forms.BooleanField(
                 required=False,
-                label="Publish without a second editor's review",
-                help_text="Superusers only; the log records it.",
+                label=_("Publish without a second editor's review"),
+                help_text=_("Superusers only; the log records it."),
             )
 
     @property
@@ -241,10 +248,11 @@ class PublishForm(TransitionForm):
         if not self.scheduling:
             return None
         if at is None:
-            raise ValidationError("Say when it goes up, or choose “Publish now”.")
+            raise ValidationError(_("Say when it goes up, or choose “Publish now”."))
         if at <= timezone.now():
             raise ValidationError(
-                f"{newsroom_time(at)} has passed: choose a later time, or “Publish now”."
+                _("%(time)s has passed: choose a later time, or “Publish now”.")
+                % {"time": newsroom_time(at)}
             )
         return at
 
@@ -255,13 +263,18 @@ class PublishForm(TransitionForm):
             self.data = self.data.copy()
             self.data["version"] = self.article.revision
             raise ValidationError(
-                f"Version {self.article.revision} was saved after this page showed version "
-                f"{shown}: look at it below before publishing it."
+                _(
+                    "Version %(saved)s was saved after this page showed version %(shown)s: "
+                    "look at it below before publishing it."
+                )
+                % {"saved": self.article.revision, "shown": shown}
             )
         if self.scheduling and not self.can_schedule:
             raise ValidationError(
-                "Readers can see it now: scheduling would take it off the site until then. "
-                "Publish the changes now, or unpublish it first."
+                _(
+                    "Readers can see it now: scheduling would take it off the site until then. "
+                    "Publish the changes now, or unpublish it first."
+                )
             )
         self.refuse_on_the_field()
         return cleaned_data
@@ -301,7 +314,9 @@ BYLINE_PERSON = re.compile(r"bylines-\d+-person")
 class AutosaveForm(forms.Form):
     """What the article form's script sends every few seconds while someone types."""
 
-    fields = forms.JSONField(help_text="Each field's name with the list of its values.")
+    fields = forms.JSONField(
+        help_text=gettext_lazy("Each field's name with the list of its values.")
+    )
     started_from = forms.IntegerField(min_value=0)
 
     def clean_fields(self):
@@ -311,7 +326,7 @@ class AutosaveForm(forms.Form):
             for values in fields.values()
         ):
             raise ValidationError(
-                "Send the fields as an object of names, each with a list of text values.",
+                _("Send the fields as an object of names, each with a list of text values."),
                 code="shape",
             )
         # Anything else the form posts (its token, the buttons) is no text of the story.

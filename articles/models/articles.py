@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language as name_language
 
 from articles import fulltext, images
@@ -542,9 +543,9 @@ class Article(Timestamped):
     """A story: what readers read and editors publish."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     # Each language version of a story is its own article, with its own workflow; the
     # versions of one story point at the first of them (Wagtail's translation key,
@@ -553,7 +554,7 @@ class Article(Timestamped):
         max_length=8,
         choices=editions,
         default=default_edition,
-        help_text="The edition it is written for.",
+        help_text=_("The edition it is written for."),
     )
     translation_of = models.ForeignKey(
         "self",
@@ -563,7 +564,7 @@ class Article(Timestamped):
         # An original goes only once its translations have: each would lose the others.
         on_delete=models.PROTECT,
         related_name="translations",
-        help_text="The original this article translates; empty for an original.",
+        help_text=_("The original this article translates; empty for an original."),
     )
     # The original's `live_revision` this translation was made from or last brought up to
     # date with: when the original has gone live since, the translation is out of date.
@@ -572,17 +573,18 @@ class Article(Timestamped):
     slug = UnicodeSlugField(
         max_length=300,
         made_from="headline",
-        help_text="The last part of the article's address; made from the headline if empty.",
+        help_text=_("The last part of the article's address; made from the headline if empty."),
     )
-    standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
+    standfirst = models.TextField(blank=True, help_text=_("The summary under the headline."))
     body = RichTextField(extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
     dateline = models.DateField(
-        default=timezone.localdate, help_text="The date the story carries; it is in its address."
+        default=timezone.localdate,
+        help_text=_("The date the story carries; it is in its address."),
     )
     byline = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The credit as printed, e.g. a press service, when no author is named below.",
+        help_text=_("The credit as printed, e.g. a press service, when no author is named below."),
     )
     authors = models.ManyToManyField(
         "Person", through="ArticleAuthor", related_name="authored_articles", blank=True
@@ -593,7 +595,7 @@ class Article(Timestamped):
         width_field="hero_width",
         height_field="hero_height",
         validators=[images.check_upload],
-        help_text="A JPEG, PNG or WebP of at most 10 MB and 40 megapixels.",
+        help_text=_("A JPEG, PNG or WebP of at most 10 MB and 40 megapixels."),
     )
     # Made on upload (articles.images); pages read this, never the image itself. Nullable:
     # SQLite then adds the column in place instead of rebuilding the table and its triggers.
@@ -604,14 +606,14 @@ class Article(Timestamped):
         "hero image text alternative",
         max_length=300,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it.",
+        help_text=_("What the image shows, for readers who cannot see it."),
     )
     hero_caption = models.CharField(max_length=500, blank=True)
     hero_credit = models.CharField(
-        max_length=200, blank=True, help_text="Who took or owns it: “Russian Foreign Ministry”."
+        max_length=200, blank=True, help_text=_("Who took or owns it: “Russian Foreign Ministry”.")
     )
     people = models.ManyToManyField(
-        "Person", related_name="articles", blank=True, help_text="People the story mentions."
+        "Person", related_name="articles", blank=True, help_text=_("People the story mentions.")
     )
     organisations = models.ManyToManyField("Organisation", related_name="articles", blank=True)
     events = models.ManyToManyField("Event", related_name="articles", blank=True)
@@ -621,17 +623,17 @@ class Article(Timestamped):
         null=True,
         blank=True,
         db_index=True,
-        help_text="When readers first see it; a later time schedules it.",
+        help_text=_("When readers first see it; a later time schedules it."),
     )
     unpublish_at = models.DateTimeField(
-        null=True, blank=True, help_text="When readers stop seeing it; empty for never."
+        null=True, blank=True, help_text=_("When readers stop seeing it; empty for never.")
     )
     # While the row is live it holds the published text; edits go to newer versions.
     pinned_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When an editor made it the front page's lead; empty when not pinned.",
+        help_text=_("When an editor made it the front page's lead; empty when not pinned."),
     )
     live_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The number of the newest version; every save checks and bumps it in one UPDATE.
@@ -652,7 +654,7 @@ class Article(Timestamped):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The editor asked to review it.",
+        help_text=_("The editor asked to review it."),
     )
     source_digest = models.CharField(
         max_length=64,
@@ -660,7 +662,7 @@ class Article(Timestamped):
         null=True,
         blank=True,
         editable=False,
-        help_text="SHA-256 of the imported file, so that importing it again adds nothing.",
+        help_text=_("SHA-256 of the imported file, so that importing it again adds nothing."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -699,7 +701,7 @@ class Article(Timestamped):
             )
         ]
         permissions = [
-            ("publish_article", "Can publish and unpublish articles"),
+            ("publish_article", _("Can publish and unpublish articles")),
             # Who holds none of these writes in every edition (articles.workflow.languages_of).
             *(
                 (f"write_{code}", f"Can write in {LANG_INFO[code]['name']}")
@@ -726,7 +728,7 @@ class Article(Timestamped):
         clean_names(self)  # before the version this form saves takes the headline
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError(
-                {"hero_alt": "Describe what the image shows for readers who cannot see it."}
+                {"hero_alt": _("Describe what the image shows for readers who cannot see it.")}
             )
 
     def edition_addresses(self) -> dict[str, str]:
@@ -866,11 +868,11 @@ class ArticleAuthor(models.Model):
 
     class Meta:
         ordering = ["position"]
-        verbose_name = "byline"
+        verbose_name = _("byline")
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_byline")]
 
     def __str__(self):
-        return f"{self.person} on {self.article}"
+        return _("%(person)s on %(article)s") % {"person": self.person, "article": self.article}
 
 
 class Submission(Article):
@@ -878,5 +880,5 @@ class Submission(Article):
 
     class Meta:
         proxy = True
-        verbose_name = "submission"
-        verbose_name_plural = "review queue"
+        verbose_name = _("submission")
+        verbose_name_plural = _("review queue")

@@ -4,6 +4,7 @@ content kind")."""
 
 from django.db import models
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 from taggit.managers import TaggableManager
 
@@ -61,14 +62,14 @@ def tags(related_name):
             through=TaggedTopic,
             related_name=related_name,
             blank=True,
-            help_text="Start typing to pick existing topics.",
+            help_text=_("Start typing to pick existing topics."),
         ),
         TaggableManager(
             "regions",
             through=TaggedRegion,
             related_name=related_name,
             blank=True,
-            help_text="Start typing to pick existing regions.",
+            help_text=_("Start typing to pick existing regions."),
         ),
     )
 
@@ -91,6 +92,4 @@ def translated(field, language=None):
         NullIf(models.F(column), models.Value(""), output_field=models.CharField())
         for column in in_language(field, language)
     ]
-    return (
-        Coalesce(*columns, output_field=models.CharField()) if len(columns) > 1 else columns[0]
-    )
+    return Coalesce(*columns, output_field=models.CharField()) if len(columns) > 1 else columns[0]

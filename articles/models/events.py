@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.addresses import address
 from articles.fields import RichTextField
@@ -28,15 +29,15 @@ class Event(Timestamped):
     """A forum, a summit, a visit: something with dates that coverage is about."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        POSTPONED = "postponed", "Postponed"
-        CANCELLED = "cancelled", "Cancelled"
-        HELD = "held", "Held"
+        SCHEDULED = "scheduled", _("Scheduled")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+        HELD = "held", _("Held")
 
     name = models.CharField(max_length=300)
     slug = UnicodeSlugField(max_length=300)
     start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Empty for a one-day event.")
+    end_date = models.DateField(null=True, blank=True, help_text=_("Empty for a one-day event."))
     last_day = models.GeneratedField(
         expression=Coalesce("end_date", "start_date"),
         output_field=models.DateField(),
@@ -61,7 +62,7 @@ class Event(Timestamped):
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="event_ends_after_it_starts",
-                violation_error_message="An event cannot end before it starts.",
+                violation_error_message=_("An event cannot end before it starts."),
             )
         ]
 

@@ -11,6 +11,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .events import Event
 from .people import Organisation, Person
@@ -52,7 +53,7 @@ LINK_KINDS = (
     LinkKind(
         name="people",
         model=Person,
-        label="People",
+        label=_("People"),
         url_name="articles:person",
         shown_fields=("name", "slug", "role_title"),
         page_order="{name}",
@@ -64,7 +65,7 @@ LINK_KINDS = (
     LinkKind(
         name="organisations",
         model=Organisation,
-        label="Organisations",
+        label=_("Organisations"),
         url_name="articles:organisation",
         shown_fields=("name", "slug"),
         page_order="{name}",
@@ -76,7 +77,7 @@ LINK_KINDS = (
     LinkKind(
         name="events",
         model=Event,
-        label="Events",
+        label=_("Events"),
         url_name="articles:event",
         shown_fields=("name", "slug"),
         page_order="t.start_date DESC, {name}",

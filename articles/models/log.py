@@ -1,27 +1,28 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticleLogEntry(models.Model):
     """One step of an article through the workflow: who moved it, from where to where, why."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted for review"
-        SENT_BACK = "sent_back", "Sent back"
-        PUBLISHED = "published", "Published"
-        SCHEDULED = "scheduled", "Scheduled"
-        UNPUBLISHED = "unpublished", "Unpublished"
-        RESTORED = "restored", "Restored a version"
-        SHARED = "shared", "Shared a preview link"
-        REVOKED = "revoked", "Revoked a preview link"
-        PINNED = "pinned", "Pinned as the lead story"
-        UNPINNED = "unpinned", "No longer the lead story"
-        CORRECTED = "corrected", "Published a correction"
-        CORRECTION_REVIEWED = "correction_reviewed", "Reviewed a correction"
-        WITHDRAWN = "withdrawn", "Withdrawn from review"
-        TRANSLATED = "translated", "Made as a translation"
-        BROUGHT_UP_TO_DATE = "up_to_date", "Marked up to date with the original"
+        SUBMITTED = "submitted", _("Submitted for review")
+        SENT_BACK = "sent_back", _("Sent back")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        RESTORED = "restored", _("Restored a version")
+        SHARED = "shared", _("Shared a preview link")
+        REVOKED = "revoked", _("Revoked a preview link")
+        PINNED = "pinned", _("Pinned as the lead story")
+        UNPINNED = "unpinned", _("No longer the lead story")
+        CORRECTED = "corrected", _("Published a correction")
+        CORRECTION_REVIEWED = "correction_reviewed", _("Reviewed a correction")
+        WITHDRAWN = "withdrawn", _("Withdrawn from review")
+        TRANSLATED = "translated", _("Made as a translation")
+        BROUGHT_UP_TO_DATE = "up_to_date", _("Marked up to date with the original")
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="log")
     action = models.CharField(max_length=20, choices=Action)
@@ -38,7 +39,7 @@ class ArticleLogEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name_plural = "article log entries"
+        verbose_name_plural = _("article log entries")
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.article} by {self.user}"
@@ -62,7 +63,7 @@ class Correction(models.Model):
         "ArticleVersion", on_delete=models.CASCADE, related_name="+", null=True
     )
     version = models.ForeignKey("ArticleVersion", on_delete=models.CASCADE, related_name="+")
-    note = models.TextField(help_text="What the correction fixes.")
+    note = models.TextField(help_text=_("What the correction fixes."))
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -82,4 +83,7 @@ class Correction(models.Model):
         ordering = ["-corrected_at", "-pk"]
 
     def __str__(self):
-        return f"Correction to {self.article}, version {self.version.number}"
+        return _("Correction to %(article)s, version %(number)s") % {
+            "article": self.article,
+            "number": self.version.number,
+        }

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from articles import images
 from articles.addresses import address
@@ -74,16 +75,18 @@ class Person(Timestamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
-        help_text="Their admin account, for the newsroom's own staff: a new article they "
-        "write has them as its byline, and staff come first among bylines.",
+        help_text=_(
+            "Their admin account, for the newsroom's own staff: a new article they "
+            "write has them as its byline, and staff come first among bylines."
+        ),
     )
     role_title = models.CharField(
-        max_length=200, blank=True, help_text="As a headline would put it: “Foreign Minister”."
+        max_length=200, blank=True, help_text=_("As a headline would put it: “Foreign Minister”.")
     )
     name_variants = models.CharField(
         max_length=500,
         blank=True,
-        help_text="Other spellings, comma-separated: “Sergei Lavrov, Сергей Лавров”.",
+        help_text=_("Other spellings, comma-separated: “Sergei Lavrov, Сергей Лавров”."),
     )
     bio = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
     portrait = models.ImageField(
@@ -92,7 +95,7 @@ class Person(Timestamped):
         width_field="portrait_width",
         height_field="portrait_height",
         validators=[images.check_upload],
-        help_text="A JPEG, PNG or WebP of at most 10 MB and 40 megapixels.",
+        help_text=_("A JPEG, PNG or WebP of at most 10 MB and 40 megapixels."),
     )
     # Made on upload (articles.images); pages read this, never the image itself. Nullable:
     # SQLite then adds the column in place instead of rebuilding the table and its triggers.
@@ -108,7 +111,7 @@ class Person(Timestamped):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.name
@@ -132,25 +135,25 @@ class Organisation(Timestamped):
     """A ministry, an international organisation, a forum, a company..."""
 
     class Kind(models.TextChoices):
-        MINISTRY = "ministry", "Ministry or government body"
-        INTERNATIONAL = "international", "International organisation"
-        RELIGIOUS = "religious", "Religious association"
-        BUSINESS = "business", "Business"
-        FORUM = "forum", "Forum or dialogue group"
-        MEDIA = "media", "Media"
-        NGO = "ngo", "Non-governmental organisation"
-        OTHER = "other", "Other"
+        MINISTRY = "ministry", _("Ministry or government body")
+        INTERNATIONAL = "international", _("International organisation")
+        RELIGIOUS = "religious", _("Religious association")
+        BUSINESS = "business", _("Business")
+        FORUM = "forum", _("Forum or dialogue group")
+        MEDIA = "media", _("Media")
+        NGO = "ngo", _("Non-governmental organisation")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=300)
     slug = UnicodeSlugField(max_length=300)
-    acronym = models.CharField(max_length=30, blank=True, help_text="“OIC”.")
+    acronym = models.CharField(max_length=30, blank=True, help_text=_("“OIC”."))
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     website = models.URLField(blank=True, validators=[URLValidator(schemes=WEB_SCHEMES)])
     aliases = models.CharField(
-        max_length=500, blank=True, help_text="Other names, comma-separated."
+        max_length=500, blank=True, help_text=_("Other names, comma-separated.")
     )
     description = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
     topics, regions = tags(related_name="organisations")
@@ -186,7 +189,7 @@ class Affiliation(models.Model):
     )
     role = models.CharField(max_length=200, blank=True)
     start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True, help_text="Empty while it lasts.")
+    end_date = models.DateField(null=True, blank=True, help_text=_("Empty while it lasts."))
 
     class Meta:
         ordering = ["-start_date"]
@@ -196,9 +199,13 @@ class Affiliation(models.Model):
                 | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="affiliation_ends_after_it_starts",
-                violation_error_message="An affiliation cannot end before it starts.",
+                violation_error_message=_("An affiliation cannot end before it starts."),
             )
         ]
 
     def __str__(self):
-        return f"{self.person} – {self.role or 'member'}, {self.organisation}"
+        return _("%(person)s – %(role)s, %(organisation)s") % {
+            "person": self.person,
+            "role": self.role or _("member"),
+            "organisation": self.organisation,
+        }

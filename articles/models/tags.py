@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
 from articles.addresses import address
@@ -46,8 +47,8 @@ class Topic(SlugInDefaultLanguage, TagBase):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "topic"
-        verbose_name_plural = "topics"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
 
     def get_absolute_url(self):
         return address("articles:topic", slug=self.slug)
@@ -89,8 +90,8 @@ class Region(SlugInDefaultLanguage, TagBase):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "region"
-        verbose_name_plural = "regions"
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def clean(self):
         refuse_taken_name(self)
@@ -125,7 +126,7 @@ class TaggedItem(GenericTaggedItemBase):
     database could use no index on it (the front page's sections read every article of
     their topics)."""
 
-    object_id = models.BigIntegerField(verbose_name="object ID", db_index=True)
+    object_id = models.BigIntegerField(verbose_name=_("object ID"), db_index=True)
 
     class Meta:
         abstract = True
@@ -135,7 +136,7 @@ class TaggedTopic(TaggedItem):
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_items")
 
     class Meta:
-        verbose_name = "topic tag"
+        verbose_name = _("topic tag")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "tag"], name="unique_topic_per_item"
@@ -152,7 +153,7 @@ class TaggedRegion(TaggedItem):
     tag = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="tagged_items")
 
     class Meta:
-        verbose_name = "region tag"
+        verbose_name = _("region tag")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "tag"], name="unique_region_per_item"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticleVersion(models.Model):
@@ -29,7 +30,10 @@ class ArticleVersion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article} – version {self.number}"
+        return _("%(article)s – version %(number)s") % {
+            "article": self.article,
+            "number": self.number,
+        }
 
 
 class ShareLinkQuerySet(models.QuerySet):
@@ -64,7 +68,7 @@ class ShareLink(models.Model):
 
     SALT = "articles.share-link"
     # What status() says of a link that works.
-    ACTIVE = "Active"
+    ACTIVE = _("Active")
 
     version = models.ForeignKey(ArticleVersion, on_delete=models.CASCADE, related_name="links")
     created_by = models.ForeignKey(
@@ -76,7 +80,7 @@ class ShareLink(models.Model):
     follows_newest = models.BooleanField(
         "follow the newest version",
         default=False,
-        help_text="Show the article's newest version, not only the one it was made for.",
+        help_text=_("Show the article's newest version, not only the one it was made for."),
     )
 
     objects = ShareLinkQuerySet.as_manager()
@@ -85,7 +89,7 @@ class ShareLink(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Share link to {self.version}"
+        return _("Share link to %(version)s") % {"version": self.version}
 
     @property
     def token(self):
@@ -109,11 +113,11 @@ class ShareLink(models.Model):
         """Say whether the link works, and if not why, in the words of the desk."""
         now = now or timezone.now()
         if self.revoked_at is not None:
-            return "Revoked"
+            return _("Revoked")
         if self.expires_at <= now:
-            return "Expired"
+            return _("Expired")
         if not self.is_current:
-            return "No longer current: the story changed"
+            return _("No longer current: the story changed")
         return self.ACTIVE
 
     def shown_version(self):

@@ -895,7 +895,7 @@ def test_a_change_someone_else_made_is_no_correction_of_ones_own(writer, editor,
     workflow.save_edit(article, by=editor, editing=article.revision)
 
     refusal = workflow.STEPS["correct"].refusal(article, editor, comment="Typo.")
-    assert refusal == "Version(s) 2 are someone else's: another editor reviews them first."
+    assert refusal == "Version 2 is someone else's: another editor reviews it first."
 
 
 def test_only_a_saved_change_to_a_published_story_is_a_correction(writer, editor):

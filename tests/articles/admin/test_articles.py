@@ -154,7 +154,7 @@ def test_a_bulk_publish_reports_what_it_refused(client, people):
         follow=True,
     )
     page = response.content.decode()
-    assert "Published 1 article(s)." in page
+    assert "Published 1 article." in page
     assert "Nobody approves their own submission" in page
     assert list(Article.objects.published()) == [theirs]
 

@@ -49,7 +49,7 @@ def test_a_second_editor_marks_it_reviewed_and_the_corrector_cannot(
 
     client.force_login(second_editor)
     page = client.post(CORRECTIONS, action, follow=True).content.decode()
-    assert "Reviewed the corrections of 1 article(s)." in page
+    assert "Reviewed the corrections of 1 article." in page
     corrected.refresh_from_db()
     assert corrected.reviewed_by == second_editor
     page = client.get(CORRECTIONS, {"reviewed": "no"}).content.decode()
