@@ -6,6 +6,7 @@ from django.utils import translation
 
 from articles.models import Person, Region, Topic
 from tests.factories import make_article, make_person
+from tests.pages import headings
 
 
 @pytest.fixture
@@ -81,6 +82,19 @@ def test_a_teaser_names_its_topic_and_byline_in_the_edition_s_language(client, l
     assert "Сергей Лавров" in russian
     # The teaser subqueries are kept per language: the English list is not served Russian.
     assert "Внешняя политика" not in english
+
+
+def test_the_front_page_heads_its_topic_sections_in_the_edition_s_language(client, db):
+    translated = Topic.objects.create(name="Foreign policy", name_ru="Внешняя политика")
+    untranslated = Topic.objects.create(name="Energy")
+    for topic in (translated, untranslated):
+        for _ in range(2):  # one to lead, one for the section
+            make_article(language="ru", topics=[topic])
+
+    sections = headings(client.get("/ru/"), class_="front-section")
+
+    assert {"Внешняя политика", "Energy"} <= set(sections)
+    assert "Foreign policy" not in sections
 
 
 def test_a_region_is_named_in_arabic_on_arabic_pages(client, kazan):
