@@ -354,27 +354,34 @@ def check_translate(article, by, language=None, story_languages=None, **options)
     """`language`: the edition asked for (None: any); `story_languages`: those the story
     has, when the caller has read them already."""
     if not by.has_perm(ADD_PERMISSION):
-        raise PermissionDenied("You may not write articles.")
+        raise PermissionDenied(_("You may not write articles."))
     if language is None:
         return
     if language not in dict(settings.LANGUAGES):
-        raise WorkflowError(f"“{language}” is not one of this site's editions.")
+        raise WorkflowError(
+            _("“%(language)s” is not one of this site's editions.") % {"language": language}
+        )
     if not writes_in(by, language):
-        raise PermissionDenied(f"You do not write in {language_name(language)}.")
+        raise PermissionDenied(
+            _("You do not write in %(language)s.") % {"language": language_name(language)}
+        )
     if story_languages is None:
         story_languages = Article.objects.story_of(article).values_list("language", flat=True)
     if language in story_languages:
-        raise WorkflowError(f"The story has a {language_name(language)} version already.")
+        raise WorkflowError(
+            _("The story has a %(language)s version already.")
+            % {"language": language_name(language)}
+        )
 
 
 def check_bring_up_to_date(article, by, original=None, **options):
     """`original`: the story's original, when the caller has read it already."""
     if not (is_own_or_editor(by, article) and writes_in(by, article.language)):
-        raise PermissionDenied("Only its writer or an editor may say so.")
+        raise PermissionDenied(_("Only its writer or an editor may say so."))
     if article.translation_of_id is None:
-        raise WorkflowError("It is an original, not a translation.")
+        raise WorkflowError(_("It is an original, not a translation."))
     if not article.is_behind((original or article.translation_of).live_revision):
-        raise WorkflowError("It is up to date with the original already.")
+        raise WorkflowError(_("It is up to date with the original already."))
 
 
 STEPS = {
@@ -479,6 +486,13 @@ def _logged_state(article: Article) -> str:
     same words for every editor, whatever language their admin is in."""
     with translation.override(settings.LANGUAGE_CODE):
         return state_of(article)
+
+
+def _logged(message, **values) -> str:
+    """A comment for the log or a version, kept like `_logged_state`: in the newsroom's
+    default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(message) % values
 
 
 def _log(article, action, before, *, by, comment="", override=False) -> ArticleLogEntry:
@@ -612,7 +626,11 @@ def translate(source: Article, language: str, *, by: AbstractBaseUser) -> Articl
         translated_revision=original.live_revision,
         **{name: getattr(source, name) for name in TRANSLATED_FIELDS},
     )
-    comment = f"Translated from “{source}” ({language_name(source.language)})"
+    with translation.override(settings.LANGUAGE_CODE):
+        comment = _("Translated from “%(headline)s” (%(language)s)") % {
+            "headline": source,
+            "language": language_name(source.language),
+        }
     create_draft(draft, by=by, links=versions.current_links(source), comment=comment)
     _log(draft, ArticleLogEntry.Action.TRANSLATED, "", by=by, comment=comment)
     return draft
@@ -631,7 +649,9 @@ def bring_up_to_date(translation: Article, *, by: AbstractBaseUser) -> Article:
         ArticleLogEntry.Action.BROUGHT_UP_TO_DATE,
         translation.state,
         by=by,
-        comment=f"Up to date with version {number} of the original.",
+        comment=_logged(
+            gettext_lazy("Up to date with version %(number)s of the original."), number=number
+        ),
     )
     return translation
 
@@ -816,7 +836,7 @@ def restore(article: Article, version: ArticleVersion, *, by: AbstractBaseUser) 
     restored = versions.record(
         article,
         by=by,
-        comment=f"Restored version {version.number}",
+        comment=_logged(gettext_lazy("Restored version %(number)s"), number=version.number),
         content=version.content,
         number=number,
     )

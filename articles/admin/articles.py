@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, override, pgettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
@@ -138,7 +138,7 @@ LIVE = next(state for state in workflow.STATES if state.key == "live")
 class LanguageFilter(admin.SimpleListFilter):
     """The articles of one edition (settings.LANGUAGES)."""
 
-    title = "language"
+    title = gettext_lazy("language")
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
@@ -153,14 +153,14 @@ class LanguageFilter(admin.SimpleListFilter):
 class TranslationFilter(admin.SimpleListFilter):
     """Originals, translations, and the translations older than their original."""
 
-    title = "translation"
+    title = gettext_lazy("translation")
     parameter_name = "translation"
 
     def lookups(self, request, model_admin):
         return [
-            ("original", "Originals"),
-            ("translation", "Translations"),
-            ("out_of_date", "Translations out of date"),
+            ("original", _("Originals")),
+            ("translation", _("Translations")),
+            ("out_of_date", _("Translations out of date")),
         ]
 
     def queryset(self, request, queryset):
@@ -300,7 +300,8 @@ class ArticleAdmin(TaggedAdmin):
             names = [language_name(code) for code in theirs]
             kwargs["choices"] = list(zip(theirs, names, strict=True))
             kwargs["error_messages"] = {
-                "invalid_choice": f"You may write only in {', '.join(names)}."
+                "invalid_choice": _("You may write only in %(languages)s.")
+                % {"languages": ", ".join(names)}
             }
             if theirs and settings.LANGUAGE_CODE not in theirs:
                 kwargs["initial"] = theirs[0]
@@ -899,14 +900,25 @@ class ArticleAdmin(TaggedAdmin):
         try:
             draft = workflow.translate(source, language, by=request.user)
         except (PermissionDenied, workflow.WorkflowError) as error:
-            self.message_user(request, f"Not translated: {error}", messages.ERROR)
+            self.message_user(
+                request, _("Not translated: %(error)s") % {"error": error}, messages.ERROR
+            )
             return self._back_to(source)
-        self.log_addition(request, draft, f"Translated from “{source}”.")
+        # Stored, like the workflow's log: in the newsroom's default language.
+        with override(settings.LANGUAGE_CODE):
+            message = _("Translated from “%(headline)s”.") % {"headline": source}
+        self.log_addition(request, draft, message)
         self.message_user(
             request,
-            f"This {language_name(language)} draft is prefilled from the "
-            f"{language_name(source.language)} “{source}”: translate it, then submit it "
-            "for review.",
+            _(
+                "This %(language)s draft is prefilled from the %(source_language)s "
+                "“%(headline)s”: translate it, then submit it for review."
+            )
+            % {
+                "language": language_name(language),
+                "source_language": language_name(source.language),
+                "headline": source,
+            },
             messages.SUCCESS,
         )
         return self._back_to(draft)
@@ -917,10 +929,14 @@ class ArticleAdmin(TaggedAdmin):
             try:
                 workflow.bring_up_to_date(translation, by=request.user)
             except (PermissionDenied, workflow.WorkflowError) as error:
-                self.message_user(request, f"Not marked up to date: {error}", messages.ERROR)
+                self.message_user(
+                    request,
+                    _("Not marked up to date: %(error)s") % {"error": error},
+                    messages.ERROR,
+                )
             else:
                 self.message_user(
-                    request, "Marked up to date with the original.", messages.SUCCESS
+                    request, _("Marked up to date with the original."), messages.SUCCESS
                 )
         return self._back_to(translation)
 

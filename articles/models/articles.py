@@ -555,6 +555,7 @@ class Article(Timestamped):
         choices=editions,
         default=default_edition,
         help_text=_("The edition it is written for."),
+        verbose_name=_("language"),
     )
     translation_of = models.ForeignKey(
         "self",
@@ -565,29 +566,43 @@ class Article(Timestamped):
         on_delete=models.PROTECT,
         related_name="translations",
         help_text=_("The original this article translates; empty for an original."),
+        verbose_name=_("translation of"),
     )
     # The original's `live_revision` this translation was made from or last brought up to
     # date with: when the original has gone live since, the translation is out of date.
-    translated_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    headline = models.CharField(max_length=300)
+    translated_revision = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("translated revision")
+    )
+    headline = models.CharField(max_length=300, verbose_name=_("headline"))
     slug = UnicodeSlugField(
         max_length=300,
         made_from="headline",
         help_text=_("The last part of the article's address; made from the headline if empty."),
+        verbose_name=_("slug"),
     )
-    standfirst = models.TextField(blank=True, help_text=_("The summary under the headline."))
-    body = RichTextField(extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    standfirst = models.TextField(
+        blank=True, help_text=_("The summary under the headline."), verbose_name=_("standfirst")
+    )
+    body = RichTextField(
+        extensions=BODY_EXTENSIONS, sanitize=True, blank=True, verbose_name=_("body")
+    )
     dateline = models.DateField(
         default=timezone.localdate,
         help_text=_("The date the story carries; it is in its address."),
+        verbose_name=_("dateline"),
     )
     byline = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("The credit as printed, e.g. a press service, when no author is named below."),
+        verbose_name=_("byline"),
     )
     authors = models.ManyToManyField(
-        "Person", through="ArticleAuthor", related_name="authored_articles", blank=True
+        "Person",
+        through="ArticleAuthor",
+        related_name="authored_articles",
+        blank=True,
+        verbose_name=_("authors"),
     )
     hero_image = models.ImageField(
         upload_to=images.RandomName("articles"),
@@ -596,37 +611,61 @@ class Article(Timestamped):
         height_field="hero_height",
         validators=[images.check_upload],
         help_text=_("A JPEG, PNG or WebP of at most 10 MB and 40 megapixels."),
+        verbose_name=_("hero image"),
     )
     # Made on upload (articles.images); pages read this, never the image itself. Nullable:
     # SQLite then adds the column in place instead of rebuilding the table and its triggers.
-    hero_renditions = models.JSONField(null=True, blank=True, editable=False)
-    hero_width = models.PositiveIntegerField(null=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, editable=False)
+    hero_renditions = models.JSONField(
+        null=True, blank=True, editable=False, verbose_name=_("hero renditions")
+    )
+    hero_width = models.PositiveIntegerField(
+        null=True, editable=False, verbose_name=_("hero width")
+    )
+    hero_height = models.PositiveIntegerField(
+        null=True, editable=False, verbose_name=_("hero height")
+    )
     hero_alt = models.CharField(
         "hero image text alternative",
         max_length=300,
         blank=True,
         help_text=_("What the image shows, for readers who cannot see it."),
     )
-    hero_caption = models.CharField(max_length=500, blank=True)
+    hero_caption = models.CharField(max_length=500, blank=True, verbose_name=_("hero caption"))
     hero_credit = models.CharField(
-        max_length=200, blank=True, help_text=_("Who took or owns it: “Russian Foreign Ministry”.")
+        max_length=200,
+        blank=True,
+        help_text=_("Who took or owns it: “Russian Foreign Ministry”."),
+        verbose_name=_("hero credit"),
     )
     people = models.ManyToManyField(
-        "Person", related_name="articles", blank=True, help_text=_("People the story mentions.")
+        "Person",
+        related_name="articles",
+        blank=True,
+        help_text=_("People the story mentions."),
+        verbose_name=_("people"),
     )
-    organisations = models.ManyToManyField("Organisation", related_name="articles", blank=True)
-    events = models.ManyToManyField("Event", related_name="articles", blank=True)
+    organisations = models.ManyToManyField(
+        "Organisation", related_name="articles", blank=True, verbose_name=_("organisations")
+    )
+    events = models.ManyToManyField(
+        "Event", related_name="articles", blank=True, verbose_name=_("events")
+    )
     topics, regions = tags(related_name="articles")
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=20, choices=Status, default=Status.DRAFT, verbose_name=_("status")
+    )
     published_at = models.DateTimeField(
         null=True,
         blank=True,
         db_index=True,
         help_text=_("When readers first see it; a later time schedules it."),
+        verbose_name=_("published at"),
     )
     unpublish_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When readers stop seeing it; empty for never.")
+        null=True,
+        blank=True,
+        help_text=_("When readers stop seeing it; empty for never."),
+        verbose_name=_("unpublish at"),
     )
     # While the row is live it holds the published text; edits go to newer versions.
     pinned_at = models.DateTimeField(
@@ -634,11 +673,16 @@ class Article(Timestamped):
         blank=True,
         editable=False,
         help_text=_("When an editor made it the front page's lead; empty when not pinned."),
+        verbose_name=_("pinned at"),
     )
-    live_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    live_revision = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("live revision")
+    )
     # The number of the newest version; every save checks and bumps it in one UPDATE.
-    revision = models.PositiveIntegerField(default=0, editable=False)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revision = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("revision"))
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("submitted at")
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -646,6 +690,7 @@ class Article(Timestamped):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("submitted by"),
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -655,6 +700,7 @@ class Article(Timestamped):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The editor asked to review it."),
+        verbose_name=_("assigned to"),
     )
     source_digest = models.CharField(
         max_length=64,
@@ -663,6 +709,7 @@ class Article(Timestamped):
         blank=True,
         editable=False,
         help_text=_("SHA-256 of the imported file, so that importing it again adds nothing."),
+        verbose_name=_("source digest"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -671,6 +718,7 @@ class Article(Timestamped):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -708,6 +756,8 @@ class Article(Timestamped):
                 for code in settings.SUPPORTED_LANGUAGES
             ),
         ]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     def __str__(self):
         return self.headline
@@ -862,14 +912,19 @@ class Article(Timestamped):
 class ArticleAuthor(models.Model):
     """One byline of an article, in the order it is printed."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="bylines")
-    position = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines", verbose_name=_("article")
+    )
+    person = models.ForeignKey(
+        "Person", on_delete=models.CASCADE, related_name="bylines", verbose_name=_("person")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position"]
         verbose_name = _("byline")
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_byline")]
+        verbose_name_plural = _("bylines")
 
     def __str__(self):
         return _("%(person)s on %(article)s") % {"person": self.person, "article": self.article}

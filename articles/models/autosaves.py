@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AutosaveQuerySet(models.QuerySet):
@@ -35,16 +36,26 @@ class Autosave(models.Model):
     article, replaced every few seconds while they type. Never a version, never shown to
     anyone else; a save of the article deletes it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
     # Null for an article not saved yet.
     article = models.ForeignKey(
-        "Article", null=True, blank=True, on_delete=models.CASCADE, related_name="autosaves"
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="autosaves",
+        verbose_name=_("article"),
     )
     # The form's fields as it posts them: each name with its list of values.
-    fields = models.JSONField()
+    fields = models.JSONField(verbose_name=_("fields"))
     # The version the edit began from (the form's edited_revision).
-    started_from = models.PositiveIntegerField(default=0)
-    saved_at = models.DateTimeField(default=timezone.now)
+    started_from = models.PositiveIntegerField(default=0, verbose_name=_("started from"))
+    saved_at = models.DateTimeField(default=timezone.now, verbose_name=_("saved at"))
 
     objects = AutosaveQuerySet.as_manager()
 
@@ -61,6 +72,8 @@ class Autosave(models.Model):
                 name="one_new_article_autosave_per_user",
             ),
         ]
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
 
     def __str__(self):
         return f"Autosave by {self.user} of {self.article or 'a new article'}"

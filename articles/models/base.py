@@ -43,8 +43,8 @@ class UnicodeSlugField(models.SlugField):
 class Timestamped(models.Model):
     """When a row was created and last saved."""
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         abstract = True
@@ -58,14 +58,14 @@ def tags(related_name):
     """
     return (
         TaggableManager(
-            "topics",
+            _("topics"),
             through=TaggedTopic,
             related_name=related_name,
             blank=True,
             help_text=_("Start typing to pick existing topics."),
         ),
         TaggableManager(
-            "regions",
+            _("regions"),
             through=TaggedRegion,
             related_name=related_name,
             blank=True,

@@ -34,23 +34,36 @@ class Event(Timestamped):
         CANCELLED = "cancelled", _("Cancelled")
         HELD = "held", _("Held")
 
-    name = models.CharField(max_length=300)
-    slug = UnicodeSlugField(max_length=300)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text=_("Empty for a one-day event."))
+    name = models.CharField(max_length=300, verbose_name=_("name"))
+    slug = UnicodeSlugField(max_length=300, verbose_name=_("slug"))
+    start_date = models.DateField(verbose_name=_("start date"))
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Empty for a one-day event."),
+        verbose_name=_("end date"),
+    )
+    # No label of its own: no form shows it, and on SQLite altering a generated column,
+    # even its label, rebuilds the table.
     last_day = models.GeneratedField(
         expression=Coalesce("end_date", "start_date"),
         output_field=models.DateField(),
         db_persist=True,
         db_index=True,
     )
-    venue = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.SCHEDULED)
-    description = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
-    organisers = models.ManyToManyField(
-        "Organisation", related_name="organised_events", blank=True
+    venue = models.CharField(max_length=300, blank=True, verbose_name=_("venue"))
+    status = models.CharField(
+        max_length=20, choices=Status, default=Status.SCHEDULED, verbose_name=_("status")
     )
-    participants = models.ManyToManyField("Person", related_name="events", blank=True)
+    description = RichTextField(
+        extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True, verbose_name=_("description")
+    )
+    organisers = models.ManyToManyField(
+        "Organisation", related_name="organised_events", blank=True, verbose_name=_("organisers")
+    )
+    participants = models.ManyToManyField(
+        "Person", related_name="events", blank=True, verbose_name=_("participants")
+    )
     topics, regions = tags(related_name="events")
 
     objects = EventQuerySet.as_manager()
@@ -65,6 +78,8 @@ class Event(Timestamped):
                 violation_error_message=_("An event cannot end before it starts."),
             )
         ]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
 
     def __str__(self):
         return self.name

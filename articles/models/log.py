@@ -24,25 +24,40 @@ class ArticleLogEntry(models.Model):
         TRANSLATED = "translated", _("Made as a translation")
         BROUGHT_UP_TO_DATE = "up_to_date", _("Marked up to date with the original")
 
-    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="log")
-    action = models.CharField(max_length=20, choices=Action)
-    from_state = models.CharField(max_length=60)
-    to_state = models.CharField(max_length=60)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    article = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="log", verbose_name=_("article")
     )
-    comment = models.TextField(blank=True)
-    version_number = models.PositiveIntegerField(null=True, blank=True)
+    action = models.CharField(max_length=20, choices=Action, verbose_name=_("action"))
+    from_state = models.CharField(max_length=60, verbose_name=_("from state"))
+    to_state = models.CharField(max_length=60, verbose_name=_("to state"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    comment = models.TextField(blank=True, verbose_name=_("comment"))
+    version_number = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("version number")
+    )
     # A superuser published their own submission: four eyes waived, on the record.
-    override = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    override = models.BooleanField(default=False, verbose_name=_("override"))
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = _("article log entries")
+        verbose_name = _("article log entry")
 
     def __str__(self):
-        return f"{self.get_action_display()}: {self.article} by {self.user}"
+        return _("%(action)s: %(article)s by %(user)s") % {
+            "action": self.get_action_display(),
+            "article": self.article,
+            "user": self.user,
+        }
 
 
 class CorrectionQuerySet(models.QuerySet):
@@ -57,30 +72,47 @@ class Correction(models.Model):
     fact: another editor reviews each correction (articles.workflow.review_correction).
     """
 
-    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="corrections")
+    article = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
     # The version readers saw before, and the one the correction put live.
     replaced = models.ForeignKey(
-        "ArticleVersion", on_delete=models.CASCADE, related_name="+", null=True
+        "ArticleVersion",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        verbose_name=_("replaced"),
     )
-    version = models.ForeignKey("ArticleVersion", on_delete=models.CASCADE, related_name="+")
-    note = models.TextField(help_text=_("What the correction fixes."))
+    version = models.ForeignKey(
+        "ArticleVersion", on_delete=models.CASCADE, related_name="+", verbose_name=_("version")
+    )
+    note = models.TextField(help_text=_("What the correction fixes."), verbose_name=_("note"))
     corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("corrected by"),
     )
-    corrected_at = models.DateTimeField(default=timezone.now, db_index=True)
+    corrected_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("corrected at")
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
 
     objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-corrected_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
 
     def __str__(self):
         return _("Correction to %(article)s, version %(number)s") % {

@@ -67,8 +67,8 @@ class OrganisationQuerySet(TaggedQuerySet):
 class Person(Timestamped):
     """Somebody the newsroom writes about or who writes for it."""
 
-    name = models.CharField(max_length=200)
-    slug = UnicodeSlugField(max_length=200)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = UnicodeSlugField(max_length=200, verbose_name=_("slug"))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -81,14 +81,20 @@ class Person(Timestamped):
         ),
     )
     role_title = models.CharField(
-        max_length=200, blank=True, help_text=_("As a headline would put it: “Foreign Minister”.")
+        max_length=200,
+        blank=True,
+        help_text=_("As a headline would put it: “Foreign Minister”."),
+        verbose_name=_("role title"),
     )
     name_variants = models.CharField(
         max_length=500,
         blank=True,
         help_text=_("Other spellings, comma-separated: “Sergei Lavrov, Сергей Лавров”."),
+        verbose_name=_("name variants"),
     )
-    bio = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    bio = RichTextField(
+        extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True, verbose_name=_("bio")
+    )
     portrait = models.ImageField(
         upload_to=images.RandomName("people"),
         blank=True,
@@ -96,14 +102,25 @@ class Person(Timestamped):
         height_field="portrait_height",
         validators=[images.check_upload],
         help_text=_("A JPEG, PNG or WebP of at most 10 MB and 40 megapixels."),
+        verbose_name=_("portrait"),
     )
     # Made on upload (articles.images); pages read this, never the image itself. Nullable:
     # SQLite then adds the column in place instead of rebuilding the table and its triggers.
-    portrait_renditions = models.JSONField(null=True, blank=True, editable=False)
-    portrait_width = models.PositiveIntegerField(null=True, editable=False)
-    portrait_height = models.PositiveIntegerField(null=True, editable=False)
+    portrait_renditions = models.JSONField(
+        null=True, blank=True, editable=False, verbose_name=_("portrait renditions")
+    )
+    portrait_width = models.PositiveIntegerField(
+        null=True, editable=False, verbose_name=_("portrait width")
+    )
+    portrait_height = models.PositiveIntegerField(
+        null=True, editable=False, verbose_name=_("portrait height")
+    )
     organisations = models.ManyToManyField(
-        "Organisation", through="Affiliation", related_name="members", blank=True
+        "Organisation",
+        through="Affiliation",
+        related_name="members",
+        blank=True,
+        verbose_name=_("organisations"),
     )
     topics, regions = tags(related_name="people")
 
@@ -112,6 +129,7 @@ class Person(Timestamped):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("people")
+        verbose_name = _("person")
 
     def __str__(self):
         return self.name
@@ -144,24 +162,42 @@ class Organisation(Timestamped):
         NGO = "ngo", _("Non-governmental organisation")
         OTHER = "other", _("Other")
 
-    name = models.CharField(max_length=300)
-    slug = UnicodeSlugField(max_length=300)
-    acronym = models.CharField(max_length=30, blank=True, help_text=_("“OIC”."))
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    name = models.CharField(max_length=300, verbose_name=_("name"))
+    slug = UnicodeSlugField(max_length=300, verbose_name=_("slug"))
+    acronym = models.CharField(
+        max_length=30, blank=True, help_text=_("“OIC”."), verbose_name=_("acronym")
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind, default=Kind.OTHER, verbose_name=_("kind")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("parent"),
     )
-    website = models.URLField(blank=True, validators=[URLValidator(schemes=WEB_SCHEMES)])
+    website = models.URLField(
+        blank=True, validators=[URLValidator(schemes=WEB_SCHEMES)], verbose_name=_("website")
+    )
     aliases = models.CharField(
-        max_length=500, blank=True, help_text=_("Other names, comma-separated.")
+        max_length=500,
+        blank=True,
+        help_text=_("Other names, comma-separated."),
+        verbose_name=_("aliases"),
     )
-    description = RichTextField(extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    description = RichTextField(
+        extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True, verbose_name=_("description")
+    )
     topics, regions = tags(related_name="organisations")
 
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -183,13 +219,20 @@ class Organisation(Timestamped):
 class Affiliation(models.Model):
     """A person's place in an organisation over a span of time."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
     )
-    role = models.CharField(max_length=200, blank=True)
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True, help_text=_("Empty while it lasts."))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(max_length=200, blank=True, verbose_name=_("role"))
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
+    end_date = models.DateField(
+        null=True, blank=True, help_text=_("Empty while it lasts."), verbose_name=_("end date")
+    )
 
     class Meta:
         ordering = ["-start_date"]
@@ -202,6 +245,8 @@ class Affiliation(models.Model):
                 violation_error_message=_("An affiliation cannot end before it starts."),
             )
         ]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
 
     def __str__(self):
         return _("%(person)s – %(role)s, %(organisation)s") % {

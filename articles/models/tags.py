@@ -39,9 +39,11 @@ class SlugInDefaultLanguage:
 class Topic(SlugInDefaultLanguage, TagBase):
     """A subject: "Foreign policy", "Interfaith dialogue"."""
 
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
     # The name casefolded (articles.text.name_key): one topic per name in any letter case.
-    name_key = models.CharField(max_length=300, unique=True, editable=False)
+    name_key = models.CharField(
+        max_length=300, unique=True, editable=False, verbose_name=_("name key")
+    )
 
     objects = VocabularyManager()
 
@@ -82,9 +84,16 @@ class Region(SlugInDefaultLanguage, TagBase):
     """A place inside another: Kazan in Tatarstan in Russia."""
 
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
-    name_key = models.CharField(max_length=300, unique=True, editable=False)
+    name_key = models.CharField(
+        max_length=300, unique=True, editable=False, verbose_name=_("name key")
+    )
 
     objects = RegionManager()
 
@@ -133,7 +142,9 @@ class TaggedItem(GenericTaggedItemBase):
 
 
 class TaggedTopic(TaggedItem):
-    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="tagged_items", verbose_name=_("tag")
+    )
 
     class Meta:
         verbose_name = _("topic tag")
@@ -147,10 +158,13 @@ class TaggedTopic(TaggedItem):
             # An article's related links read the newest rows of a tag without a sort.
             models.Index(fields=["tag", "content_type", "object_id"]),
         ]
+        verbose_name_plural = _("topic tags")
 
 
 class TaggedRegion(TaggedItem):
-    tag = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="tagged_items", verbose_name=_("tag")
+    )
 
     class Meta:
         verbose_name = _("region tag")
@@ -164,6 +178,7 @@ class TaggedRegion(TaggedItem):
             # An article's related links read the newest rows of a tag without a sort.
             models.Index(fields=["tag", "content_type", "object_id"]),
         ]
+        verbose_name_plural = _("region tags")
 
 
 class TaggedQuerySet(models.QuerySet):

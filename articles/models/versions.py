@@ -8,19 +8,22 @@ from django.utils.translation import gettext_lazy as _
 class ArticleVersion(models.Model):
     """The content of an article as one save left it; numbered from 1 per article."""
 
-    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
+    article = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="versions", verbose_name=_("article")
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"))
     # Field values as strings and related objects as lists of ids: see articles.versions.
-    content = models.JSONField()
+    content = models.JSONField(verbose_name=_("content"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    comment = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    comment = models.CharField(max_length=500, blank=True, verbose_name=_("comment"))
 
     class Meta:
         ordering = ["-number"]
@@ -28,6 +31,8 @@ class ArticleVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="one_number_per_version")
         ]
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
 
     def __str__(self):
         return _("%(article)s – version %(number)s") % {
@@ -70,13 +75,19 @@ class ShareLink(models.Model):
     # What status() says of a link that works.
     ACTIVE = _("Active")
 
-    version = models.ForeignKey(ArticleVersion, on_delete=models.CASCADE, related_name="links")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    version = models.ForeignKey(
+        ArticleVersion, on_delete=models.CASCADE, related_name="links", verbose_name=_("version")
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
     follows_newest = models.BooleanField(
         "follow the newest version",
         default=False,
@@ -87,6 +98,8 @@ class ShareLink(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
 
     def __str__(self):
         return _("Share link to %(version)s") % {"version": self.version}

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import make_article
+from tests.factories import make_article, make_person
 
 CATALOGUES = sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/django.po"))
 
@@ -65,6 +65,58 @@ def test_an_article_form_comes_in_the_editors_language(client, editor):
     assert "Состояние:" in page and "Опубликовано" in page
     assert "Версии" in page
     assert "Сохранить" in page
+
+
+@pytest.mark.django_db
+def test_an_article_forms_labels_and_model_name_come_in_the_editors_language(client, editor):
+    article = make_article(headline="Talks in Kazan")
+    client.force_login(editor)
+    page = client.get(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        headers={"accept-language": "ru"},
+    ).content.decode()
+    assert '<label class="required" for="id_headline">Заголовок:</label>' in page
+    assert '<label for="id_standfirst">Лид:</label>' in page
+    assert '<label class="required" for="id_dateline">Дата материала:</label>' in page
+    # Django's "Change %s", with our model's name in it.
+    assert "<title>Talks in Kazan | Изменить статья |" in page
+
+
+@pytest.mark.django_db
+def test_the_translations_panel_comes_in_the_editors_language(client, editor):
+    article = make_article(headline="Talks in Kazan")
+    client.force_login(editor)
+    page = client.get(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        headers={"accept-language": "ru"},
+    ).content.decode()
+    assert '<h2 id="translations-heading">Переводы</h2>' in page
+    assert "Переводов пока нет." in page
+    assert '<button type="submit" class="button">Перевести: Русский</button>' in page
+
+
+@pytest.mark.django_db
+def test_a_persons_name_in_each_language_is_labelled_in_the_editors_language(client, editor):
+    person = make_person(name="Sergey Lavrov")
+    client.force_login(editor)
+    page = client.get(
+        reverse("admin:articles_person_change", args=[person.pk]),
+        headers={"accept-language": "ru"},
+    ).content.decode()
+    assert '<label for="id_name_ru">Имя [ru]:</label>' in page
+    assert "<title>Sergey Lavrov | Изменить персона |" in page
+
+
+@pytest.mark.django_db
+def test_a_translations_log_comment_stays_in_the_default_language(client, editor):
+    article = make_article(headline="Talks in Kazan")
+    client.force_login(editor)
+    client.post(
+        reverse("admin:articles_article_translate", args=[article.pk, "ru"]),
+        headers={"accept-language": "ru"},
+    )
+    draft = article.translations.get()
+    assert draft.log.get().comment == "Translated from “Talks in Kazan” (English)"
 
 
 @pytest.mark.django_db
