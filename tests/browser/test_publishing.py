@@ -31,12 +31,14 @@ def test_an_editor_publishes_a_tagged_article_and_a_reader_finds_it(new_page, lo
     page = log_in("editor", "Editors")
 
     page.goto("/admin/articles/topic/add/")
-    page.get_by_label("Name:", exact=True).fill("Interfaith dialogue")
+    # A name in each language: the default one is required.
+    page.get_by_label("Name [en]:", exact=True).fill("Interfaith dialogue")
     save(page)
 
     page.goto("/admin/articles/person/add/")
-    page.get_by_label("Name:", exact=True).fill("Rustam Minnikhanov")
-    page.get_by_label("Role title").fill("Rais of Tatarstan")
+    page.get_by_label("Name [en]:", exact=True).fill("Rustam Minnikhanov")
+    page.get_by_label("Name [ru]:", exact=True).fill("Рустам Минниханов")
+    page.get_by_label("Role title [en]:", exact=True).fill("Rais of Tatarstan")
     save(page)
 
     page.goto("/admin/articles/article/add/")
@@ -77,3 +79,6 @@ def test_an_editor_publishes_a_tagged_article_and_a_reader_finds_it(new_page, lo
     expect(reader).to_have_url(re.compile(rf"/news/\d{{4}}/\d{{2}}/\d{{2}}/{article.slug}/$"))
     expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     expect(reader.get_by_text(BODY)).to_be_visible()
+    # The person page in the Russian edition names them as the editor wrote in Russian.
+    reader.goto(f"/ru/people/{person.slug}/")
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Рустам Минниханов")
