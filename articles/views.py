@@ -252,14 +252,18 @@ class EventView(CoverageView):
 
 class PersonListView(ListView):
     template_name = "articles/person_list.html"
-    queryset = Person.objects.all()
     paginate_by = PAGE_SIZE * 2
+
+    def get_queryset(self):
+        return Person.objects.by_name()
 
 
 class OrganisationListView(ListView):
     template_name = "articles/organisation_list.html"
-    queryset = Organisation.objects.all()
     paginate_by = PAGE_SIZE * 2
+
+    def get_queryset(self):
+        return Organisation.objects.by_name()
 
 
 class EventListView(ListView):

@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from articles.slugs import unique_slug
 from articles.text import in_default_language
 
-from .tags import TaggedRegion, TaggedTopic
+from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic
 
 
 class UnicodeSlugField(models.SlugField):
@@ -93,3 +93,12 @@ def translated(field, language=None):
         for column in in_language(field, language)
     ]
     return Coalesce(*columns, output_field=models.CharField()) if len(columns) > 1 else columns[0]
+
+
+class NamedQuerySet(TaggedQuerySet):
+    """A kind whose directory lists it by name: people, organisations."""
+
+    def by_name(self):
+        """In the order of the names a reader sees, in the active language: one without a
+        name in it sorts by its fallback, not first or last as its empty column would."""
+        return self.order_by(translated("name"), "pk")

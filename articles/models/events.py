@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.addresses import address
 from articles.fields import RichTextField
 
-from .base import Timestamped, UnicodeSlugField, tags
+from .base import Timestamped, UnicodeSlugField, tags, translated
 from .people import SHORT_TEXT_EXTENSIONS
 from .tags import TaggedQuerySet
 
@@ -14,11 +14,15 @@ from .tags import TaggedQuerySet
 class EventQuerySet(TaggedQuerySet):
     def upcoming(self):
         """Events not yet over, soonest first."""
-        return self.filter(last_day__gte=timezone.localdate()).order_by("start_date", "name")
+        return self.filter(last_day__gte=timezone.localdate()).order_by(
+            "start_date", translated("name")
+        )
 
     def past(self):
         """Events that are over, most recent first."""
-        return self.filter(last_day__lt=timezone.localdate()).order_by("-start_date", "name")
+        return self.filter(last_day__lt=timezone.localdate()).order_by(
+            "-start_date", translated("name")
+        )
 
     def for_page(self):
         """Load what an event's page shows besides coverage."""

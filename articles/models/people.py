@@ -10,8 +10,7 @@ from articles.addresses import address
 from articles.fields import RichTextField
 from articles.text import refuse_taken_name
 
-from .base import Timestamped, UnicodeSlugField, tags
-from .tags import TaggedQuerySet
+from .base import NamedQuerySet, Timestamped, UnicodeSlugField, tags
 
 # What a page may link to: a javascript: or data: address set outside the form never is.
 WEB_SCHEMES = ["http", "https"]
@@ -20,7 +19,7 @@ WEB_SCHEMES = ["http", "https"]
 SHORT_TEXT_EXTENSIONS = {"Bold": True, "Italic": True, "Link": True}
 
 
-class PersonQuerySet(TaggedQuerySet):
+class PersonQuerySet(NamedQuerySet):
     def of_user(self, user):
         """The person who is this user of the admin (Person.user), or None."""
         return self.filter(user=user).first() if user.pk else None
@@ -45,7 +44,7 @@ class PersonQuerySet(TaggedQuerySet):
         )
 
 
-class OrganisationQuerySet(TaggedQuerySet):
+class OrganisationQuerySet(NamedQuerySet):
     def for_page(self):
         """Load what an organisation's page shows besides coverage: its parent and
         children, its current members, the events it organised, topics and regions."""

@@ -5,8 +5,8 @@ import pytest
 from django.utils import translation
 
 from articles.models import Person, Region, Topic
-from tests.factories import make_article, make_person
-from tests.pages import headings
+from tests.factories import make_article, make_organisation, make_person
+from tests.pages import headings, links
 
 
 @pytest.fixture
@@ -95,6 +95,18 @@ def test_the_front_page_heads_its_topic_sections_in_the_edition_s_language(clien
 
     assert {"Внешняя политика", "Energy"} <= set(sections)
     assert "Foreign policy" not in sections
+
+
+@pytest.mark.parametrize("kind", ["people", "organisations"])
+def test_a_directory_lists_by_the_names_shown_a_missing_translation_by_its_fallback(
+    client, db, kind
+):
+    make = make_person if kind == "people" else make_organisation
+    make(name="Yakov", name_ru="Яков")
+    make(name="Виктор")  # named only in the default language, in Cyrillic
+    make(name="Anna", name_ru="Анна")
+
+    assert links(client.get(f"/ru/{kind}/"), class_="directory") == ["Анна", "Виктор", "Яков"]
 
 
 def test_a_region_is_named_in_arabic_on_arabic_pages(client, kazan):
