@@ -6,9 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template import engines
 from django.template.response import TemplateResponse
-from django.urls import include, path
+from django.urls import path
 
 from articles.models.teasers import Teaser
+from newsroom import urls as site
 
 # About the size of an article page (bytes); the bench script prints both.
 BARE_SIZE = int(__import__("os").environ.get("BENCH_BARE_SIZE", "9000"))
@@ -79,5 +80,7 @@ urlpatterns = [
     path("bench/bare/", bare),
     path("bench/bytes/", constant_bytes),
     path("bench/listing-from-memory/", listing_from_memory),
-    path("", include("newsroom.urls")),
+    # The site's own patterns, not include()d: they hold i18n_patterns, which Django
+    # allows only in the root URLconf.
+    *site.urlpatterns,
 ]
