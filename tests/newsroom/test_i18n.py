@@ -14,6 +14,12 @@ from tests.factories import make_article, make_person
 CATALOGUES = sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/django.po"))
 
 
+def in_russian(client, user, view, *args):
+    """The admin page `view` as `user` sees it when their browser asks for Russian."""
+    client.force_login(user)
+    return client.get(reverse(view, args=args), headers={"accept-language": "ru"}).content.decode()
+
+
 def nav(page):
     return re.search(r'<nav aria-label="[^"]*">(.*?)</nav>', page, re.S).group(1)
 
@@ -54,11 +60,7 @@ def test_the_admin_login_comes_in_the_browsers_language(client):
 @pytest.mark.django_db
 def test_an_article_form_comes_in_the_editors_language(client, editor):
     article = make_article(headline="Talks in Kazan")
-    client.force_login(editor)
-    page = client.get(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        headers={"accept-language": "ru"},
-    ).content.decode()
+    page = in_russian(client, editor, "admin:articles_article_change", article.pk)
     # Our fieldsets, help, state and buttons, and Django's own.
     assert "Главное изображение" in page
     assert "Краткое содержание под заголовком." in page
@@ -70,11 +72,7 @@ def test_an_article_form_comes_in_the_editors_language(client, editor):
 @pytest.mark.django_db
 def test_an_article_forms_labels_and_model_name_come_in_the_editors_language(client, editor):
     article = make_article(headline="Talks in Kazan")
-    client.force_login(editor)
-    page = client.get(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        headers={"accept-language": "ru"},
-    ).content.decode()
+    page = in_russian(client, editor, "admin:articles_article_change", article.pk)
     assert '<label class="required" for="id_headline">Заголовок:</label>' in page
     assert '<label for="id_standfirst">Лид:</label>' in page
     assert '<label class="required" for="id_dateline">Дата материала:</label>' in page
@@ -85,11 +83,7 @@ def test_an_article_forms_labels_and_model_name_come_in_the_editors_language(cli
 @pytest.mark.django_db
 def test_the_translations_panel_comes_in_the_editors_language(client, editor):
     article = make_article(headline="Talks in Kazan")
-    client.force_login(editor)
-    page = client.get(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        headers={"accept-language": "ru"},
-    ).content.decode()
+    page = in_russian(client, editor, "admin:articles_article_change", article.pk)
     assert '<h2 id="translations-heading">Переводы</h2>' in page
     assert "Переводов пока нет." in page
     assert '<button type="submit" class="button">Перевести: Русский</button>' in page
@@ -98,11 +92,7 @@ def test_the_translations_panel_comes_in_the_editors_language(client, editor):
 @pytest.mark.django_db
 def test_a_persons_name_in_each_language_is_labelled_in_the_editors_language(client, editor):
     person = make_person(name="Sergey Lavrov")
-    client.force_login(editor)
-    page = client.get(
-        reverse("admin:articles_person_change", args=[person.pk]),
-        headers={"accept-language": "ru"},
-    ).content.decode()
+    page = in_russian(client, editor, "admin:articles_person_change", person.pk)
     assert '<label for="id_name_ru">Имя [ru]:</label>' in page
     assert "<title>Sergey Lavrov | Изменить персона |" in page
 
