@@ -647,7 +647,7 @@ def bring_up_to_date(translation: Article, *, by: AbstractBaseUser) -> Article:
     _log(
         translation,
         ArticleLogEntry.Action.BROUGHT_UP_TO_DATE,
-        translation.state,
+        _logged_state(translation),
         by=by,
         comment=_logged(
             gettext_lazy("Up to date with version %(number)s of the original."), number=number

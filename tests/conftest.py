@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from articles.models import Region, Topic
 from tests.factories import make_user
@@ -32,8 +33,6 @@ def default_language():
     """Start every test in the default language: a request to /ru/ or to the admin in
     another language leaves that language active in the test's thread, where reverse()
     would then prefix every address with it."""
-    from django.utils import translation
-
     translation.deactivate()
     yield
     translation.deactivate()
@@ -57,14 +56,3 @@ def second_editor(db):
 @pytest.fixture
 def superuser(db):
     return make_user("chief", is_superuser=True)
-
-
-@pytest.fixture(autouse=True)
-def default_edition(settings):
-    """Start every test in the default edition: a request to /ru/ leaves Russian active
-    in the thread, and addresses reversed after it would carry /ru/."""
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)

@@ -625,7 +625,7 @@ class Article(Timestamped):
         null=True, editable=False, verbose_name=_("hero height")
     )
     hero_alt = models.CharField(
-        "hero image text alternative",
+        _("hero image text alternative"),
         max_length=300,
         blank=True,
         help_text=_("What the image shows, for readers who cannot see it."),
