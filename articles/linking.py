@@ -56,3 +56,16 @@ def by_kind(mentions) -> dict[str, dict[str, list[str]]]:
     for mention in mentions:
         result[mention.entry.kind][mention.entry.key] = list(mention.words)
     return result
+
+
+def mentions_in(article) -> list[Mention]:
+    """What a saved or unsaved article mentions of the database's directory: its headline,
+    body (as text, paragraphs apart), byline and photo credit, on its dateline. Positions
+    are offsets in `segments_of(article)`'s texts. The automaton is built once per process
+    and rebuilt when the directory has changed (articles.directory.directory_revision)."""
+    raise NotImplementedError
+
+
+def segments_of(article) -> list[Segment]:
+    """The parts of `article` the linker reads, as plain text."""
+    raise NotImplementedError
