@@ -83,12 +83,13 @@ STRIP_MARKS = re.compile(f"[{MARKS}]")
 DASHES = "-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
 QUOTES = "\"'`\u00ab\u00bb\u00b4\u2018-\u201f\u2039\u203a\u2032\u2033\u300c-\u300f\uff02\uff07"
 TOKEN = re.compile(
-    rf"(?P<word>(?:[^\W_]|[{MARKS}])+)|(?P<dash>[{DASHES}])|(?P<quote>[{QUOTES}])|(?P<mark>[^\s])"
+    rf"(?P<word>(?:[^\W_]|[{MARKS}])+)|(?P<dash>[{DASHES}])|(?P<quote>[{QUOTES}])|(?P<mark>\n|[^\s])"
 )
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # A Cyrillic acronym takes case endings in lower case: "МИДа" is "МИД".
 INFLECTED_ACRONYM = re.compile(r"([А-ЯЁ]{2,})[а-яё]{1,3}")
-SENTENCE_END = frozenset(".!?;…")
+# A line break (between paragraphs) ends a sentence too.
+SENTENCE_END = frozenset(".!?;…\n")
 ACRONYM = "\x02"  # starts an acronym's key, which keeps its capitals
 APART = " \x03 "  # between segments: no name spans two
 
@@ -315,9 +316,11 @@ class Linker:
         titles = [
             match
             for match in longest_first(titles)
-            if match.names and not any(match.within(name) for name in named)
+            if match.names
+            and not any(match.within(name) for name in named)
+            and not another_role(tokens, match)
         ]
-        found = resolve(self.entries, named + topics, titles)
+        found = resolve(self.entries, tokens, named + topics, titles, dateline)
         return mentions(self.entries, segments, tokens, found)
 
     def find(self, tokens) -> list[Match]:
@@ -421,16 +424,20 @@ def after_a_head(tokens, match) -> bool:
     index = match.first
     cyrillic = bool(CYRILLIC.search(tokens[match.first].text))
     if cyrillic:
-        words = []
         for _ in range(3):
             index = next_token(tokens, index, -1)
             if index is None or tokens[index].kind != "word":
-                break
-            words.append(tokens[index])
+                return False
             if head_word(tokens[index]):
-                # The longer name starts with a capital: "Центральный банк России", not
-                # "крупнейший банк России".
-                return any(word.capitalised for word in words)
+                # The longer name starts with a capital: "Банк России", "Центральный банк
+                # России", not "крупнейший банк России".
+                before = next_token(tokens, index, -1)
+                return tokens[index].capitalised or (
+                    before is not None and tokens[before].capitalised
+                )
+            if tokens[index].capitalised:
+                # A name or a title between: "Президент Республики Татарстан".
+                return False
         return False
     for _ in range(8):
         index = next_token(tokens, index, -1)
@@ -509,26 +516,80 @@ def title_cased(tokens, segment) -> bool:
     return len(words) >= 3 and sum(t.capitalised for t in words) * 10 >= len(words) * 6
 
 
-def resolve(entries, named, titles):
-    """The entry each match names: [(match, entry number, by title)]. A shared name
-    names the entry the rest of the article names, or that alone held a title on the
-    dateline among those with titles, or nobody."""
-    certain = set()
-    for match in named:
-        if len({n.entry for n in match.names}) == 1:
-            certain.add(match.names[0].entry)
-    for match in titles:
-        if len({n.entry for n in match.names}) == 1:
-            certain.add(match.names[0].entry)
+# Words before a title that make it another role, or another time's holder: "Deputy
+# Foreign Minister of Russia", "former President of Tatarstan".
+NOT_THE_HOLDER = frozenset(
+    """
+    acting adviser advisor aide assistant deputy ex former late then vice
+    бывший вице врио заместитель замминистра зам исполняющий помощник советник экс
+    """.split()
+)
+
+
+def another_role(tokens, match) -> bool:
+    index = next_token(tokens, match.first, -1)
+    if index is not None and tokens[index].kind == "dash":
+        index = next_token(tokens, index, -1)
+    return (
+        index is not None
+        and tokens[index].kind == "word"
+        and plain(tokens[index].text).casefold() in NOT_THE_HOLDER
+    )
+
+
+def resolve(entries, tokens, named, titles, dateline):
+    """The entry each match names: [(match, entry number, by title)]. A name shared by
+    several entries names the one the rest of the article names alone, else the one a
+    title just before it belongs to ("Foreign Minister Lavrov"), else the only one
+    holding a title on the dateline where all have titles, else nobody."""
+    certain = {
+        match.names[0].entry
+        for match in named + titles
+        if len({name.entry for name in match.names}) == 1
+    }
     found = []
     for match, by_title in [(m, False) for m in named] + [(m, True) for m in titles]:
-        candidates = list(dict.fromkeys(n.entry for n in match.names))
+        candidates = list(dict.fromkeys(name.entry for name in match.names))
         if len(candidates) > 1:
-            named_elsewhere = [c for c in candidates if c in certain]
-            candidates = named_elsewhere if len(named_elsewhere) == 1 else []
+            candidates = decided_by_context(entries, tokens, match, candidates, certain, dateline)
         if len(candidates) == 1:
             found.append((match, candidates[0], by_title))
     return found
+
+
+def decided_by_context(entries, tokens, match, candidates, certain, dateline) -> list[int]:
+    for decides in (
+        [c for c in candidates if c in certain],
+        [c for c in candidates if titled_before(entries[c], tokens, match)],
+    ):
+        if len(decides) == 1:
+            return decides
+    if all(entries[c].titles for c in candidates):
+        holding = [
+            c
+            for c in candidates
+            if any(entries[c].holds(i, dateline) for i in range(len(entries[c].titles)))
+        ]
+        if len(holding) == 1:
+            return holding
+    return []
+
+
+def titled_before(entry, tokens, match) -> bool:
+    """Whether the words just before the match end one of the entry's titles:
+    "Foreign Minister" before "Lavrov" ends "Russian Foreign Minister"."""
+    before, index = [], match.first
+    for _ in range(4):
+        index = next_token(tokens, index, -1)
+        if index is None or tokens[index].kind != "word":
+            break
+        before.insert(0, tokens[index].key)
+    for title, _, _ in entry.titles:
+        words = keys_of_name(title)[0].split() if keys_of_name(title) else []
+        for size in range(min(len(words), len(before)), 0, -1):
+            if words[-size:] == before[-size:]:
+                return True
+    return False
 
 
 def mentions(entries, segments, tokens, found) -> list[Mention]:
