@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from html import unescape
-from itertools import product
+from itertools import islice, product
 
 import ahocorasick
 import pymorphy3
@@ -159,6 +159,7 @@ class Token:
     start: int
     end: int
     key: str = ""
+    title_case: bool = False  # in a segment that Capitalises Every Word
 
     @property
     def capitalised(self) -> bool:
@@ -185,7 +186,7 @@ def keys_of_name(name: str) -> list[str]:
             choices.append((token.text,))
     if not choices:
         return []
-    return [" " + " ".join(keys) + " " for keys in list(product(*choices))[:8]]
+    return [" " + " ".join(keys) + " " for keys in islice(product(*choices), 8)]
 
 
 # --- longer names around a name ------------------------------------------------------------
@@ -258,14 +259,19 @@ class Linker:
 
     def __init__(self, entries):
         self.entries = list(entries)
+        # Each person's titles as key words, for "Foreign Minister" before "Lavrov".
+        self.title_words = defaultdict(list)
         names = defaultdict(list)
         for number, entry in enumerate(self.entries):
             for name in dict.fromkeys(entry.names):
                 for key in keys_of_name(name):
                     names[key].append(Name(number))
             for index, (title, _, _) in enumerate(entry.titles):
-                for key in keys_of_name(title):
+                keys = keys_of_name(title)
+                for key in keys:
                     names[key].append(Name(number, index))
+                if keys:
+                    self.title_words[number].append(keys[0].split())
         self.vocabulary = {word for key in names for word in key.split()}
         self.automaton = ahocorasick.Automaton()
         for key, found in names.items():
@@ -280,6 +286,10 @@ class Linker:
             for number, segment in enumerate(segments)
             for token in tokenise(segment.text, number)
         ]
+        for number in {token.segment for token in tokens}:
+            if title_cased(tokens, number):
+                for token in tokens:
+                    token.title_case = token.title_case or token.segment == number
         matches = self.find(tokens)
         named, titles, topics = [], [], []
         for match in matches:
@@ -320,7 +330,7 @@ class Linker:
             and not any(match.within(name) for name in named)
             and not another_role(tokens, match)
         ]
-        found = resolve(self.entries, tokens, named + topics, titles, dateline)
+        found = resolve(self, tokens, named + topics, titles, dateline)
         return mentions(self.entries, segments, tokens, found)
 
     def find(self, tokens) -> list[Match]:
@@ -392,7 +402,6 @@ def neighbour(tokens, index, step):
 def followed_by_a_head(tokens, match) -> bool:
     """ "Kazan Federal University": capitalised words run on from the name to a head."""
     index = match.last
-    title_case = title_cased(tokens, tokens[match.first].segment)
     for _ in range(MAX_RUN):
         index = next_token(tokens, index, 1)
         if index is None:
@@ -402,7 +411,7 @@ def followed_by_a_head(tokens, match) -> bool:
             return False
         if head_word(token):
             return True
-        if title_case:
+        if token.title_case:
             # In a headline Every Word Is Capitalised: only the name's own head counts.
             return False
     return False
@@ -537,7 +546,7 @@ def another_role(tokens, match) -> bool:
     )
 
 
-def resolve(entries, tokens, named, titles, dateline):
+def resolve(linker, tokens, named, titles, dateline):
     """The entry each match names: [(match, entry number, by title)]. A name shared by
     several entries names the one the rest of the article names alone, else the one a
     title just before it belongs to ("Foreign Minister Lavrov"), else the only one
@@ -551,19 +560,25 @@ def resolve(entries, tokens, named, titles, dateline):
     for match, by_title in [(m, False) for m in named] + [(m, True) for m in titles]:
         candidates = list(dict.fromkeys(name.entry for name in match.names))
         if len(candidates) > 1:
-            candidates = decided_by_context(entries, tokens, match, candidates, certain, dateline)
+            candidates = decided_by_context(linker, tokens, match, candidates, certain, dateline)
         if len(candidates) == 1:
             found.append((match, candidates[0], by_title))
     return found
 
 
-def decided_by_context(entries, tokens, match, candidates, certain, dateline) -> list[int]:
-    for decides in (
-        [c for c in candidates if c in certain],
-        [c for c in candidates if titled_before(entries[c], tokens, match)],
-    ):
-        if len(decides) == 1:
-            return decides
+def decided_by_context(linker, tokens, match, candidates, certain, dateline) -> list[int]:
+    named_elsewhere = [c for c in candidates if c in certain]
+    if len(named_elsewhere) == 1:
+        return named_elsewhere
+    before = words_before(tokens, match)
+    titled = [
+        c
+        for c in candidates
+        if any(ends_with_a_part_of(title, before) for title in linker.title_words.get(c, ()))
+    ]
+    if len(titled) == 1:
+        return titled
+    entries = linker.entries
     if all(entries[c].titles for c in candidates):
         holding = [
             c
@@ -575,21 +590,23 @@ def decided_by_context(entries, tokens, match, candidates, certain, dateline) ->
     return []
 
 
-def titled_before(entry, tokens, match) -> bool:
-    """Whether the words just before the match end one of the entry's titles:
-    "Foreign Minister" before "Lavrov" ends "Russian Foreign Minister"."""
+def words_before(tokens, match, count=4) -> list[str]:
+    """The keys of the words just before a match, up to `count`, in order."""
     before, index = [], match.first
-    for _ in range(4):
+    for _ in range(count):
         index = next_token(tokens, index, -1)
         if index is None or tokens[index].kind != "word":
             break
         before.insert(0, tokens[index].key)
-    for title, _, _ in entry.titles:
-        words = keys_of_name(title)[0].split() if keys_of_name(title) else []
-        for size in range(min(len(words), len(before)), 0, -1):
-            if words[-size:] == before[-size:]:
-                return True
-    return False
+    return before
+
+
+def ends_with_a_part_of(title: list[str], before: list[str]) -> bool:
+    """Whether the words `before` end with the last words of a title: "Foreign
+    Minister" before "Lavrov" ends "Russian Foreign Minister"."""
+    return any(
+        title[-size:] == before[-size:] for size in range(min(len(title), len(before)), 0, -1)
+    )
 
 
 def mentions(entries, segments, tokens, found) -> list[Mention]:
