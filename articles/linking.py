@@ -400,10 +400,13 @@ def neighbour(tokens, index, step):
 
 
 def followed_by_a_head(tokens, match) -> bool:
-    """ "Kazan Federal University": capitalised words run on from the name to a head."""
+    """ "Kazan Federal University", "Russia–Africa Summit": capitalised words (or a dash
+    and one) run on from the name to a head."""
     index = match.last
     for _ in range(MAX_RUN):
         index = next_token(tokens, index, 1)
+        if index is not None and tokens[index].kind == "dash":
+            index = next_token(tokens, index, 1)
         if index is None:
             return False
         token = tokens[index]
