@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint migrations-check messages messages-check screenshots mutation bench bench-db backup restore clean
+.PHONY: run serve test lint migrations-check messages messages-check screenshots mutation bench bench-db bench-linking backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -128,10 +128,16 @@ bench-db: $(VENV)/.installed
 		echo "$(BENCH_DB) holds $$articles articles, not BENCH_ARTICLES=$(BENCH_ARTICLES)"; exit 1; \
 	fi
 
-bench: bench-db $(VENV)/.bench-installed
+bench: bench-db bench-linking $(VENV)/.bench-installed
 	@command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python bench/run.py
+
+# The linker at a real directory's size (issue 15), also run by `make bench`: a made-up
+# directory of ENTRIES entries with NAMES names (50,000 and 200,000) built in memory, no
+# bench database; RUNS timed links of a 1,500-word article (100); PROFILE=1 for cProfile.
+bench-linking: $(VENV)/.installed
+	$(BIN)/python bench/linking.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
