@@ -70,9 +70,25 @@ def on(text):
     return datetime.date.fromisoformat(text)
 
 
+CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+LATIN = "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch ' y ' e yu ya".split()
+SPELLED = str.maketrans(
+    dict(zip(CYRILLIC, LATIN, strict=True))
+    | dict(zip(CYRILLIC.upper(), map(str.capitalize, LATIN), strict=True))
+)
+
+
+def ident(value):
+    """A test id pytest need not escape: a text's start, Cyrillic spelled in Latin."""
+    if not isinstance(value, str):
+        return None
+    spelled = value[:50].translate(SPELLED)
+    return "".join(char if char.isascii() else "_" for char in spelled)
+
+
 def cases(*rows):
     """Parametrise over (text, keys) rows, each shown by its text."""
-    return pytest.mark.parametrize("text, keys", rows, ids=[row[0][:60] for row in rows])
+    return pytest.mark.parametrize("text, keys", rows, ids=[ident(row[0]) for row in rows])
 
 
 # Matching a name
@@ -157,6 +173,7 @@ def test_dashes_and_quotes_do_not_change_an_events_name(linked, text, keys):
         ("поезд Москва-Казань", MOSCOW, "Москва"),
         ("поезд Москва-Казань", KAZAN, "Казань"),
     ],
+    ids=ident,
 )
 def test_hyphens_and_apostrophes_end_a_word(linked, text, key, word):
     assert word in linked(text)[key]
@@ -253,6 +270,7 @@ def test_spelling_is_not_folded_the_directory_lists_the_variants(linked, text, k
         ("Таковы приоритеты внешней политики.", FOREIGN_POLICY, "внешней политики"),
         ("Рост торговли продолжился.", TRADE, "торговли"),
     ],
+    ids=ident,
 )
 def test_cyrillic_names_match_in_any_grammatical_case(linked, text, key, word):
     assert word in linked(text)[key]
@@ -270,6 +288,7 @@ def test_cyrillic_names_match_in_any_grammatical_case(linked, text, key, word):
         ("وصل لافروف إلى الرياض", LAVROV, "لافروف"),
         ("وصل لافروف إلى الرياض", RIYADH, "الرياض"),
     ],
+    ids=ident,
 )
 def test_arabic_names_are_matched_as_the_directory_writes_them(linked, text, key, word):
     assert word in linked(text)[key]
@@ -342,6 +361,8 @@ def test_positions_point_at_the_words_in_their_segment(linker):
     ("The concert took place at the Heydar Aliyev Center.", set()),
     ("The Ministry of Foreign Affairs of Russia said so.", {MFA}),
     ("The Spiritual Administration of Muslims of the Republic of Tatarstan", {MUFTIATE}),
+    ("The UN Human Rights Council met.", set()),
+    ("The Tatarstan Investment Development Agency signed the deal.", set()),
     ("Студенты Казанского федерального университета победили.", {KFU}),
     ("Концерт прошел в Казанском кремле.", set()),
     ("Банк России повысил ключевую ставку.", set()),
@@ -352,8 +373,21 @@ def test_positions_point_at_the_words_in_their_segment(linker):
     ("Духовное управление мусульман Республики Татарстан сообщило об этом.", {MUFTIATE}),
     ("Академия наук Республики Татарстан провела конференцию.", set()),
     ("Выставка прошла в Международном выставочном центре «Казань Экспо».", set()),
+    ("Агентство инвестиционного развития Республики Татарстан подписало соглашение.", set()),
 )
 def test_a_name_inside_a_longer_proper_name_is_not_a_mention_of_it(linked, text, keys):
+    assert set(linked(text)) == keys
+
+
+@cases(
+    ("The forum in Kazan opened.", {KAZAN}),
+    ("The summit was held in Moscow.", {MOSCOW}),
+    ("Форум прошел в Казани.", {KAZAN}),
+    ("Саммит прошел в Москве.", {MOSCOW}),
+    ("Форум открылся в Санкт-Петербурге.", {ST_PETERSBURG}),
+    ("Форум прошел в Казани при поддержке МИД России.", {KAZAN, MFA}),
+)
+def test_a_generic_word_before_a_place_makes_no_longer_name(linked, text, keys):
     assert set(linked(text)) == keys
 
 
@@ -370,7 +404,7 @@ def test_a_name_inside_a_longer_proper_name_is_not_a_mention_of_it(linked, text,
         ("Он награжден орденом «За заслуги перед Республикой Татарстан».", {TATARSTAN}),
         ("Брифинг провела официальный представитель МИД России.", {ZAKHAROVA, MFA}),
     ],
-    ids=lambda value: value[:50] if isinstance(value, str) else None,
+    ids=ident,
 )
 def test_titles_awards_and_documents_still_mention_the_names_inside_them(linked, text, keys):
     assert set(linked(text)) == keys
@@ -447,7 +481,7 @@ def test_a_capital_standing_for_its_government_still_names_the_place(linked, tex
         ("Президент России прибыл.", "2010-06-01", {RUSSIA}),
         ("Президент России прибыл.", "2020-06-01", {PUTIN, RUSSIA}),
     ],
-    ids=lambda value: value[:50] if isinstance(value, str) else None,
+    ids=ident,
 )
 def test_a_title_names_its_holder_on_the_dateline_or_nobody(linked, text, dateline, keys):
     assert set(linked(text, on=on(dateline))) == keys
@@ -508,7 +542,10 @@ def test_generic_descriptions_are_not_names(linked, text, keys):
             "2024-04-22",
             {HEYDAR_ALIYEV, MOSCOW},
         ),
-        ("Aliyev said the talks were useful.", "2024-04-22", set()),
+        # Dates decide: of the two, only Ilham Aliyev holds a title on the dateline.
+        ("Aliyev said the talks were useful.", "2024-04-22", {ILHAM_ALIYEV}),
+        # Nothing decides: in 1990 neither held one.
+        ("Aliyev said the talks were useful.", "1990-04-22", set()),
         ("President Aliyev arrived.", "2024-04-22", {ILHAM_ALIYEV}),
         ("President Aliyev arrived.", "2000-04-22", {HEYDAR_ALIYEV}),
         (
@@ -521,11 +558,12 @@ def test_generic_descriptions_are_not_names(linked, text, keys):
             "2024-04-22",
             {HEYDAR_ALIYEV, MOSCOW},
         ),
-        ("Алиев назвал переговоры полезными.", "2024-04-22", set()),
+        ("Алиев назвал переговоры полезными.", "2024-04-22", {ILHAM_ALIYEV}),
+        ("Алиев назвал переговоры полезными.", "1990-04-22", set()),
         ("Президент Алиев прибыл.", "2024-04-22", {ILHAM_ALIYEV}),
         ("Президент Алиев прибыл.", "2000-04-22", {HEYDAR_ALIYEV}),
     ],
-    ids=lambda value: value[:50] if isinstance(value, str) else None,
+    ids=ident,
 )
 def test_a_shared_name_goes_to_whom_the_context_says_or_to_nobody(linked, text, dateline, keys):
     assert set(linked(text, on=on(dateline))) == keys
@@ -565,6 +603,7 @@ def test_things_not_in_the_directory_link_to_nothing(linked, text, keys):
         ("Пресс-служба КФУ", "МИД России", {KFU, MFA}),
         ("Пресс-служба Раиса Республики Татарстан", "Кремль", {MINNIKHANOV, TATARSTAN, KREMLIN}),
     ],
+    ids=ident,
 )
 def test_the_byline_and_the_photo_credit_count(linker, byline, credit, keys):
     segments = [
@@ -665,7 +704,7 @@ def test_topics_are_their_words_also_inside_other_names_never_the_subject(linked
         ),
         ("По данным МИДа России, визит состоится.", "2024-05-16", MFA, ["МИДа России"]),
     ],
-    ids=lambda value: value[:50] if isinstance(value, str) else None,
+    ids=ident,
 )
 def test_the_words_are_the_text_as_written(linked, text, dateline, key, words):
     assert linked(text, on=on(dateline))[key] == words
