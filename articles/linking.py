@@ -199,7 +199,7 @@ HEADS = frozenset(
     academy administration agency airline airlines airport airways arena assembly
     association authority bank board boulevard bridge bureau cabinet canal castle cathedral
     center centre championship chamber church circuit citadel club college commission
-    committee company complex congress consulate corporation council court day
+    committee company complex conference congress consulate corporation council court day
     department directorate duma embassy embankment exchange exhibition expo factory fair
     festival fortress forum foundation fund games gate government group hall holding
     hospital hotel institute island kremlin lake library mall market marathon memorial metro
@@ -207,9 +207,14 @@ HEADS = frozenset(
     port prospect railway railways river school secretariat senate service society square
     stadium station street summit synagogue temple theater theatre tournament tower
     university union week zoo
-    академия администрация агентство аэропорт банк госсовет дума институт кабинет комитет
-    компания консульство кремль министерство музей мечеть парламент посольство правительство
-    совет собор стадион суд театр университет форум фонд центр группа саммит
+    академия администрация агентство арена ассамблея ассоциация аэропорт банк библиотека
+    биржа больница вокзал выставка гимназия госсовет гостиница группа департамент дворец
+    дума завод игры институт кабинет клуб колледж комиссия комитет компания конгресс
+    конференция консульство корпорация кремль крепость лицей мечеть министерство миссия
+    монастырь мост музей набережная неделя общество отель палата парк парламент партия
+    площадь порт посольство правительство представительство проспект саммит служба собор
+    собрание совет союз стадион суд съезд театр турнир улица университет управление фестиваль
+    фонд форум храм центр церковь чемпионат школа ярмарка
     """.split()
 )
 # Function words that start a sentence capitalised without starting a name.
@@ -286,8 +291,8 @@ class Linker:
             for number, segment in enumerate(segments)
             for token in tokenise(segment.text, number)
         ]
-        for number in {token.segment for token in tokens}:
-            if title_cased(tokens, number):
+        for number, segment in enumerate(segments):
+            if segment.field == "headline" and title_cased(tokens, number):
                 for token in tokens:
                     token.title_case = token.title_case or token.segment == number
         matches = self.find(tokens)
@@ -436,6 +441,8 @@ def after_a_head(tokens, match) -> bool:
     index = match.first
     cyrillic = bool(CYRILLIC.search(tokens[match.first].text))
     if cyrillic:
+        if not genitive(tokens[match.first]):
+            return False
         for _ in range(3):
             index = next_token(tokens, index, -1)
             if index is None or tokens[index].kind != "word":
@@ -447,8 +454,9 @@ def after_a_head(tokens, match) -> bool:
                 return tokens[index].capitalised or (
                     before is not None and tokens[before].capitalised
                 )
-            if tokens[index].capitalised:
-                # A name or a title between: "Президент Республики Татарстан".
+            if tokens[index].capitalised or not genitive(tokens[index]):
+                # A name or a title between ("Президент Республики Татарстан"), or a word
+                # that is no part of a name in the genitive ("Форум прошёл в Казани").
                 return False
         return False
     for _ in range(8):
@@ -464,6 +472,19 @@ def after_a_head(tokens, match) -> bool:
         if head_word(token):
             return tokens[next_token(tokens, index, 1)].text.casefold() == "of"
     return False
+
+
+@lru_cache(maxsize=100_000)
+def genitive_word(word: str) -> bool:
+    return any(
+        "gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morphology().parse(word)
+    )
+
+
+def genitive(token: Token) -> bool:
+    """Whether a Cyrillic word may be a noun or adjective in the genitive, as the words
+    after the head of a Russian name are ("Министерство иностранных дел России")."""
+    return genitive_word(plain(token.text).casefold())
 
 
 def ends_a_longer_name(tokens, match, vocabulary) -> bool:
@@ -516,7 +537,10 @@ def in_quoted_name(tokens, match) -> bool:
     if all(t.text.casefold() in STOPWORDS for t in others):
         # Nothing but the name, or "the" and the name: a quotation of the name itself.
         return False
-    if sum(word.capitalised for word in words) * 2 >= len(words) + 1:
+    # Russian capitalises a name's first word only: there, only a head before counts.
+    if not CYRILLIC.search(tokens[match.first].text) and (
+        sum(word.capitalised for word in words) * 2 >= len(words) + 1
+    ):
         return True
     before = next_token(tokens, opening, -1)
     return before is not None and head_word(tokens[before])
