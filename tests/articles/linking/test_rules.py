@@ -385,6 +385,24 @@ def test_a_name_inside_a_longer_proper_name_is_not_a_mention_of_it(linked, text,
 
 
 @cases(
+    ("Lavrov addresses the UN General Assembly", {LAVROV}),
+    ("Lavrov Addresses The UN General Assembly", {LAVROV}),
+    ("Students of Kazan Federal University win a prize", {KFU}),
+    ("Concert In The Kazan Kremlin Draws Thousands", set()),
+    ("Putin Opens WorldSkills Kazan 2019 At The Kazan Arena", {PUTIN}),
+    ("Tatarstan Investment Development Agency Signs Deal", set()),
+    ("Forum Opens In Kazan", {KAZAN}),
+    ("Moscow Says The Talks Were Useful", {MOSCOW}),
+    ("Russia And Malaysia Sign Trade Deal", {RUSSIA, MALAYSIA, TRADE}),
+    ("Лавров выступил на Генеральной Ассамблее ООН", {LAVROV}),
+    ("Банк России повысил ключевую ставку", set()),
+)
+def test_a_headline_in_sentence_or_title_case_keeps_longer_names_whole(linked, text, keys):
+    """Capitals tell less in a headline, where every word may have one."""
+    assert set(linked(text, field="headline")) == keys
+
+
+@cases(
     ("The forum in Kazan opened.", {KAZAN}),
     ("The summit was held in Moscow.", {MOSCOW}),
     ("Форум прошел в Казани.", {KAZAN}),
