@@ -1,7 +1,7 @@
 """One test per rule of LINKING.md, and per point of "Matching a name", each in English and
 in Russian (inflected) where the rule applies to both, on the test directory
-(directory.json). Texts are short, so each asserts the whole set of entries linked: what
-must be there and what must not."""
+(directory.json). The texts are short, and most tests assert the whole set of entries
+linked, what must be there and what must not; the rest, the words that show one."""
 
 import datetime
 
