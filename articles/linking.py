@@ -231,6 +231,28 @@ NAME_WORDS = frozenset(
     youth
     """.split()
 )
+# Capitalised words after a place that do not make it part of a longer name: titles
+# ("Kazan Mayor"), days and months, documents and awards (which leave names be).
+NOT_PART_OF_A_NAME = frozenset(
+    """
+    ambassador archbishop bishop chairman chairwoman chief commander consul crown deputy
+    director emir envoy foreign governor head imam king leader mayor minister mufti
+    patriarch premier president prime prince princess queen rais rector representative
+    secretary senator sheikh speaker spokesman spokeswoman sultan
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december
+    accord act agreement award charter code concept constitution convention declaration
+    law medal memorandum order pact prize resolution strategy treaty
+    """.split()
+)
+# Words before a place that make it one: "in Russia Islam", "to Kazan Monday".
+PREPOSITIONS = frozenset(
+    """
+    about across after against along among and around at before behind below beneath
+    beside between beyond by despite during for from in inside into near of off on onto or
+    outside over past since through throughout to toward towards under until via with within
+    """.split()
+)
 # Words before a place that are a person's, not part of a name: "Mr Putin" is no place,
 # but "President Tatarstan" is never written.
 HONORIFICS = frozenset("mr mrs ms dr prof sheikh sir".split())
@@ -344,13 +366,18 @@ class Linker:
             listed = [n for n in match.names if n.title is not None]
             if listed:
                 titles.append(Match(match.first, match.last, held))
+        named = longest_first(named)
+        covered = {index for match in named for index in range(match.first, match.last + 1)}
         named = [
             match
-            for match in longest_first(named)
-            if not inside_a_longer_name(
+            for match in named
+            # A name inside a title is a mention, whatever the title is part of: "the
+            # press service of the Rais of Tatarstan" mentions Tatarstan.
+            if any(match.within(title) for title in titles)
+            or not inside_a_longer_name(
                 tokens,
                 match,
-                self.vocabulary,
+                covered,
                 place=all(self.entries[n.entry].kind == "region" for n in match.names),
             )
         ]
@@ -406,14 +433,14 @@ def longest_first(matches) -> list[Match]:
     return sorted(kept, key=lambda m: m.first)
 
 
-def inside_a_longer_name(tokens, match, vocabulary, place=False) -> bool:
+def inside_a_longer_name(tokens, match, named, place=False) -> bool:
     """Whether the name matched is only part of a longer proper name that is not in the
     directory: "Kazan Federal University", "Kazan Kremlin", "Bank of Russia", "Банк
     России", the forum «Russia – Islamic World»."""
     return (
-        followed_by_a_head(tokens, match)
+        followed_by_a_head(tokens, match, named, place)
         or after_a_head(tokens, match)
-        or ends_a_longer_name(tokens, match, vocabulary, place)
+        or ends_a_longer_name(tokens, match, named, place)
         or in_quoted_name(tokens, match)
     )
 
@@ -430,10 +457,14 @@ def neighbour(tokens, index, step):
     return None
 
 
-def followed_by_a_head(tokens, match) -> bool:
+def followed_by_a_head(tokens, match, named, place) -> bool:
     """ "Kazan Federal University", "Russia–Africa Summit": capitalised words (or a dash
-    and one) run on from the name to a head."""
+    and one) run on from the name to a head. A place followed by a capitalised word that
+    is no name, title or date, where no preposition makes it a place ("Kazan Helicopters
+    delivered", "Russia Today reported"), is the start of a longer name too."""
     index = match.last
+    if place and starts_a_name(tokens, match, named):
+        return True
     for _ in range(MAX_RUN):
         index = next_token(tokens, index, 1)
         if index is not None and tokens[index].kind == "dash":
@@ -450,6 +481,19 @@ def followed_by_a_head(tokens, match) -> bool:
             # words that make up names only ("UN General Assembly").
             return False
     return False
+
+
+def starts_a_name(tokens, match, named) -> bool:
+    after = next_token(tokens, match.last, 1)
+    if after is None or after in named:
+        return False
+    token = tokens[after]
+    if not token.capitalised or token.title_case or CYRILLIC.search(token.text):
+        return False
+    if plain(token.text).casefold() in NOT_PART_OF_A_NAME:
+        return False
+    before = next_token(tokens, match.first, -1)
+    return before is None or tokens[before].text.casefold() not in PREPOSITIONS
 
 
 def next_token(tokens, index, step):
@@ -478,12 +522,7 @@ def after_a_head(tokens, match) -> bool:
                 # "Министерство промышленности и торговли Республики Татарстан".
                 continue
             if head_word(tokens[index]):
-                # The longer name starts with a capital: "Банк России", "Центральный банк
-                # России", not "крупнейший банк России".
-                before = next_token(tokens, index, -1)
-                return tokens[index].capitalised or (
-                    before is not None and tokens[before].capitalised
-                )
+                return starts_with_a_capital(tokens, index)
             if not genitive(tokens[index]):
                 # A word that is no part of a name in the genitive: a title ("Президент
                 # Республики Татарстан"), a verb or a preposition ("Форум прошёл в Казани").
@@ -504,6 +543,39 @@ def after_a_head(tokens, match) -> bool:
     return False
 
 
+def starts_with_a_capital(tokens, head) -> bool:
+    """Whether the Russian name a head word is in starts with a capital, at the head or at
+    the adjectives before it: "Банк России", "Международный исламский университет
+    Малайзии", "Торгово-промышленная палата", not "крупнейший банк России"."""
+    index = head
+    for _ in range(4):
+        token = tokens[index]
+        if token.capitalised:
+            return True
+        index = next_token(tokens, index, -1)
+        if index is None:
+            return False
+        if tokens[index].kind == "dash":
+            # The first half of a compound adjective: "Торгово-".
+            index = next_token(tokens, index, -1)
+            if index is None or tokens[index].kind != "word":
+                return False
+            if tokens[index].capitalised:
+                return True
+        if tokens[index].kind != "word" or not adjective(tokens[index]):
+            return False
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def adjective_word(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morphology().parse(word))
+
+
+def adjective(token: Token) -> bool:
+    return adjective_word(plain(token.text).casefold())
+
+
 @lru_cache(maxsize=100_000)
 def genitive_word(word: str) -> bool:
     return any(
@@ -517,7 +589,7 @@ def genitive(token: Token) -> bool:
     return genitive_word(plain(token.text).casefold())
 
 
-def ends_a_longer_name(tokens, match, vocabulary, place) -> bool:
+def ends_a_longer_name(tokens, match, named, place) -> bool:
     """A capitalised word before the name that starts no sentence and is not a function
     word, where the name ends in a head ("Kazan Kremlin": then the word may be a name
     itself) or is a place ("WorldSkills Kazan", "Central Asia")."""
@@ -528,12 +600,14 @@ def ends_a_longer_name(tokens, match, vocabulary, place) -> bool:
     if not token.capitalised or token.text.casefold() in STOPWORDS:
         return False
     if head_word(tokens[match.last]):
-        return not starts_a_sentence(tokens, index) or token.key in vocabulary
+        return not starts_a_sentence(tokens, index) or index in named
+    # Russian capitalises titles before a place ("Раис Татарстана"): Latin script only.
     return (
         place
+        and not CYRILLIC.search(token.text)
         and not token.title_case
         and not starts_a_sentence(tokens, index)
-        and token.key not in vocabulary
+        and index not in named
         and plain(token.text).casefold() not in HONORIFICS
     )
 
