@@ -20,12 +20,12 @@ process knows when the automaton it built is out of date.
 import contextvars
 import datetime
 import re
+import uuid
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import format_html
 from modeltranslation.settings import DEFAULT_LANGUAGE
@@ -52,16 +52,6 @@ MODELS = {
     "region": Region,
     "topic": Topic,
 }
-# What an entry may say besides its id, kind, name, aliases and description, by kind.
-KIND_KEYS = {
-    "person": {"titles"},
-    "organisation": {"parent", "region"},
-    "event": {"region", "recurring"},
-    "region": {"parent"},
-    "topic": set(),
-}
-COMMON_KEYS = {"id", "kind", "name", "aliases", "description"}
-TITLE_KEYS = {"title", "from", "to", "approximate"}
 KEY = re.compile(r"[a-z]+:\S+")
 VERSION = 1
 # Where an entry's description goes: people's is their bio.
@@ -155,8 +145,6 @@ def read_titles(value, entry) -> list:
     for raw in value:
         if not isinstance(raw, dict):
             raise EntryError(entry, f"a title must be an object, not {raw!r}")
-        if unknown := set(raw) - TITLE_KEYS:
-            raise EntryError(entry, f"a title has unknown fields: {', '.join(sorted(unknown))}")
         title = text(raw.get("title"), entry, "a title", max_length=TITLE_LENGTH)
         start = date(raw.get("from"), entry, f"the start of “{title}”")
         end = date(raw.get("to"), entry, f"the end of “{title}”")
@@ -170,7 +158,8 @@ def read_titles(value, entry) -> list:
 
 
 def read_entry(raw, index) -> DirectoryEntry:
-    """Check one entry of the file and return what it says."""
+    """Check one entry of the file and return what it says. Fields the newsroom does not
+    keep are passed over: a directory may say more of an entry than the linker reads."""
     label = f"#{index + 1}"
     if not isinstance(raw, dict):
         raise EntryError(label, "an entry must be an object")
@@ -182,8 +171,6 @@ def read_entry(raw, index) -> DirectoryEntry:
         raise EntryError(key, f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     if not key.startswith(f"{kind}:"):
         raise EntryError(key, f"the id of a {kind} must start with “{kind}:”")
-    if unknown := set(raw) - COMMON_KEYS - KIND_KEYS[kind]:
-        raise EntryError(key, f"unknown fields for a {kind}: {', '.join(sorted(unknown))}")
     model = MODELS[kind]
     name_length = model._meta.get_field(build_localized_fieldname("name", DEFAULT_LANGUAGE))
     name = text(raw.get("name"), key, "the name", max_length=name_length.max_length)
@@ -229,9 +216,10 @@ def read_directory(data) -> list[DirectoryEntry]:
         entry = read_entry(raw, index)
         if entry.key in entries:
             raise EntryError(entry.key, "the id comes twice in the file")
-        # One entity per name of a kind, as the admin has it (articles.text).
+        # Topics and regions are one per name in any letter case (articles.text); two
+        # people, organisations or events may share a name, the keys telling them apart.
         name = (entry.kind, name_key(entry.name))
-        if name in names:
+        if name in names and hasattr(MODELS[entry.kind], "name_key"):
             raise EntryError(entry.key, f"{names[name]} has the same name, “{entry.name}”")
         entries[entry.key] = entry
         names[name] = entry.key
@@ -289,6 +277,9 @@ def existing(kind, entries) -> dict[str, object]:
         entry = wanted.get(getattr(obj, column))
         # One of the file's own, renamed by its entry, leaves its old name to this one.
         if entry is None or obj.directory_key in keys:
+            continue
+        if obj.directory_key is not None and column != "name_key":
+            # Another entry's namesake: this one is made anew.
             continue
         if obj.directory_key is not None:
             raise EntryError(
@@ -481,25 +472,16 @@ REVISION = 1
 _batched = contextvars.ContextVar("directory_batched", default=False)
 
 
-def directory_revision() -> int:
-    """The current revision of the directory's names."""
-    number = DirectoryRevision.objects.filter(pk=REVISION).values_list("number", flat=True)
-    found = number.first()
-    if found is None:
-        found = DirectoryRevision.objects.get_or_create(pk=REVISION)[0].number
-    return found
+def directory_revision() -> uuid.UUID | None:
+    """The stamp of the directory's names as they are now (None before any change)."""
+    return DirectoryRevision.objects.filter(pk=REVISION).values_list("stamp", flat=True).first()
 
 
 def directory_changed() -> None:
-    """Count a change to the directory: every process's linker is out of date."""
+    """Note a change to the directory: every process's linker is out of date."""
     if _batched.get():
         return
-    if not DirectoryRevision.objects.filter(pk=REVISION).update(number=F("number") + 1):
-        revision, created = DirectoryRevision.objects.get_or_create(
-            pk=REVISION, defaults={"number": 1}
-        )
-        if not created:  # another process made it meanwhile
-            DirectoryRevision.objects.filter(pk=REVISION).update(number=F("number") + 1)
+    DirectoryRevision.objects.update_or_create(pk=REVISION, defaults={"stamp": uuid.uuid4()})
 
 
 @contextmanager

@@ -1,5 +1,5 @@
 """The authority directory (issue 15): aliases of people, organisations, events, regions
-and topics, people's dated titles, a revision counter, each entity's directory key; events
+and topics, people's dated titles, a revision stamp, each entity's directory key; events
 without dates (recurring ones), regions with a description.
 
 On PostgreSQL aliases and titles get stored, GIN-indexed search vectors like the entities'
@@ -7,8 +7,11 @@ own (0009), in the same configuration: a search finds a thing by any of its name
 Migration 0025 then moves the old comma-separated name columns into aliases.
 """
 
+import uuid
+
 import django.db.models.deletion
 from django.contrib.auth.management import create_permissions
+
 from django.db import migrations, models
 
 # Who edits aliases and titles: whoever edits the people, organisations and events they
@@ -77,7 +80,7 @@ class Migration(migrations.Migration):
             name='DirectoryRevision',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveBigIntegerField(default=0, verbose_name='number')),
+                ('stamp', models.UUIDField(default=uuid.uuid4, verbose_name='stamp')),
             ],
             options={
                 'verbose_name': 'directory revision',

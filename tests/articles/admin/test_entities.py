@@ -237,7 +237,7 @@ def test_aliases_are_saved_beside_the_entity_and_bump_the_revision(client, edito
         "Second alias",
         "Второй",
     ]
-    assert directory_revision() > before
+    assert directory_revision() != before
 
 
 def test_a_persons_titles_are_saved_with_their_dates(client, editor):
@@ -259,7 +259,7 @@ def test_a_persons_titles_are_saved_with_their_dates(client, editor):
         ("President", "2010-03-25", None),
         ("Rais of Tatarstan", "2022-12-23", None),
     ]
-    assert directory_revision() > before
+    assert directory_revision() != before
 
 
 def test_a_title_ending_before_it_starts_is_refused(client, editor):
