@@ -5,7 +5,7 @@ that mentions a few dozen of its entries: what `make bench-linking` times the li
 `directory(entries, names)` gives exactly `entries` entries holding exactly `names`
 names (each entry's name and aliases; people's titles come on top), in the format of
 LINKING.md, the same ones for the same seed. The twenty entries of the sample directory
-(sample_directory.json, a copy of the shared one) are among them, so that the sample
+(articles/samples/directory.json) are among them, so that the sample
 press release mentions real entries. The rest are built from lists of real first names,
 surnames, places and words: people (most of them; Russian ones with transliteration
 variants, a patronymic form and Cyrillic forms, Arabic ones with Arabic script, others
@@ -34,10 +34,12 @@ from django.utils.text import slugify
 from articles.linking import Entry, Segment
 
 HERE = Path(__file__).resolve().parent
-# The sample press release, which the sample newsroom imports too.
-SAMPLE_PRESS_RELEASE = HERE.parent / "articles" / "samples" / "000_9ec0c75d61527fda.txt"
-SAMPLE_DIRECTORY = HERE / "sample_directory.json"
-SAMPLE_LINKS = HERE / "sample_links.json"
+SAMPLES = HERE.parent / "articles" / "samples"
+SAMPLE_PRESS_RELEASE = SAMPLES / "000_9ec0c75d61527fda.txt"
+SAMPLE_DIRECTORY = SAMPLES / "directory.json"
+# What the sample press release mentions of the sample directory, as the linker's tests
+# hold it (LINKING.md's worked example).
+SAMPLE_LINKS = HERE.parent / "tests/articles/linking/releases/000_9ec0c75d61527fda.links.json"
 SEED = 15
 DATELINE = datetime.date(2023, 3, 6)  # the sample press release's
 ARTICLE_WORDS = 1500

@@ -7,6 +7,15 @@ linked once, then RUNS more times (100): the median and p95 of the wall clock an
 process's CPU, against issue 15's target of 50 ms. Then a second article, never linked
 before, once: the words the first left in the morphology's caches are not in it.
 
+In a database: the same directory imported with `import_directory` into a scratch
+database (a SQLite file in a temporary folder; LINKING_DATABASE_URL names a PostgreSQL
+server instead, on which Django makes and drops a test database), then the linker as the
+site uses it: `directory_linker()` the first time (the directory read with `entries()`
+and the automaton built) and again with the directory unchanged (one query), and
+`mentions_in()` on the article saved as a draft. Last, an editor saving that draft in
+the admin (Django's test client, logged in), with the suggestions worked out and with
+that step left out: the difference is what linking costs a save.
+
 PROFILE=1 prints where the time of the timed links goes (cProfile).
 """
 
@@ -15,7 +24,9 @@ import os
 import pstats
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -29,6 +40,7 @@ from bench import directory  # noqa: E402
 ENTRIES = int(os.environ.get("ENTRIES", "50000"))
 NAMES = int(os.environ.get("NAMES", "200000"))
 RUNS = int(os.environ.get("RUNS", "100"))
+SAVES = int(os.environ.get("SAVES", "20"))
 PROFILE = os.environ.get("PROFILE") == "1"
 TARGET_MS = 50
 
@@ -51,6 +63,15 @@ def percentile(values, share):
 
 def row(label, value):
     print(f"  {label:<34} {value}")
+
+
+def spread(label, walls, cpus=None):
+    """The median and p95 of timed calls."""
+    cpu = f" (CPU {statistics.median(cpus):.1f} ms)" if cpus else ""
+    row(
+        label,
+        f"median {statistics.median(walls):.1f} ms{cpu}, p95 {percentile(walls, 95):.1f} ms",
+    )
 
 
 def in_memory():
@@ -109,5 +130,148 @@ def in_memory():
         pstats.Stats(profile).sort_stats("cumulative").print_stats(20)
 
 
+def scratch_database(folder):
+    """Django set up on a test database of its own, migrated: a SQLite file in `folder`,
+    or one on LINKING_DATABASE_URL's server."""
+    server = os.environ.get("LINKING_DATABASE_URL")
+    os.environ["DATABASE_URL"] = server or f"sqlite:///{folder}/newsroom.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    import django
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    django.setup()
+    # As under pytest: responses carry their template context, mail stays in memory.
+    setup_test_environment()
+    if not server:
+        settings.DATABASES["default"]["TEST"]["NAME"] = f"{folder}/linking.sqlite3"
+    connection.creation.create_test_db(verbosity=0, serialize=False)
+    return connection
+
+
+def in_a_database():
+    """In a process of its own, so that its memory is its own."""
+    entries = directory.directory(ENTRIES, NAMES)
+    article = directory.article(entries)
+    with tempfile.TemporaryDirectory() as folder:
+        connection = scratch_database(folder)
+        try:
+            linked_in_a_database(connection, entries, article)
+        finally:
+            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+
+
+def linked_in_a_database(connection, entries, article):
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import directory as database_directory
+    from articles import linking
+
+    print(f"Linking (issue 15), in a database ({connection.vendor})")
+    data = {"about": "bench/directory.py", "version": 1, "entries": entries}
+    result, import_ms, _ = timed(lambda: database_directory.import_directory(data))
+    made = sum(result.created.values())
+    row("import_directory", f"{made:,} entries in {import_ms / 1000:.1f} s")
+
+    with CaptureQueriesContext(connection) as queries:
+        loaded, entries_ms, _ = timed(lambda: list(database_directory.entries()))
+    row("entries()", f"{len(loaded):,} entries, {entries_ms / 1000:.1f} s, {len(queries)} queries")
+    del loaded
+    _, first_ms, first_cpu = timed(linking.directory_linker)
+    row(
+        "directory_linker(), first call", f"{first_ms / 1000:.1f} s (CPU {first_cpu / 1000:.1f} s)"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        _, again_ms, _ = timed(linking.directory_linker)
+    row("directory_linker(), unchanged", f"{again_ms:.2f} ms, {len(queries)} query")
+    row("peak RSS", f"{peak_rss_mb():.0f} MB")
+
+    draft = saved_draft(article)
+    found, mentions_ms, _ = timed(lambda: linking.mentions_in(draft))
+    row("mentions_in(saved draft), first", f"{mentions_ms:.1f} ms: {len(found)} entries")
+    walls, cpus = [], []
+    for _ in range(RUNS):
+        _, wall, cpu = timed(lambda: linking.mentions_in(draft))
+        walls.append(wall)
+        cpus.append(cpu)
+    spread(f"mentions_in(), {RUNS} more calls", walls, cpus)
+    saving_in_the_admin(draft)
+
+
+def saved_draft(article):
+    """The article as an editor's draft: its paragraphs as the body's rich text."""
+    from html import escape
+
+    from articles import workflow
+    from articles.models import Article
+    from tests.factories import make_user
+
+    editor = make_user("bench-editor", "Editors")
+    body = "".join(f"<p>{escape(p)}</p>" for p in article.body.split("\n\n"))
+    draft = Article(
+        headline=article.headline,
+        body=body,
+        byline=article.byline,
+        hero_credit=article.hero_credit,
+        dateline=article.dateline,
+    )
+    workflow.create_draft(draft, by=editor)
+    draft.editor = editor
+    return draft
+
+
+def saving_in_the_admin(draft):
+    """An editor saving the draft again and again, by turns with and without the
+    suggestions worked out (offer_for, which reads the draft with mentions_in)."""
+    from unittest import mock
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from articles import suggestions, versions
+    from tests.factories import article_form
+
+    client = Client()
+    client.force_login(draft.editor)
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    offering = suggestions.offer_for
+    offer_ms = []
+
+    def timed_offer(*args, **kwargs):
+        _, wall, _ = timed(lambda: offering(*args, **kwargs))
+        offer_ms.append(wall)
+
+    def save(number):
+        form = client.get(url).context["adminform"].form
+        data = article_form(edited_revision=form["edited_revision"].value())
+        for name in versions.CONTENT_FIELDS:
+            if name != "hero_image":
+                data[name] = form.initial.get(name) or ""
+        data["version_note"] = f"Save {number}"
+        response, wall, _ = timed(lambda: client.post(url, data))
+        if response.status_code != 302:
+            raise RuntimeError(f"the admin refused the save: {response.status_code}")
+        return wall
+
+    save(0)  # the first request of a client pays for things once
+    with_linking, without = [], []
+    for number in range(SAVES):
+        with mock.patch.object(suggestions, "offer_for", timed_offer):
+            with_linking.append(save(number))
+        with mock.patch.object(suggestions, "offer_for", lambda *args, **kwargs: None):
+            without.append(save(number))
+    spread(f"admin save, {SAVES} saves", with_linking)
+    spread("  without suggestions", without)
+    spread("  of which offer_for()", offer_ms)
+    difference = statistics.median(with_linking) - statistics.median(without)
+    row("  linking's cost to a save", f"{difference:.1f} ms (difference of medians)")
+
+
 if __name__ == "__main__":
-    in_memory()
+    if sys.argv[1:] == ["database"]:
+        in_a_database()
+    else:
+        in_memory()
+        print()
+        subprocess.run([sys.executable, __file__, "database"], check=True)
