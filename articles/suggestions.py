@@ -162,9 +162,10 @@ def _chosen(article: Article, only) -> list[Suggestion]:
     offered = article.suggestions.offered()
     if only is not None:
         offered = offered.filter(pk__in=list(only))
-    return [
-        s for s in offered.select_related("content_type").prefetch_related("entity") if s.entity
-    ]
+    chosen = offered.select_related("content_type").prefetch_related("entity")
+    # In the order the article's page lists them.
+    kinds = list(LINKED_BY)
+    return sorted((s for s in chosen if s.entity), key=lambda s: (kinds.index(s.kind), s.pk))
 
 
 @transaction.atomic
