@@ -391,7 +391,7 @@ def import_press_releases(
                 article.translation_of = original
                 article.translated_revision = original.live_revision
             workflow.create_draft(article, comment=f"Imported from {Path(name).name}")
-            suggestions.offer_for(article)
+            suggestions.offer_for(article, links={})
             if link:
                 suggestions.accept(article, by=None, editing=article.revision)
             # The same file given twice in one run is skipped the second time.

@@ -16,11 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from . import linking, versions, workflow
-from .models import Article, Suggestion
+from .models import Article, ArticleVersion, Suggestion
 from .models.suggestions import LINKED_BY
 
 # How much of the text around the words the page shows, on either side.
@@ -205,6 +206,7 @@ def accept(article: Article, *, by, editing: int, only=None) -> list[Suggestion]
             comment = _("Linked as suggested: %(names)s") % {
                 "names": ", ".join(str(suggestion.entity) for suggestion in adding)
             }
+        comment = Truncator(comment).chars(ArticleVersion._meta.get_field("comment").max_length)
         workflow.save_edit(article, by=by, editing=editing, links=links, comment=comment)
     _decide(chosen, Suggestion.State.ACCEPTED, by)
     return chosen

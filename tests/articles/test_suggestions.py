@@ -347,3 +347,21 @@ def test_one_linked_meanwhile_is_not_listed_and_accepting_it_adds_no_version(dir
     assert article.revision == 2
     event.refresh_from_db()
     assert event.state == "accepted"
+
+
+def test_accepting_many_names_them_within_what_a_version_note_holds(directory, editor):
+    article = draft()
+    for n in range(40):
+        person = make_person(name=f"A person with a rather long name, number {n}")
+        Suggestion.objects.create(
+            article=article,
+            content_type=ContentType.objects.get_for_model(person),
+            object_id=person.pk,
+        )
+
+    suggestions.accept(article, by=editor, editing=article.revision)
+
+    comment = article.versions.get(number=2).comment
+    assert comment.startswith("Linked as suggested: A person with a rather long name, number 0")
+    assert len(comment) == 500 and comment.endswith("…")
+    assert article.people.count() == 40
