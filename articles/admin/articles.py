@@ -561,13 +561,16 @@ class ArticleAdmin(TaggedAdmin):
 
     def _suggested_links(self, request, article):
         """The links the linker suggests and nobody has decided on, by kind, each with its
-        entity's admin page and its words in context; whether this user may decide."""
+        entity's admin page, the other words naming it and the first in context; whether
+        this user may decide."""
         offered = {kind: [] for kind in LINKED_BY}
         for suggestion in suggestions.listed(article):
             model_name = suggestion.entity._meta.model_name
             url = reverse(f"admin:articles_{model_name}_change", args=[suggestion.object_id])
+            # The words besides its name: "Lavrov", "Russian Foreign Minister".
+            words = [word for word in suggestion.words if word != str(suggestion.entity)]
             offered[suggestion.kind].append(
-                (suggestion, url, suggestions.highlighted(suggestion.context))
+                (suggestion, url, words, suggestions.highlighted(suggestion.context))
             )
         return {
             "suggested_links": [
