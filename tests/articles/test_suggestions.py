@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import linking, suggestions, versions, workflow
 from articles.importer import MalformedPressRelease, import_press_releases
@@ -365,3 +367,24 @@ def test_accepting_many_names_them_within_what_a_version_note_holds(directory, e
     assert comment.startswith("Linked as suggested: A person with a rather long name, number 0")
     assert len(comment) == 500 and comment.endswith("…")
     assert article.people.count() == 40
+
+
+def test_offering_costs_the_same_queries_for_one_mention_or_many(
+    directory, django_assert_num_queries
+):
+    """A save in the admin stays fast: a handful of queries, however much the text names."""
+    one, many = draft(headline="A day in Kazan", body=""), draft()
+    suggestions.offer_for(draft(headline="Warming up"))  # the linker is built once
+
+    with CaptureQueriesContext(connection) as queries:
+        suggestions.offer_for(one)
+    with django_assert_num_queries(len(queries)):
+        suggestions.offer_for(many)
+    assert (len(offered(one)), len(offered(many))) == (1, 5)
+
+    # Brought up to date: two suggestions dropped (found, deleted) and three changed, in
+    # place of five added.
+    many.body = "<p>Sergey Lavrov spoke of foreign policy.</p>"
+    many.headline = "Lavrov and the OIC"
+    with django_assert_num_queries(len(queries) + 2):
+        suggestions.offer_for(many)
