@@ -217,22 +217,67 @@ HEADS = frozenset(
     фонд форум храм центр церковь чемпионат школа ярмарка
     """.split()
 )
+# Words between a name and the head of a longer name it is part of, read where every word
+# is capitalised: "Kazan State Medical University", "Tatarstan Investment Development
+# Agency".
+NAME_WORDS = frozenset(
+    """
+    academic administrative agricultural arbitration central chemical climate commercial
+    constitutional cultural development economic educational energy environmental
+    executive federal financial foreign general grand great human industrial international
+    investment islamic legislative medical municipal national new north northern oil gas
+    olympic pedagogical presidential public regional research rights scientific security
+    social south southern sports state supreme technical technological trade united world
+    youth
+    """.split()
+)
+# Capitalised words after a place that do not make it part of a longer name: titles
+# ("Kazan Mayor"), days and months, documents and awards (which leave names be).
+NOT_PART_OF_A_NAME = frozenset(
+    """
+    ambassador archbishop bishop chairman chairwoman chief commander consul crown deputy
+    director emir envoy foreign governor head imam king leader mayor minister mufti
+    patriarch premier president prime prince princess queen rais rector representative
+    secretary senator sheikh speaker spokesman spokeswoman sultan
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december
+    accord act agreement award charter code concept constitution convention declaration
+    law medal memorandum order pact prize resolution strategy treaty
+    """.split()
+)
+# Words before a place that make it one: "in Russia Islam", "to Kazan Monday".
+PREPOSITIONS = frozenset(
+    """
+    about across after against along among and around at before behind below beneath
+    beside between beyond by despite during for from in inside into near of off on onto or
+    outside over past since through throughout to toward towards under until via with within
+    """.split()
+)
+# Words before a place that are a person's, not part of a name: "Mr Putin" is no place,
+# but "President Tatarstan" is never written.
+HONORIFICS = frozenset("mr mrs ms dr prof sheikh sir".split())
 # Function words that start a sentence capitalised without starting a name.
 STOPWORDS = frozenset(
     "a an and as at by for from in into of on or our the their this that these those to "
-    "with within its his her".split()
+    "with within its his her "
+    "а в во для до за и из к ко на над о об от по под при с со у".split()
 )
 CONNECTORS = frozenset({"of", "the", "and", "for"})
 MAX_RUN = 4
 
 
+# Heads that end words of their own: Sberbank, Сбербанк, Госдума, технопарк.
+COMPOUND_HEADS = ("bank", "банк", "дума", "совет", "союз", "фонд", "парк", "завод", "центр")
+
+
+@lru_cache(maxsize=100_000)
+def is_head(word: str) -> bool:
+    candidates = lemmas(word) if CYRILLIC.search(word) else (word,)
+    return any(w in HEADS or w.endswith(COMPOUND_HEADS) for w in candidates)
+
+
 def head_word(token: Token) -> bool:
-    if token.kind != "word":
-        return False
-    word = plain(token.text).casefold()
-    if CYRILLIC.search(word):
-        return any(lemma in HEADS for lemma in lemmas(word))
-    return word in HEADS
+    return token.kind == "word" and is_head(plain(token.text).casefold())
 
 
 # --- the directory as an automaton ---------------------------------------------------------
@@ -286,15 +331,13 @@ class Linker:
 
     def link(self, segments, dateline: datetime.date) -> list[Mention]:
         """The entries the segments mention, in the order of their first mention."""
-        tokens = [
-            token
-            for number, segment in enumerate(segments)
-            for token in tokenise(segment.text, number)
-        ]
+        tokens = []
         for number, segment in enumerate(segments):
-            if segment.field == "headline" and title_cased(tokens, number):
-                for token in tokens:
-                    token.title_case = token.title_case or token.segment == number
+            part = tokenise(segment.text, number)
+            if title_cased(part):
+                for token in part:
+                    token.title_case = True
+            tokens.extend(part)
         matches = self.find(tokens)
         named, titles, topics = [], [], []
         for match in matches:
@@ -323,10 +366,20 @@ class Linker:
             listed = [n for n in match.names if n.title is not None]
             if listed:
                 titles.append(Match(match.first, match.last, held))
+        named = longest_first(named)
+        covered = {index for match in named for index in range(match.first, match.last + 1)}
         named = [
             match
-            for match in longest_first(named)
-            if not inside_a_longer_name(tokens, match, self.vocabulary)
+            for match in named
+            # A name inside a title is a mention, whatever the title is part of: "the
+            # press service of the Rais of Tatarstan" mentions Tatarstan.
+            if any(match.within(title) for title in titles)
+            or not inside_a_longer_name(
+                tokens,
+                match,
+                covered,
+                place=all(self.entries[n.entry].kind == "region" for n in match.names),
+            )
         ]
         titles = [
             match
@@ -380,14 +433,14 @@ def longest_first(matches) -> list[Match]:
     return sorted(kept, key=lambda m: m.first)
 
 
-def inside_a_longer_name(tokens, match, vocabulary) -> bool:
+def inside_a_longer_name(tokens, match, named, place=False) -> bool:
     """Whether the name matched is only part of a longer proper name that is not in the
     directory: "Kazan Federal University", "Kazan Kremlin", "Bank of Russia", "Банк
     России", the forum «Russia – Islamic World»."""
     return (
-        followed_by_a_head(tokens, match)
+        followed_by_a_head(tokens, match, named, place)
         or after_a_head(tokens, match)
-        or ends_a_longer_name(tokens, match, vocabulary)
+        or ends_a_longer_name(tokens, match, named, place)
         or in_quoted_name(tokens, match)
     )
 
@@ -404,10 +457,14 @@ def neighbour(tokens, index, step):
     return None
 
 
-def followed_by_a_head(tokens, match) -> bool:
+def followed_by_a_head(tokens, match, named, place) -> bool:
     """ "Kazan Federal University", "Russia–Africa Summit": capitalised words (or a dash
-    and one) run on from the name to a head."""
+    and one) run on from the name to a head. A place followed by a capitalised word that
+    is no name, title or date, where no preposition makes it a place ("Kazan Helicopters
+    delivered", "Russia Today reported"), is the start of a longer name too."""
     index = match.last
+    if place and starts_a_name(tokens, match, named):
+        return True
     for _ in range(MAX_RUN):
         index = next_token(tokens, index, 1)
         if index is not None and tokens[index].kind == "dash":
@@ -419,10 +476,24 @@ def followed_by_a_head(tokens, match) -> bool:
             return False
         if head_word(token):
             return True
-        if token.title_case:
-            # In a headline Every Word Is Capitalised: only the name's own head counts.
+        if token.title_case and plain(token.text).casefold() not in NAME_WORDS:
+            # In a headline Every Word Is Capitalised: the run to a head goes through
+            # words that make up names only ("UN General Assembly").
             return False
     return False
+
+
+def starts_a_name(tokens, match, named) -> bool:
+    after = next_token(tokens, match.last, 1)
+    if after is None or after in named:
+        return False
+    token = tokens[after]
+    if not token.capitalised or token.title_case or CYRILLIC.search(token.text):
+        return False
+    if plain(token.text).casefold() in NOT_PART_OF_A_NAME:
+        return False
+    before = next_token(tokens, match.first, -1)
+    return before is None or tokens[before].text.casefold() not in PREPOSITIONS
 
 
 def next_token(tokens, index, step):
@@ -443,20 +514,18 @@ def after_a_head(tokens, match) -> bool:
     if cyrillic:
         if not genitive(tokens[match.first]):
             return False
-        for _ in range(3):
+        for _ in range(5):
             index = next_token(tokens, index, -1)
             if index is None or tokens[index].kind != "word":
                 return False
+            if tokens[index].text == "и":
+                # "Министерство промышленности и торговли Республики Татарстан".
+                continue
             if head_word(tokens[index]):
-                # The longer name starts with a capital: "Банк России", "Центральный банк
-                # России", not "крупнейший банк России".
-                before = next_token(tokens, index, -1)
-                return tokens[index].capitalised or (
-                    before is not None and tokens[before].capitalised
-                )
-            if tokens[index].capitalised or not genitive(tokens[index]):
-                # A name or a title between ("Президент Республики Татарстан"), or a word
-                # that is no part of a name in the genitive ("Форум прошёл в Казани").
+                return starts_with_a_capital(tokens, index)
+            if not genitive(tokens[index]):
+                # A word that is no part of a name in the genitive: a title ("Президент
+                # Республики Татарстан"), a verb or a preposition ("Форум прошёл в Казани").
                 return False
         return False
     for _ in range(8):
@@ -474,6 +543,39 @@ def after_a_head(tokens, match) -> bool:
     return False
 
 
+def starts_with_a_capital(tokens, head) -> bool:
+    """Whether the Russian name a head word is in starts with a capital, at the head or at
+    the adjectives before it: "Банк России", "Международный исламский университет
+    Малайзии", "Торгово-промышленная палата", not "крупнейший банк России"."""
+    index = head
+    for _ in range(4):
+        token = tokens[index]
+        if token.capitalised:
+            return True
+        index = next_token(tokens, index, -1)
+        if index is None:
+            return False
+        if tokens[index].kind == "dash":
+            # The first half of a compound adjective: "Торгово-".
+            index = next_token(tokens, index, -1)
+            if index is None or tokens[index].kind != "word":
+                return False
+            if tokens[index].capitalised:
+                return True
+        if tokens[index].kind != "word" or not adjective(tokens[index]):
+            return False
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def adjective_word(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morphology().parse(word))
+
+
+def adjective(token: Token) -> bool:
+    return adjective_word(plain(token.text).casefold())
+
+
 @lru_cache(maxsize=100_000)
 def genitive_word(word: str) -> bool:
     return any(
@@ -487,18 +589,27 @@ def genitive(token: Token) -> bool:
     return genitive_word(plain(token.text).casefold())
 
 
-def ends_a_longer_name(tokens, match, vocabulary) -> bool:
-    """ "Kazan Kremlin": a name ending in a head, with a capitalised word before it that
-    starts no sentence (or is a name itself) and is not a function word."""
-    if not head_word(tokens[match.last]):
-        return False
+def ends_a_longer_name(tokens, match, named, place) -> bool:
+    """A capitalised word before the name that starts no sentence and is not a function
+    word, where the name ends in a head ("Kazan Kremlin": then the word may be a name
+    itself) or is a place ("WorldSkills Kazan", "Central Asia")."""
     index = next_token(tokens, match.first, -1)
     if index is None:
         return False
     token = tokens[index]
     if not token.capitalised or token.text.casefold() in STOPWORDS:
         return False
-    return not starts_a_sentence(tokens, index) or token.key in vocabulary
+    if head_word(tokens[match.last]):
+        return not starts_a_sentence(tokens, index) or index in named
+    # Russian capitalises titles before a place ("Раис Татарстана"): Latin script only.
+    return (
+        place
+        and not CYRILLIC.search(token.text)
+        and not token.title_case
+        and not starts_a_sentence(tokens, index)
+        and index not in named
+        and plain(token.text).casefold() not in HONORIFICS
+    )
 
 
 def starts_a_sentence(tokens, index) -> bool:
@@ -546,18 +657,21 @@ def in_quoted_name(tokens, match) -> bool:
     return before is not None and head_word(tokens[before])
 
 
-def title_cased(tokens, segment) -> bool:
-    """Whether a segment Capitalises Every Word, as some headlines do."""
-    words = [t for t in tokens if t.segment == segment and t.kind == "word" and len(t.text) > 3]
-    return len(words) >= 3 and sum(t.capitalised for t in words) * 10 >= len(words) * 6
+def title_cased(tokens) -> bool:
+    """Whether a segment Capitalises Every Word (but short ones), as some headlines do,
+    or is in capitals: then capitals say nothing of where a name ends."""
+    words = [t for t in tokens if t.kind == "word" and len(t.text) > 3]
+    return len(words) >= 3 and all(t.capitalised for t in words)
 
 
 # Words before a title that make it another role, or another time's holder: "Deputy
 # Foreign Minister of Russia", "former President of Tatarstan".
 NOT_THE_HOLDER = frozenset(
     """
-    acting adviser advisor aide assistant deputy ex former late then vice
-    бывший вице врио заместитель замминистра зам исполняющий помощник советник экс
+    acting adviser advisor aide assistant deputy erstwhile ex first former founding late
+    previous then vice
+    бывший вице врио заместитель замминистра зам исполняющий первый помощник покойный
+    прежний советник экс
     """.split()
 )
 
