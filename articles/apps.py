@@ -6,7 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import cache, checks, text  # noqa: F401  (checks registers itself)
+        from . import cache, checks, directory, text  # noqa: F401  (checks registers itself)
 
         cache.connect_signals()
+        directory.connect_signals()
         text.connect_signals()

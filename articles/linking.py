@@ -40,7 +40,7 @@ KINDS = ("person", "organisation", "event", "region", "topic")
 NAMED_KINDS = ("person", "organisation", "event", "region")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What the linker knows of one entity of the directory."""
 
@@ -56,7 +56,7 @@ class Entry:
         return (start is None or start <= date) and (end is None or date <= end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A part of an article the linker reads: "headline", "standfirst", "body", "byline",
     "hero_credit"."""
@@ -65,7 +65,7 @@ class Segment:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """An entry an article mentions, with the words that show it and where they are."""
 
@@ -151,7 +151,7 @@ def text_keys(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str  # word, dash, quote or mark
     text: str
@@ -283,7 +283,7 @@ def head_word(token: Token) -> bool:
 # --- the directory as an automaton ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     """One name of the automaton: whose, and whether it is a title (its index) or not."""
 
@@ -291,7 +291,7 @@ class Name:
     title: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     first: int  # token indices, inclusive
     last: int

@@ -6,9 +6,11 @@ migrations 0005 and 0020 generate from the row (headline A, standfirst B, body C
 its language's text search configuration. People, organisations and events match the
 like columns migration 0009 adds (name A, the rest B), over every language's name, bio
 and description since 0022, in 'russian': Cyrillic words get the Russian stemmer, Latin
-words the English one. On SQLite, articles match the FTS5 table migration 0005 keeps by
-triggers, each query word stemmed in the edition's language and looked for as a prefix;
-entities a word-by-word `icontains` over every language's columns. Either way only the
+words the English one; or their aliases' and people's titles' vectors (0024), which the
+search ranks below a match of the entity's own. On SQLite, articles match the FTS5 table
+migration 0005 keeps by triggers, each query word stemmed in the edition's language and
+looked for as a prefix; entities a word-by-word `icontains` over every language's
+columns, their aliases and people's titles. Either way only the
 newest CANDIDATES matching articles are ranked (`ArticleQuerySet.matching` and `ranked`,
 over `articles.fulltext`).
 """
@@ -17,6 +19,7 @@ import html
 import re
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db.models import F, Prefetch, Q
 from django.db.models.expressions import RawSQL
@@ -38,7 +41,17 @@ from .fulltext import (
     terms,
     words_of,
 )
-from .models import LINK_KINDS, Article, ArticleAuthor, Region, Topic, link_kind
+from .models import (
+    LINK_KINDS,
+    Alias,
+    Article,
+    ArticleAuthor,
+    Person,
+    Region,
+    Title,
+    Topic,
+    link_kind,
+)
 from .models.base import in_language
 from .text import columns_of
 
@@ -167,12 +180,26 @@ def snippet_source(table: str) -> RawSQL:
 
 
 def entities(model, query: str):
-    """Things of one of LINK_KINDS matching `query`, best first."""
+    """Things of one of LINK_KINDS matching `query`, best first: by their own columns, an
+    alias, or (people) a title."""
     if is_postgresql():
         matching = entity_query(query)
-        return (
+        found = [
+            names.alias(search_vector=StoredVector(names.model._meta.db_table))
+            .filter(search_vector=matching)
+            .values(column)
+            for names, column, _ in other_names(model)
+        ]
+        own = (
             model.objects.alias(search_vector=StoredVector(model._meta.db_table))
             .filter(search_vector=matching)
+            .values("pk")
+        )
+        # One list of ids, each part read through its GIN index; an OR of the vector and
+        # the subqueries would test every row's vector instead.
+        return (
+            model.objects.filter(pk__in=own.union(*found))
+            .alias(search_vector=StoredVector(model._meta.db_table))
             .annotate(rank=SearchRank(F("search_vector"), matching))
             .order_by("-rank", "name")
         )
@@ -185,14 +212,31 @@ def entities(model, query: str):
     ]
     condition = Q()
     for word in words:
-        condition &= _any_field_contains(fields, word)
+        condition &= _any_field_contains(fields, word) | _other_name_contains(model, word)
     return model.objects.filter(condition).order_by("name")
+
+
+def other_names(model):
+    """Where else `model`'s things are named: (rows, the column naming the thing, the
+    column of the name). Every kind has aliases; people have titles."""
+    aliases = Alias.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    names = [(aliases, "object_id", "name")]
+    if model is Person:
+        names.append((Title.objects.all(), "person_id", "title"))
+    return names
 
 
 def _any_field_contains(fields, word):
     condition = Q()
     for field in fields:
         condition |= Q(**{f"{field}__icontains": word})
+    return condition
+
+
+def _other_name_contains(model, word):
+    condition = Q()
+    for names, column, name in other_names(model):
+        condition |= Q(pk__in=names.filter(**{f"{name}__icontains": word}).values(column))
     return condition
 
 

@@ -78,13 +78,15 @@ def event_data(event, url, context):
         "@type": "Event",
         "name": event.name,
         "url": url(event.get_absolute_url()),
-        "startDate": event.start_date,
-        "endDate": event.end_date or event.start_date,
         "eventStatus": EVENT_STATUS[event.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "description": plain_text(event.description),
         "organizer": [reference(organisation, url) for organisation in event.organisers.all()],
     }
+    # A recurring event known without its dates has none to give.
+    if event.start_date:
+        data["startDate"] = event.start_date
+        data["endDate"] = event.end_date or event.start_date
     if event.venue:
         data["location"] = {"@type": "Place", "name": event.venue, "address": event.venue}
     return data
@@ -96,7 +98,7 @@ def person_data(person, url, context):
         "name": person.name,
         "url": url(person.get_absolute_url()),
         "jobTitle": person.role_title,
-        "alternateName": _split(person.name_variants),
+        "alternateName": [alias.name for alias in person.aliases.all()],
         "description": plain_text(person.bio),
         "affiliation": [
             reference(affiliation.organisation, url)
@@ -114,7 +116,7 @@ def organisation_data(organisation, url, context):
         "@type": "Organization",
         "name": organisation.name,
         "url": url(organisation.get_absolute_url()),
-        "alternateName": _split(organisation.aliases)
+        "alternateName": [alias.name for alias in organisation.aliases.all()]
         + ([organisation.acronym] if organisation.acronym else []),
         "description": plain_text(organisation.description),
     }
@@ -123,10 +125,6 @@ def organisation_data(organisation, url, context):
     if organisation.parent:
         data["parentOrganization"] = reference(organisation.parent, url)
     return data
-
-
-def _split(names):
-    return [name.strip() for name in names.split(",") if name.strip()]
 
 
 # How each page's object describes itself; every one of LINK_KINDS has a page of its own.

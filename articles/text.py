@@ -20,7 +20,8 @@ INVISIBLE = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x200B, 0x200E), 0x2060, 0xFEFF]
 )
 
-# The field that names each kind of content, by model name.
+# The field that names each kind of content, by model name; an alias and a person's title
+# are names too, which the linker matches.
 NAME_FIELDS = {
     "article": "headline",
     "person": "name",
@@ -28,6 +29,8 @@ NAME_FIELDS = {
     "event": "name",
     "topic": "name",
     "region": "name",
+    "alias": "name",
+    "title": "title",
 }
 
 

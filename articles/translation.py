@@ -29,4 +29,4 @@ class TopicTranslation(TranslationOptions):
 
 @register(Region)
 class RegionTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")

@@ -244,9 +244,10 @@ class EventView(CoverageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         start = self.entity.start_date
-        articles = context["page_obj"].object_list
-        context["coverage_after"] = [a for a in articles if a.dateline >= start]
-        context["coverage_before"] = [a for a in articles if a.dateline < start]
+        if start is not None:
+            articles = context["page_obj"].object_list
+            context["coverage_after"] = [a for a in articles if a.dateline >= start]
+            context["coverage_before"] = [a for a in articles if a.dateline < start]
         return context
 
 

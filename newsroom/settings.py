@@ -243,14 +243,15 @@ STORAGES = {
 # Tag slugs keep Cyrillic and Arabic letters; URLs use articles.converters.
 TAGGIT_CASE_INSENSITIVE = True
 
-# To standard output, where the process manager or container runtime collects it.
+# To standard error, where the process manager or container runtime collects it, and
+# where it never mixes with what a command prints (`suggest_links --json`, dumpdata).
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"},
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
         "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
@@ -260,6 +261,8 @@ LOGGING = {
         "django": {"handlers": [], "level": LOG_LEVEL},
         # Configuring "django" resets its children: runserver's request lines keep theirs.
         "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+        # The linker's morphology says where its dictionaries are at every start.
+        "pymorphy3": {"level": "WARNING"},
     },
 }
 

@@ -72,24 +72,52 @@ def settle_page_cache():
     cache.next_change(timezone.now(), cache.generation())
 
 
+def with_aliases(model, aliases=(), **kwargs):
+    """Create a `model` with these aliases."""
+    obj = model.objects.create(**kwargs)
+    for alias in aliases:
+        obj.aliases.create(name=alias)
+    return obj
+
+
 def make_person(**kwargs):
     kwargs.setdefault("name", "Sergey Lavrov")
     kwargs.setdefault("role_title", "Foreign Minister")
-    return Person.objects.create(**kwargs)
+    return with_aliases(Person, **kwargs)
 
 
 def make_organisation(**kwargs):
     kwargs.setdefault("name", "Organisation of Islamic Cooperation")
     kwargs.setdefault("acronym", "OIC")
     kwargs.setdefault("kind", Organisation.Kind.INTERNATIONAL)
-    return Organisation.objects.create(**kwargs)
+    return with_aliases(Organisation, **kwargs)
 
 
 def make_event(**kwargs):
     kwargs.setdefault("name", "KazanForum")
     kwargs.setdefault("start_date", timezone.localdate() + datetime.timedelta(days=30))
     kwargs.setdefault("venue", "Kazan Expo")
-    return Event.objects.create(**kwargs)
+    return with_aliases(Event, **kwargs)
+
+
+# The prefix of each inline formset beside an entity in the admin, by model name.
+ALIASES = "articles-alias-content_type-object_id"
+INLINES = {
+    "person": [ALIASES, "titles", "affiliations"],
+    "organisation": [ALIASES],
+    "event": [ALIASES],
+    "topic": [ALIASES],
+    "region": [ALIASES],
+}
+
+
+def empty_inlines(model_name):
+    """What the admin's form of an entity posts for its inlines left without rows."""
+    return {
+        f"{prefix}-{count}": "0"
+        for prefix in INLINES[model_name]
+        for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
 
 
 # A maker for each of articles.models.LINK_KINDS: tests of every kind of link build one here.

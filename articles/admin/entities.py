@@ -1,20 +1,65 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import get_translation_fields
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from articles.models import Affiliation, Event, Organisation, Person, Region, Topic
+from articles.models import Affiliation, Alias, Event, Organisation, Person, Region, Title, Topic
+from articles.text import clean_name
 
 from .base import CheckedKeysMixin, CheckedModelMultipleChoiceField, NewsroomModelAdmin
 
 # Our two vocabularies replace taggit's shared Tag; offering it would invite a third.
 admin.site.unregister(Tag)
 
-# Every language's name, in the change list's search and the article form's pickers: an
-# editor may type the name they know.
-NAMES = get_translation_fields("name")
+# Every language's name and every alias, in the change list's search and the article
+# form's pickers: an editor may type the name they know.
+NAMES = [*get_translation_fields("name"), "aliases__name"]
+
+
+class AliasFormSet(BaseGenericInlineFormSet):
+    """Refuse an alias given twice, which the database would refuse with an error page:
+    the form checks no uniqueness of fields it does not show (whose alias it is)."""
+
+    def clean(self):
+        super().clean()
+        given = set()
+        for form in self.forms:
+            name = clean_name(form.cleaned_data.get("name") or "")
+            if not name or self._should_delete_form(form):
+                continue
+            if name in given:
+                form.add_error("name", _("This alias is given twice."))
+            given.add(name)
+
+
+class AliasInline(GenericTabularInline):
+    """The other names a thing goes by, which the linker matches as well as its name."""
+
+    model = Alias
+    formset = AliasFormSet
+    fields = ["name"]
+    extra = 1
+
+
+class TitleInline(CheckedKeysMixin, admin.TabularInline):
+    """A person's titles with their dates: a title names the person while it is held."""
+
+    model = Title
+    fields = ["title", "start_date", "end_date", "approximate"]
+    extra = 0
+
+
+class DirectoryAdmin(TranslationAdmin, NewsroomModelAdmin):
+    """A kind of the authority directory: its aliases beside it, and the key of the
+    directory entry it was imported from, if any."""
+
+    inlines = [AliasInline]
+    readonly_fields = ["directory_key"]
 
 
 class TaggedAdmin(NewsroomModelAdmin):
@@ -52,14 +97,14 @@ class TaggedAdmin(NewsroomModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin, NewsroomModelAdmin):
+class TopicAdmin(DirectoryAdmin):
     list_display = ["name", "slug"]
     search_fields = NAMES
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Region)
-class RegionAdmin(TranslationAdmin, NewsroomModelAdmin):
+class RegionAdmin(DirectoryAdmin):
     list_display = ["name", "parent", "slug"]
     list_select_related = ["parent"]
     search_fields = NAMES
@@ -74,12 +119,12 @@ class AffiliationInline(CheckedKeysMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationAdmin, TaggedAdmin):
+class PersonAdmin(DirectoryAdmin, TaggedAdmin):
     list_display = ["name", "role_title", "updated_at"]
     list_filter = ["topics", "regions"]
-    search_fields = [*NAMES, "name_variants", "role_title"]
+    search_fields = [*NAMES, "role_title", "titles__title"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [AffiliationInline]
+    inlines = [AliasInline, TitleInline, AffiliationInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Whose account a person is decides whose byline a new article offers: only who
@@ -96,17 +141,17 @@ class PersonAdmin(TranslationAdmin, TaggedAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin, TaggedAdmin):
+class OrganisationAdmin(DirectoryAdmin, TaggedAdmin):
     list_display = ["name", "acronym", "kind", "parent"]
     list_select_related = ["parent"]
     list_filter = ["kind", "topics", "regions"]
-    search_fields = [*NAMES, "acronym", "aliases"]
+    search_fields = [*NAMES, "acronym"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin, TaggedAdmin):
+class EventAdmin(DirectoryAdmin, TaggedAdmin):
     list_display = ["name", "start_date", "end_date", "venue", "status"]
     list_filter = ["status", "topics", "regions", "start_date"]
     search_fields = [*NAMES, "venue"]

@@ -1,8 +1,10 @@
 """The newsroom's content model.
 
-tags (Topic, Region and their through models) depends on nothing else here; base
-(UnicodeSlugField, Timestamped, tags()) gives every kind below its slug, timestamps and tags;
-people (Person, Organisation, Affiliation) and events (Event) carry those tags;
+directory (Alias, Title, DirectoryRevision) depends on nothing else here: every other
+name of the kinds below, people's dated titles, which the linker reads (articles.directory);
+tags (Topic, Region and their through models) depends on it alone; base (UnicodeSlugField,
+Timestamped, tags()) gives every kind below its slug, timestamps and tags; people (Person,
+Organisation, Affiliation) and events (Event) carry those tags;
 links (LINK_KINDS) names the kinds an article links to, read by every consumer of those
 links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
 ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
@@ -12,6 +14,7 @@ suggestions (Suggestion) hold what the linker found in an article for an editor 
 
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
 from .autosaves import Autosave
+from .directory import Alias, DirectoryRevision, Title
 from .events import Event, EventQuerySet
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
@@ -22,6 +25,7 @@ from .versions import ArticleVersion, ShareLink
 
 __all__ = [
     "Affiliation",
+    "Alias",
     "Article",
     "ArticleAuthor",
     "ArticleLogEntry",
@@ -29,6 +33,7 @@ __all__ = [
     "ArticleVersion",
     "Autosave",
     "Correction",
+    "DirectoryRevision",
     "Event",
     "EventQuerySet",
     "LINK_KINDS",
@@ -41,6 +46,7 @@ __all__ = [
     "Suggestion",
     "TaggedRegion",
     "TaggedTopic",
+    "Title",
     "Topic",
     "link_kind",
 ]

@@ -6,6 +6,8 @@ People, organisations, events, regions and topics each carry `directory_key`, th
 updates instead of duplicating. Their aliases live in one table for all five kinds.
 """
 
+import uuid
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -93,14 +95,16 @@ class Title(models.Model):
 
 
 class DirectoryRevision(models.Model):
-    """One row counting the changes to the names the linker reads: each process keeps its
-    automaton while the number it was built at is current (articles.linking)."""
+    """One row naming the current state of the names the linker reads: each process keeps
+    its automaton while the stamp it was built at is current (articles.linking). A new
+    random stamp per change, not a count: a count rolled back with its transaction would
+    come round again naming other names."""
 
-    number = models.PositiveBigIntegerField(default=0, verbose_name=_("number"))
+    stamp = models.UUIDField(default=uuid.uuid4, verbose_name=_("stamp"))
 
     class Meta:
         verbose_name = _("directory revision")
         verbose_name_plural = _("directory revisions")
 
     def __str__(self):
-        return str(self.number)
+        return str(self.stamp)

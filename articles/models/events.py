@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -7,6 +8,7 @@ from articles.addresses import address
 from articles.fields import RichTextField
 
 from .base import Timestamped, UnicodeSlugField, tags, translated
+from .directory import Alias, directory_key_field
 from .people import SHORT_TEXT_EXTENSIONS
 from .tags import TaggedQuerySet
 
@@ -40,7 +42,9 @@ class Event(Timestamped):
 
     name = models.CharField(max_length=300, verbose_name=_("name"))
     slug = UnicodeSlugField(max_length=300, verbose_name=_("slug"))
-    start_date = models.DateField(verbose_name=_("start date"))
+    # Empty for an event known only as recurring (KazanForum): it has a page, but is in
+    # neither the upcoming nor the past events.
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
     end_date = models.DateField(
         null=True,
         blank=True,
@@ -68,12 +72,19 @@ class Event(Timestamped):
     participants = models.ManyToManyField(
         "Person", related_name="events", blank=True, verbose_name=_("participants")
     )
+    recurring = models.BooleanField(
+        default=False,
+        help_text=_("Held again and again (every year...): any edition is this event."),
+        verbose_name=_("recurring"),
+    )
     topics, regions = tags(related_name="events")
+    directory_key = directory_key_field()
+    aliases = GenericRelation(Alias, related_query_name="event")
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start_date", "name"]
+        ordering = [models.F("start_date").desc(nulls_last=True), "name"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
@@ -93,4 +104,5 @@ class Event(Timestamped):
 
     @property
     def is_upcoming(self):
-        return (self.end_date or self.start_date) >= timezone.localdate()
+        last_day = self.end_date or self.start_date
+        return last_day is not None and last_day >= timezone.localdate()

@@ -32,7 +32,8 @@ class LinkKind:
     # name in the reader's language.
     page_order: str
     # What SQLite search looks in; PostgreSQL's stored `search_vector` (migration 0009)
-    # reads the same fields.
+    # reads the same fields. Besides these, search looks in every kind's aliases and in
+    # people's titles (articles.search).
     search_fields: tuple[str, ...]
     # schema.org: the type, and the NewsArticle property naming the ones an article links.
     schema_type: str
@@ -57,7 +58,7 @@ LINK_KINDS = (
         url_name="articles:person",
         shown_fields=("name", "slug", "role_title"),
         page_order="{name}",
-        search_fields=("name", "name_variants", "role_title", "bio"),
+        search_fields=("name", "role_title", "bio"),
         schema_type="Person",
         schema_property="about",
         about=("people", "bylines__person"),
@@ -69,7 +70,7 @@ LINK_KINDS = (
         url_name="articles:organisation",
         shown_fields=("name", "slug"),
         page_order="{name}",
-        search_fields=("name", "acronym", "aliases", "description"),
+        search_fields=("name", "acronym", "description"),
         schema_type="Organization",
         schema_property="about",
         about=("organisations",),
@@ -80,7 +81,7 @@ LINK_KINDS = (
         label=_("Events"),
         url_name="articles:event",
         shown_fields=("name", "slug"),
-        page_order="t.start_date DESC, {name}",
+        page_order="t.start_date DESC NULLS LAST, {name}",
         search_fields=("name", "venue", "description"),
         schema_type="Event",
         schema_property="mentions",

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from articles.fields import RichTextField
 from articles.text import refuse_taken_name
 
 from .base import NamedQuerySet, Timestamped, UnicodeSlugField, tags
+from .directory import Alias, directory_key_field
 
 # What a page may link to: a javascript: or data: address set outside the form never is.
 WEB_SCHEMES = ["http", "https"]
@@ -34,8 +36,10 @@ class PersonQuerySet(NamedQuerySet):
         )
 
     def for_page(self):
-        """Load what a person's page shows besides coverage: affiliations, topics, regions."""
+        """Load what a person's page shows besides coverage: other names, affiliations,
+        topics, regions."""
         return self.prefetch_related(
+            "aliases",
             models.Prefetch(
                 "affiliations", queryset=Affiliation.objects.select_related("organisation")
             ),
@@ -46,9 +50,11 @@ class PersonQuerySet(NamedQuerySet):
 
 class OrganisationQuerySet(NamedQuerySet):
     def for_page(self):
-        """Load what an organisation's page shows besides coverage: its parent and
-        children, its current members, the events it organised, topics and regions."""
+        """Load what an organisation's page shows besides coverage: its other names, its
+        parent and children, its current members, the events it organised, topics and
+        regions."""
         return self.select_related("parent").prefetch_related(
+            "aliases",
             "children",
             models.Prefetch(
                 "affiliations",
@@ -85,12 +91,6 @@ class Person(Timestamped):
         help_text=_("As a headline would put it: “Foreign Minister”."),
         verbose_name=_("role title"),
     )
-    name_variants = models.CharField(
-        max_length=500,
-        blank=True,
-        help_text=_("Other spellings, comma-separated: “Sergei Lavrov, Сергей Лавров”."),
-        verbose_name=_("name variants"),
-    )
     bio = RichTextField(
         extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True, verbose_name=_("bio")
     )
@@ -122,6 +122,8 @@ class Person(Timestamped):
         verbose_name=_("organisations"),
     )
     topics, regions = tags(related_name="people")
+    directory_key = directory_key_field()
+    aliases = GenericRelation(Alias, related_query_name="person")
 
     objects = PersonQuerySet.as_manager()
 
@@ -180,16 +182,12 @@ class Organisation(Timestamped):
     website = models.URLField(
         blank=True, validators=[URLValidator(schemes=WEB_SCHEMES)], verbose_name=_("website")
     )
-    aliases = models.CharField(
-        max_length=500,
-        blank=True,
-        help_text=_("Other names, comma-separated."),
-        verbose_name=_("aliases"),
-    )
     description = RichTextField(
         extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True, verbose_name=_("description")
     )
     topics, regions = tags(related_name="organisations")
+    directory_key = directory_key_field()
+    aliases = GenericRelation(Alias, related_query_name="organisation")
 
     objects = OrganisationQuerySet.as_manager()
 

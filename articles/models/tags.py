@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +8,8 @@ from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
 from articles.addresses import address
 from articles.text import in_default_language, name_key, refuse_taken_name
+
+from .directory import Alias, directory_key_field
 
 
 class VocabularyQuerySet(models.QuerySet):
@@ -44,6 +47,8 @@ class Topic(SlugInDefaultLanguage, TagBase):
     name_key = models.CharField(
         max_length=300, unique=True, editable=False, verbose_name=_("name key")
     )
+    directory_key = directory_key_field()
+    aliases = GenericRelation(Alias, related_query_name="topic")
 
     objects = VocabularyManager()
 
@@ -91,9 +96,12 @@ class Region(SlugInDefaultLanguage, TagBase):
         related_name="children",
         verbose_name=_("parent"),
     )
+    description = models.TextField(blank=True, verbose_name=_("description"))
     name_key = models.CharField(
         max_length=300, unique=True, editable=False, verbose_name=_("name key")
     )
+    directory_key = directory_key_field()
+    aliases = GenericRelation(Alias, related_query_name="region")
 
     objects = RegionManager()
 

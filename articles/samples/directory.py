@@ -129,7 +129,7 @@ PEOPLE = {
             "en": "Foreign Minister of Russia",
             "ru": "Министр иностранных дел России",
         },
-        "name_variants": "Sergei Lavrov, Сергей Лавров",
+        "aliases": ["Sergei Lavrov", "Сергей Лавров"],
         "bio": {
             "en": "<p>Russia's foreign minister since 2004, earlier its permanent "
             "representative to the United Nations.</p>",
@@ -142,7 +142,7 @@ PEOPLE = {
     PUTIN: {
         "name": {"en": PUTIN, "ru": "Владимир Путин", "ar": "فلاديمير بوتين"},
         "role_title": {"en": "President of Russia", "ru": "Президент России"},
-        "name_variants": "Владимир Путин",
+        "aliases": ["Владимир Путин"],
         "bio": {
             "en": "<p>President of the Russian Federation. In 2003 he addressed the summit "
             "of the Organisation of the Islamic Conference in Putrajaya, Malaysia.</p>",
@@ -158,7 +158,7 @@ PEOPLE = {
             "en": "Rais of the Republic of Tatarstan",
             "ru": "Раис Республики Татарстан",
         },
-        "name_variants": "Рустам Минниханов",
+        "aliases": ["Рустам Минниханов"],
         "bio": {
             "en": "<p>Head of the Republic of Tatarstan since 2010 and chairman of the Group "
             "of Strategic Vision “Russia – Islamic World”.</p>",
@@ -174,7 +174,7 @@ PEOPLE = {
             "en": "Secretary-General of the OIC",
             "ru": "Генеральный секретарь ОИС",
         },
-        "name_variants": "Hissein Brahim Taha, Хисейн Брахим Таха",
+        "aliases": ["Hissein Brahim Taha", "Хисейн Брахим Таха"],
         "bio": {
             "en": "<p>A Chadian diplomat, Secretary-General of the Organisation of Islamic "
             "Cooperation since November 2021.</p>",
@@ -187,7 +187,7 @@ PEOPLE = {
     SAMIGULLIN: {
         "name": {"en": SAMIGULLIN, "ru": "Камиль Самигуллин", "ar": "كامل سميغولين"},
         "role_title": {"en": "Mufti of Tatarstan", "ru": "Муфтий Татарстана"},
-        "name_variants": "Камиль хазрат Самигуллин",
+        "aliases": ["Камиль хазрат Самигуллин"],
         "bio": {
             "en": "<p>Mufti of the Republic of Tatarstan since 2013, at the head of its "
             "Spiritual Administration of Muslims.</p>",
@@ -203,7 +203,7 @@ PEOPLE = {
             "en": "Governor of the Bank of Russia",
             "ru": "Председатель Банка России",
         },
-        "name_variants": "Эльвира Набиуллина",
+        "aliases": ["Эльвира Набиуллина"],
         "bio": {
             "en": "<p>Governor of the Bank of Russia since 2013.</p>",
             "ru": "<p>Председатель Банка России с 2013 года.</p>",
@@ -231,7 +231,7 @@ ORGANISATIONS = {
         },
         "acronym": "MFA",
         "kind": Organisation.Kind.MINISTRY,
-        "aliases": "Russian Foreign Ministry, МИД России",
+        "aliases": ["Russian Foreign Ministry", "МИД России"],
         "website": "https://mid.ru/en/",
         "description": {
             "en": "<p>The ministry that conducts Russia's foreign policy.</p>",
@@ -248,8 +248,11 @@ ORGANISATIONS = {
         },
         "acronym": "OIC",
         "kind": Organisation.Kind.INTERNATIONAL,
-        "aliases": "Organization of Islamic Cooperation, Organisation of the Islamic "
-        "Conference, ОИС",
+        "aliases": [
+            "Organization of Islamic Cooperation",
+            "Organisation of the Islamic Conference",
+            "ОИС",
+        ],
         "website": "https://www.oic-oci.org/",
         "description": {
             "en": "<p>An organisation of 57 states, founded in 1969 and based in Jeddah. "
@@ -268,7 +271,7 @@ ORGANISATIONS = {
         },
         "acronym": "GSV",
         "kind": Organisation.Kind.FORUM,
-        "aliases": 'Group of Strategic Visions "Russia - Islamic World", ГСВ',
+        "aliases": ['Group of Strategic Visions "Russia - Islamic World"', "ГСВ"],
         "website": "",
         "description": {
             "en": "<p>A dialogue group of public figures, diplomats and scholars from Russia "
@@ -283,7 +286,7 @@ ORGANISATIONS = {
         "name": {"en": UN, "ru": "Организация Объединённых Наций", "ar": "الأمم المتحدة"},
         "acronym": "UN",
         "kind": Organisation.Kind.INTERNATIONAL,
-        "aliases": "ООН",
+        "aliases": ["ООН"],
         "website": "https://www.un.org/",
         "description": {
             "en": "<p>The organisation of the world's states, founded in 1945.</p>",
@@ -296,7 +299,7 @@ ORGANISATIONS = {
         "name": {"en": BANK_OF_RUSSIA, "ru": "Банк России", "ar": "بنك روسيا"},
         "acronym": "",
         "kind": Organisation.Kind.MINISTRY,
-        "aliases": "Central Bank of Russia, Центральный банк, ЦБ РФ",
+        "aliases": ["Central Bank of Russia", "Центральный банк", "ЦБ РФ"],
         "website": "https://www.cbr.ru/eng/",
         "description": {
             "en": "<p>Russia's central bank; it keeps the register of those taking part in "
@@ -315,7 +318,7 @@ ORGANISATIONS = {
         },
         "acronym": "DUM RT",
         "kind": Organisation.Kind.RELIGIOUS,
-        "aliases": "ДУМ РТ, Muftiate of Tatarstan",
+        "aliases": ["ДУМ РТ", "Muftiate of Tatarstan"],
         "website": "https://dumrt.ru/",
         "description": {
             "en": "<p>The body that unites the Muslim communities of Tatarstan.</p>",
@@ -332,7 +335,7 @@ ORGANISATIONS = {
         },
         "acronym": "",
         "kind": Organisation.Kind.OTHER,
-        "aliases": "БИА",
+        "aliases": ["БИА"],
         "website": "",
         "description": {
             "en": "<p>A school of Islamic theology for graduate students, opened in Bolgar "
@@ -350,7 +353,7 @@ ORGANISATIONS = {
         },
         "acronym": "KFU",
         "kind": Organisation.Kind.OTHER,
-        "aliases": "Kazan University, КФУ",
+        "aliases": ["Kazan University", "КФУ"],
         "website": "https://kpfu.ru/eng",
         "description": {
             "en": "<p>One of Russia's oldest universities, founded in 1804, with a long "

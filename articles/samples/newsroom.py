@@ -52,14 +52,21 @@ def set_value(obj, field: str, value) -> None:
 
 
 def put(model, name: str, values: dict, tags: dict | None = None):
-    """Find the `model` named `name` in English, or make one, and bring it to `values`;
-    tag it with the topics and regions `values` names, if the model has them."""
+    """Find the `model` named `name` in English, or make one, and bring it to `values`,
+    its aliases to those `values` lists; tag it with the topics and regions `values`
+    names, if the model has them."""
     values = dict(values)
     topic_names, region_names = values.pop("topics", None), values.pop("regions", None)
+    aliases = values.pop("aliases", [])
     obj = model.objects.filter(name_en=name).first() or model()
     for field, value in values.items():
         set_value(obj, field, value)
     obj.save()
+    obj.aliases.exclude(name__in=aliases).delete()
+    kept = set(obj.aliases.values_list("name", flat=True))
+    for alias in aliases:
+        if alias not in kept:
+            obj.aliases.create(name=alias)
     if topic_names is not None:
         obj.topics.set([tags["topics"][topic] for topic in topic_names])
         obj.regions.set([tags["regions"][region] for region in region_names])

@@ -15,7 +15,7 @@ from PIL import Image
 
 from articles import images, workflow
 from articles.models import Article, Person
-from tests.factories import article_form, make_article, make_staff, picture
+from tests.factories import article_form, empty_inlines, make_article, make_staff, picture
 
 pytestmark = pytest.mark.django_db
 
@@ -205,11 +205,9 @@ def test_a_portrait_is_resized_on_upload_and_served_with_srcset(client, editor):
             "name_en": "Sergey Lavrov",
             "slug": "",
             "role_title_en": "Foreign Minister",
-            "name_variants": "",
             "bio_en": "",
             "portrait": picture("lavrov.png", (600, 800), "PNG"),
-            "affiliations-TOTAL_FORMS": "0",
-            "affiliations-INITIAL_FORMS": "0",
+            **empty_inlines("person"),
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -255,11 +253,9 @@ def add_person(client, portrait):
             "name_en": "Sergey Lavrov",
             "slug": "",
             "role_title_en": "",
-            "name_variants": "",
             "bio_en": "",
             "portrait": portrait,
-            "affiliations-TOTAL_FORMS": "0",
-            "affiliations-INITIAL_FORMS": "0",
+            **empty_inlines("person"),
         },
     )
 

@@ -213,6 +213,28 @@ def test_organisations_are_found_by_acronym(client):
     assert organisation.acronym == "OIC" and results(found) == [organisation.name]
 
 
+def test_people_organisations_and_events_are_found_by_an_alias_or_a_title(client):
+    """On either database: the aliases and people's titles are searched with the rest."""
+    make_person(aliases=["Sergei Lavrov", "Сергей Лавров"])
+    make_person(name="Vladimir Putin", role_title="President", aliases=["Путин"])
+    minnikhanov = make_person(name="Rustam Minnikhanov", role_title="")
+    minnikhanov.titles.create(title="Rais of Tatarstan", start_date=datetime.date(2022, 12, 23))
+    make_organisation(aliases=["Organisation of the Islamic Conference"])
+    make_organisation(name="United Nations", acronym="UN")
+    make_event(name="International Economic Forum", aliases=["KazanSummit"])
+    make_event(name="Another forum")
+
+    def found(query, kind):
+        return results(search_page(client, q=query, type=kind))
+
+    assert found("Sergei", "people") == ["Sergey Lavrov"]
+    assert found("Сергей Лавров", "people") == ["Sergey Lavrov"]
+    assert found("Rais of Tatarstan", "people") == ["Rustam Minnikhanov"]
+    assert found("Conference", "organisations") == ["Organisation of Islamic Cooperation"]
+    assert found("KazanSummit", "events") == ["International Economic Forum"]
+    assert found("Tatarstan", "organisations") == []
+
+
 def test_results_are_paginated_and_keep_the_query(client):
     for i in range(25):
         make_article(headline=f"Forum report {i}")
@@ -377,6 +399,20 @@ def test_entity_search_uses_stored_vectors_and_their_indexes(client, kind, make,
     type(entity).objects.filter(pk=entity.pk).update(**{field: "<p>Born in Tatarstan.</p>"})
     assert results(search_page(client, q="tatarstan", type=kind)) == [entity.name]
     table = type(entity)._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM {table}"
+            " WHERE search_vector @@ websearch_to_tsquery('russian', 'tatarstan')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"{table}_search_vector" in plan, plan
+
+
+@postgresql_only
+@pytest.mark.parametrize("table", ["articles_alias", "articles_title"])
+def test_aliases_and_titles_are_searched_through_their_stored_vectors(table):
+    """Each part of an entity search reads a GIN index (migration 0024)."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(

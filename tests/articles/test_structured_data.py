@@ -31,7 +31,7 @@ def json_ld(client, url):
 @pytest.fixture
 def story(settings, tmp_path, topic, regions):
     settings.MEDIA_ROOT = tmp_path
-    person = make_person(name_variants="Sergei Lavrov, Сергей Лавров")
+    person = make_person(aliases=["Sergei Lavrov", "Сергей Лавров"])
     writer = make_person(name="Ivan Petrov", role_title="Correspondent")
     organisation = make_organisation(website="https://www.oic-oci.org/")
     organisation.affiliations.create(person=person, role="Guest")
@@ -101,6 +101,13 @@ def test_an_event_page_describes_the_event(client, story):
     assert data["location"] == {"@type": "Place", "name": "Kazan Expo", "address": "Kazan Expo"}
     assert data["description"] == "A forum & fair"
     assert [o["name"] for o in data["organizer"]] == ["Organisation of Islamic Cooperation"]
+
+
+def test_an_event_without_dates_is_described_without_them(client):
+    event = make_event(start_date=None, recurring=True)
+    data, _ = json_ld(client, event.get_absolute_url())
+    assert data["@type"] == "Event" and data["name"] == "KazanForum"
+    assert "startDate" not in data and "endDate" not in data
 
 
 def test_a_person_page_describes_the_person(client, story):

@@ -10,6 +10,7 @@ from articles.models import Article, Organisation, Person, Region, Topic
 from articles.text import clean_name
 from tests.factories import (
     article_form,
+    empty_inlines,
     make_article,
     make_event,
     make_organisation,
@@ -38,6 +39,8 @@ def test_clean_name_removes_bidi_controls_and_zero_width_characters_and_composes
         (make_event, "name"),
         (lambda **kw: Topic.objects.create(**kw), "name"),
         (lambda **kw: Region.objects.create(**kw), "name"),
+        (lambda **kw: make_person().aliases.create(**kw), "name"),
+        (lambda **kw: make_person().titles.create(**kw), "title"),
     ],
 )
 def test_every_kind_stores_its_name_composed_without_invisible_characters(make, field):
@@ -69,8 +72,7 @@ def test_a_name_typed_decomposed_is_refused_when_it_exists_composed(admin_client
             "name_en": DECOMPOSED,
             "slug": "",
             "kind": "other",
-            "affiliations-TOTAL_FORMS": "0",
-            "affiliations-INITIAL_FORMS": "0",
+            **empty_inlines(page),
         },
     )
 

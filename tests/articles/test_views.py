@@ -75,10 +75,11 @@ QUERY_BUDGETS = {
     "topic": (lambda n: n["topic"].get_absolute_url(), 5),
     # the region, its lineage and subregions, then as a topic
     "region": (lambda n: n["region"].get_absolute_url(), 7),
-    # the person, affiliations, topics, regions, articles
-    "person": (lambda n: n["person"].get_absolute_url(), 5),
-    # the organisation and its parent, children, members, events, topics, regions, articles
-    "organisation": (lambda n: n["organisation"].get_absolute_url(), 7),
+    # the person, aliases, affiliations, topics, regions, articles
+    "person": (lambda n: n["person"].get_absolute_url(), 6),
+    # the organisation and its parent, aliases, children, members, events, topics, regions,
+    # articles
+    "organisation": (lambda n: n["organisation"].get_absolute_url(), 8),
     # the event, organisers, participants, topics, regions, articles
     "event": (lambda n: n["event"].get_absolute_url(), 6),
     "people": (lambda n: reverse("articles:people"), 2),
@@ -408,6 +409,30 @@ def test_an_event_pages_coverage_from_its_first_day_counts_as_during_the_event(c
     assert coverage == ["Coverage", "During and after the event", "Opening"] + [
         "Before the event",
         "Eve",
+    ]
+
+
+def test_an_event_without_dates_has_its_page_its_coverage_and_no_place_in_the_lists(client):
+    today = timezone.localdate()
+    recurring = make_event(name="KazanForum", start_date=None, recurring=True)
+    make_event(name="Next month's forum", start_date=today + datetime.timedelta(days=30))
+    past = make_event(name="Last year's forum", start_date=today - datetime.timedelta(days=365))
+    story = make_article(headline="KazanForum opens")
+    story.events.set([recurring, past])
+
+    page = client.get(recurring.get_absolute_url())
+    listing = client.get("/events/")
+
+    assert page.status_code == 200
+    assert headings(page, class_="coverage-articles") == ["Coverage", "KazanForum opens"]
+    assert "Recurring event" in page.content.decode()
+    assert links(listing, aria_labelledby="upcoming-heading") == ["Next month's forum"]
+    assert links(listing, aria_labelledby="past-heading") == ["Last year's forum"]
+    assert links(client.get("/"), class_="event-list") == ["Next month's forum"]
+    # An article lists the events it links newest first, one without dates last.
+    assert links(client.get(story.get_absolute_url()), class_="entities") == [
+        "Last year's forum",
+        "KazanForum",
     ]
 
 

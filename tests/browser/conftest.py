@@ -70,6 +70,7 @@ ROLE_MIGRATIONS = [
     ("0002_roles", "create_roles"),
     ("0004_review_queue_permissions", "grant"),
     ("0013_corrections_and_withdrawals", "let_editors_review_corrections"),
+    ("0024_directory", "grant"),
 ]
 
 

@@ -119,6 +119,7 @@ MODULES = {
             ),
         },
     },
+    "articles/directory.py": {"tests": ["tests/articles/test_directory.py"]},
     "articles/models/events.py": {
         "tests": VISIBILITY_TESTS,
         "scope": [*QUERYSETS, "Event.is_upcoming"],

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importer import ImportRefused, read_press_release
-from articles.linking import by_kind, mentions_in
+from articles.linking import KINDS, by_kind, mentions_in
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.MIGRATE_HEADING(name))
             if not mentions:
                 self.stdout.write("  (nothing from the directory)")
-            for mention in mentions:
+            for mention in sorted(mentions, key=lambda mention: KINDS.index(mention.entry.kind)):
                 entry = mention.entry
                 self.stdout.write(
                     f"  {entry.kind:<12} {entry.names[0]} ({entry.key}): "

@@ -3,9 +3,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.directory import directory_revision
 from articles.models import Article, Event, Organisation, Person, Region, Topic
 from tests.factories import (
+    ALIASES,
     article_form,
+    empty_inlines,
     make_article,
     make_event,
     make_organisation,
@@ -175,3 +178,150 @@ def test_staff_come_first_among_bylines_and_only_account_managers_link_them(clie
     client.force_login(make_user("chief", is_superuser=True))
     page = client.get(reverse("admin:articles_person_change", args=[outsider.pk]))
     assert 'name="user"' in page.content.decode()
+
+
+# --- the directory beside each entity -------------------------------------------------------
+
+
+def entity_form(model_name, obj, aliases=(), titles=()):
+    """What the admin's change form of `obj` posts: its names, and rows of aliases and
+    (people) titles after the ones it has."""
+    data = {"name_en": obj.name_en, "slug": obj.slug, **empty_inlines(model_name)}
+    if model_name == "event":
+        data["status"] = obj.status
+    if model_name == "organisation":
+        data["kind"] = obj.kind
+    existing = list(obj.aliases.all())
+    data[f"{ALIASES}-TOTAL_FORMS"] = len(existing) + len(aliases)
+    data[f"{ALIASES}-INITIAL_FORMS"] = len(existing)
+    for n, alias in enumerate(existing):
+        data[f"{ALIASES}-{n}-id"] = alias.pk
+        data[f"{ALIASES}-{n}-name"] = alias.name
+    for n, name in enumerate(aliases, start=len(existing)):
+        data[f"{ALIASES}-{n}-name"] = name
+    data["titles-TOTAL_FORMS"] = len(titles) if model_name == "person" else 0
+    for n, (title, start, end) in enumerate(titles):
+        data.update(
+            {
+                f"titles-{n}-title": title,
+                f"titles-{n}-start_date": start,
+                f"titles-{n}-end_date": end,
+            }
+        )
+    return data
+
+
+DIRECTORY_KINDS = {
+    "person": make_person,
+    "organisation": make_organisation,
+    "event": make_event,
+    "topic": lambda: Topic.objects.create(name="Interfaith dialogue"),
+    "region": lambda: Region.objects.create(name="Kazan"),
+}
+
+
+@pytest.mark.parametrize("model_name", DIRECTORY_KINDS)
+def test_aliases_are_saved_beside_the_entity_and_bump_the_revision(client, editor, model_name):
+    obj = DIRECTORY_KINDS[model_name]()
+    obj.aliases.create(name="First alias")
+    before = directory_revision()
+
+    response = client.post(
+        reverse(f"admin:articles_{model_name}_change", args=[obj.pk]),
+        entity_form(model_name, obj, aliases=["Second alias", "Второй"]),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(obj.aliases.values_list("name", flat=True)) == [
+        "First alias",
+        "Second alias",
+        "Второй",
+    ]
+    assert directory_revision() != before
+
+
+def test_a_persons_titles_are_saved_with_their_dates(client, editor):
+    person = make_person(name="Rustam Minnikhanov")
+    before = directory_revision()
+
+    response = client.post(
+        reverse("admin:articles_person_change", args=[person.pk]),
+        entity_form(
+            "person",
+            person,
+            titles=[("Rais of Tatarstan", "2022-12-23", ""), ("President", "2010-03-25", "")],
+        ),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    titles = person.titles.values_list("title", "start_date", "end_date")
+    assert [(t, s.isoformat(), e) for t, s, e in titles] == [
+        ("President", "2010-03-25", None),
+        ("Rais of Tatarstan", "2022-12-23", None),
+    ]
+    assert directory_revision() != before
+
+
+def test_a_title_ending_before_it_starts_is_refused(client, editor):
+    person = make_person()
+    response = client.post(
+        reverse("admin:articles_person_change", args=[person.pk]),
+        entity_form("person", person, titles=[("Minister", "2004-03-09", "2004-03-01")]),
+    )
+    assert response.status_code == 200
+    assert "A title cannot end before it starts." in response.content.decode()
+    assert not person.titles.exists()
+
+
+def test_an_alias_typed_twice_is_refused_not_a_server_error(client, editor):
+    organisation = make_organisation(aliases=["OIC"])
+    response = client.post(
+        reverse("admin:articles_organisation_change", args=[organisation.pk]),
+        entity_form("organisation", organisation, aliases=["ОИС", "ОИС", "OIC"]),
+    )
+    assert response.status_code == 200
+    assert list(organisation.aliases.values_list("name", flat=True)) == ["OIC"]
+
+
+@pytest.mark.parametrize(
+    "model_name, search", [("person", "Лавров"), ("person", "Rais"), ("region", "Qazan")]
+)
+def test_the_change_list_finds_an_entity_by_an_alias_or_a_title(
+    client, editor, model_name, search
+):
+    lavrov = make_person(aliases=["Сергей Лавров"])
+    lavrov.titles.create(title="Rais of Foreign Affairs")
+    make_person(name="Vladimir Putin")
+    kazan = Region.objects.create(name="Kazan")
+    kazan.aliases.create(name="Qazan")
+    Region.objects.create(name="Moscow")
+
+    response = client.get(reverse(f"admin:articles_{model_name}_changelist"), {"q": search})
+
+    assert [str(obj) for obj in response.context["cl"].result_list] == [
+        "Sergey Lavrov" if model_name == "person" else "Kazan"
+    ]
+
+
+def test_an_event_without_dates_is_listed_and_edited_in_the_admin(client, editor):
+    event = make_event(start_date=None, recurring=True)
+    listing = client.get(reverse("admin:articles_event_changelist"))
+    assert listing.status_code == 200 and listing.context["cl"].result_count == 1
+    response = client.post(
+        reverse("admin:articles_event_change", args=[event.pk]),
+        {**entity_form("event", event), "start_date": "", "recurring": "on"},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert event.start_date is None and event.recurring
+
+
+def test_a_writer_adds_aliases_and_titles_to_a_person(client, writer):
+    person = make_person()
+    response = client.post(
+        reverse("admin:articles_person_change", args=[person.pk]),
+        entity_form("person", person, aliases=["Sergei Lavrov"], titles=[("Minister", "", "")]),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert person.aliases.get().name == "Sergei Lavrov"
+    assert person.titles.get().title == "Minister"

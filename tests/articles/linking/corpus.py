@@ -6,13 +6,15 @@ import datetime
 import json
 from pathlib import Path
 
+import articles
 from articles.importer import parse_press_release
 from articles.linking import Entry, Segment
 
 HERE = Path(__file__).parent
 DIRECTORY = HERE / "directory.json"
-# The shared sample's own directory, on which its expected links were drawn up.
-SAMPLE_DIRECTORY = HERE / "sample_directory.json"
+# The shared sample's own directory, on which its expected links were drawn up; the app
+# ships it (`import_directory articles/samples/directory.json`).
+SAMPLE_DIRECTORY = Path(articles.__file__).with_name("samples") / "directory.json"
 RELEASES = sorted((HERE / "releases").glob("*.txt"))
 SAMPLE = HERE / "releases" / "000_9ec0c75d61527fda.txt"
 

@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from articles.models import Person, Region, Topic
-from tests.factories import make_article, make_organisation, make_person
+from tests.factories import empty_inlines, make_article, make_organisation, make_person
 from tests.pages import headings, links
 
 
@@ -131,8 +131,7 @@ def test_the_admin_saves_a_person_s_russian_name(admin_client):
             "name_ru": "Сергей Лавров",
             "slug": "",
             "role_title_en": "Foreign Minister",
-            "affiliations-TOTAL_FORMS": "0",
-            "affiliations-INITIAL_FORMS": "0",
+            **empty_inlines("person"),
         },
     )
 

@@ -51,3 +51,13 @@ def test_an_event_is_upcoming_until_its_last_day_is_over():
     assert not make_event(
         name="Over", start_date=today - 2 * day, end_date=today - day
     ).is_upcoming
+
+
+def test_an_event_without_dates_is_neither_upcoming_nor_past():
+    """A recurring event known only as such (KazanForum) has no place in time."""
+    recurring = make_event(name="KazanForum", start_date=None, recurring=True)
+    assert Event.objects.get().last_day is None
+    assert not recurring.is_upcoming
+    assert list(Event.objects.upcoming()) == []
+    assert list(Event.objects.past()) == []
+    recurring.full_clean()
