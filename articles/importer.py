@@ -38,7 +38,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import format_html_join
 from django.utils.translation import get_language_info
 
-from . import workflow
+from . import suggestions, workflow
 from .models import Article
 
 BYLINE_MAX_LENGTH = 80
@@ -351,8 +351,12 @@ def import_press_releases(
     language: str = "",
     translation_of: str | PathLike | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    link: bool = False,
 ) -> ImportResult:
     """Save every file as a draft article, skipping those already imported; all or nothing.
+
+    Each is offered the links the linker suggests (articles.suggestions); with `link`, it
+    links them all at once, for a back catalogue no editor will go through.
 
     Each is in `language`, or the one its script says. With `translation_of` (the file
     an article was imported from, or its slug), each is a translation of that article's
@@ -387,6 +391,9 @@ def import_press_releases(
                 article.translation_of = original
                 article.translated_revision = original.live_revision
             workflow.create_draft(article, comment=f"Imported from {Path(name).name}")
+            suggestions.offer_for(article, links={})
+            if link:
+                suggestions.accept(article, by=None, editing=article.revision)
             # The same file given twice in one run is skipped the second time.
             known[release.source_digest] = article
             result.imported.append((name, article))

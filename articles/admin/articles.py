@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext, override, pgettext_
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
-from articles import versions, workflow
+from articles import suggestions, versions, workflow
 from articles.models import (
     LINK_KINDS,
     Article,
@@ -29,8 +29,10 @@ from articles.models import (
     Person,
     ShareLink,
     Submission,
+    Suggestion,
 )
 from articles.models.articles import language_name
+from articles.models.suggestions import LINKED_BY
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
@@ -386,6 +388,8 @@ class ArticleAdmin(TaggedAdmin):
             )
         else:
             workflow.create_draft(article, by=request.user, links=links, comment=note)
+        # What the text mentions and the article does not link yet, for an editor to decide.
+        suggestions.offer_for(article, links)
         # Saved: what was kept of the typing is in the version now.
         Autosave.objects.of(request.user, article if change else None).delete()
 
@@ -516,6 +520,7 @@ class ArticleAdmin(TaggedAdmin):
                 "share_links": self._share_links(request, article),
                 "last_sent_back": self._unanswered_send_back(article),
                 **self._story(request, article),
+                **self._suggested_links(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -552,6 +557,28 @@ class ArticleAdmin(TaggedAdmin):
                     article, request.user, language=code, story_languages=languages
                 )
             ],
+        }
+
+    def _suggested_links(self, request, article):
+        """The links the linker suggests and nobody has decided on, by kind, each with its
+        entity's admin page, the other words naming it and the first in context; whether
+        this user may decide."""
+        offered = {kind: [] for kind in LINKED_BY}
+        for suggestion in suggestions.listed(article):
+            model_name = suggestion.entity._meta.model_name
+            url = reverse(f"admin:articles_{model_name}_change", args=[suggestion.object_id])
+            # The words besides its name: "Lavrov", "Russian Foreign Minister".
+            words = [word for word in suggestion.words if word != str(suggestion.entity)]
+            offered[suggestion.kind].append(
+                (suggestion, url, words, suggestions.highlighted(suggestion.context))
+            )
+        return {
+            "suggested_links": [
+                (LINKED_BY[kind][1]._meta.verbose_name_plural, rows)
+                for kind, rows in offered.items()
+                if rows
+            ],
+            "can_decide_suggestions": workflow.STEPS["save"].applies(article, request.user),
         }
 
     def _share_links(self, request, article):
@@ -654,6 +681,11 @@ class ArticleAdmin(TaggedAdmin):
                 "<int:pk>/translate/<str:language>/",
                 view(self.translate_view),
                 name="articles_article_translate",
+            ),
+            path(
+                "<int:pk>/suggestions/",
+                view(self.suggestions_view),
+                name="articles_article_suggestions",
             ),
             path(
                 "<int:pk>/up-to-date/",
@@ -922,6 +954,70 @@ class ArticleAdmin(TaggedAdmin):
             messages.SUCCESS,
         )
         return self._back_to(draft)
+
+    def suggestions_view(self, request, pk):
+        """Accept or dismiss suggested links: one ("accept" or "dismiss" holds its id) or
+        every one the page showed ("all"; "shown" holds their ids)."""
+        article = self._article(request, pk)
+        if request.method != "POST":
+            return self._back_to(article)
+        decision = "accept" if "accept" in request.POST else "dismiss"
+        chosen = request.POST.get(decision, "")
+        ids = request.POST.getlist("shown") if chosen == "all" else [chosen]
+        ids = [key for key in ids if key and is_key(Suggestion._meta.pk, key)]
+        editing = request.POST.get("revision", "")
+        if decision == "accept" and not (editing.isascii() and editing.isdigit()):
+            self.message_user(
+                request, _("Nothing linked: the page did not say its version."), messages.ERROR
+            )
+            return self._back_to(article)
+        try:
+            if decision == "accept":
+                decided = suggestions.accept(
+                    article, by=request.user, editing=int(editing), only=ids
+                )
+            else:
+                decided = suggestions.dismiss(article, by=request.user, only=ids)
+        except versions.EditConflict as error:
+            self.message_user(
+                request,
+                _("Nothing linked: %(error)s Look at the article and its suggestions again.")
+                % {"error": error},
+                messages.ERROR,
+            )
+        except (PermissionDenied, workflow.WorkflowError) as error:
+            refused = (
+                _("Nothing linked: %(error)s")
+                if decision == "accept"
+                else _("Nothing dismissed: %(error)s")
+            )
+            self.message_user(request, refused % {"error": error}, messages.ERROR)
+        else:
+            self._say_decided(request, decision, decided)
+        return self._back_to(article)
+
+    def _say_decided(self, request, decision, decided):
+        if not decided:
+            self.message_user(
+                request, _("Those suggestions are no longer offered."), messages.WARNING
+            )
+            return
+        names = ", ".join(str(suggestion.entity) for suggestion in decided)
+        if decision == "accept":
+            said = ngettext(
+                "Linked %(count)d suggestion: %(names)s.",
+                "Linked %(count)d suggestions: %(names)s.",
+                len(decided),
+            )
+        else:
+            said = ngettext(
+                "Dismissed %(count)d suggestion: %(names)s.",
+                "Dismissed %(count)d suggestions: %(names)s.",
+                len(decided),
+            )
+        self.message_user(
+            request, said % {"count": len(decided), "names": names}, messages.SUCCESS
+        )
 
     def bring_up_to_date_view(self, request, pk):
         translation = self._article(request, pk)

@@ -8,7 +8,8 @@ Organisation, Affiliation) and events (Event) carry those tags;
 links (LINK_KINDS) names the kinds an article links to, read by every consumer of those
 links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
 ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
-autosaves (Autosave) keep what one user typed into its form and has not saved yet.
+autosaves (Autosave) keep what one user typed into its form and has not saved yet;
+suggestions (Suggestion) hold what the linker found in an article for an editor to decide.
 """
 
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
@@ -18,6 +19,7 @@ from .events import Event, EventQuerySet
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
 from .people import Affiliation, Organisation, Person
+from .suggestions import Suggestion
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
 from .versions import ArticleVersion, ShareLink
 
@@ -41,6 +43,7 @@ __all__ = [
     "Region",
     "ShareLink",
     "Submission",
+    "Suggestion",
     "TaggedRegion",
     "TaggedTopic",
     "Title",

@@ -10,6 +10,7 @@ from articles import importer
 from articles.importer import MalformedPressRelease, import_press_releases, parse_press_release
 from articles.models import Article
 from articles.samples.newsroom import SAMPLE_PRESS_RELEASE
+from tests.factories import make_person
 
 GOOD = "Lavrov meets OIC ambassadors\n\n06 March 2023\n\nRussia keeps up its dialogue.\n"
 
@@ -548,3 +549,24 @@ def test_a_translation_in_its_originals_language_is_refused(tmp_path, original):
     path = write(tmp_path, "en.txt", GOOD.replace("dialogue", "talks"))
     with pytest.raises(CommandError, match=r"en\.txt: is in English, as is its original"):
         call_command("import_articles", str(path), translation_of=original.slug, verbosity=0)
+
+
+# --- suggested links (issue 15) --------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("options", "linked"), [({}, []), ({"link": True}, ["Sergey Lavrov"])])
+def test_suggestions_are_offered_and_with_link_accepted(tmp_path, options, linked):
+    """Without --link an editor decides on each suggestion; with it, all are taken."""
+    make_person(name="Sergey Lavrov")
+    path = write(tmp_path, "lavrov.txt", GOOD.replace("Russia keeps", "Sergey Lavrov keeps"))
+
+    call_command("import_articles", str(path), verbosity=0, **options)
+
+    article = Article.objects.get()
+    assert [str(person) for person in article.people.all()] == linked
+    [suggestion] = article.suggestions.all()
+    assert (str(suggestion.entity), suggestion.state) == (
+        "Sergey Lavrov",
+        "accepted" if linked else "offered",
+    )

@@ -27,13 +27,21 @@ class Command(BaseCommand):
             help="Import translations of this article: the file it was imported from, or "
             "its slug.",
         )
+        parser.add_argument(
+            "--link",
+            action="store_true",
+            help="Link every entity the linker suggests, without an editor's click: for "
+            "importing a back catalogue. Without it the suggestions wait on each article's "
+            "page in the admin.",
+        )
 
-    def handle(self, *args, files, verbosity, language, translation_of, **options):
+    def handle(self, *args, files, verbosity, language, translation_of, link, **options):
         try:
             result = import_press_releases(
                 files,
                 language=language,
                 translation_of=translation_of,
+                link=link,
                 progress=self.show_progress if verbosity >= 1 else None,
             )
         except ImportRefused as exc:
