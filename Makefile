@@ -133,9 +133,11 @@ bench: bench-db bench-linking $(VENV)/.bench-installed
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python bench/run.py
 
-# The linker at a real directory's size (issue 15), also run by `make bench`: a made-up
-# directory of ENTRIES entries with NAMES names (50,000 and 200,000) built in memory, no
-# bench database; RUNS timed links of a 1,500-word article (100); PROFILE=1 for cProfile.
+# The linker at a real directory's size (issue 15), also run by `make bench`, without the
+# bench database: a made-up directory of ENTRIES entries with NAMES names (50,000 and
+# 200,000) in memory, RUNS timed links of a 1,500-word article (100); then in a scratch
+# SQLite database (LINKING_DATABASE_URL for PostgreSQL), SAVES admin saves (20). About
+# five minutes, most of it importing the directory. PROFILE=1 for cProfile.
 bench-linking: $(VENV)/.installed
 	$(BIN)/python bench/linking.py
 
