@@ -23,15 +23,15 @@ import datetime
 import json
 import random
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import product
 from pathlib import Path
 
 from django.utils.text import slugify
 
-from articles.linking import Entry, Segment
+from articles.linking import Entry, Segment, morphology
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent / "articles" / "samples"
@@ -136,6 +136,7 @@ ARAB_FIRST_NAMES = [
     ("Amal", "Amel", "أمل"),
     ("Reem", "Rim", "ريم"),
 ]
+ARAB_WOMEN = {"Fatima", "Aisha", "Mariam", "Noura", "Layla", "Huda", "Amal", "Reem"}
 ARAB_FAMILIES = [
     ("Al-Rashid", "الراشد"),
     ("Al-Thani", "آل ثاني"),
@@ -207,6 +208,16 @@ OTHER_SURNAMES = (
     "Watanabe Nakamura Kobayashi Nazarbayev Tokayev Aliyev Mirziyoyev Karimova Akhmedov "
     "Tashkentov Seitkali Dzhaksybekov Omarov Abenov Baimukhamedov Zhakupov Nurlanov"
 ).split()
+PEOPLE_DESCRIPTIONS = [
+    "Official.",
+    "Businessman.",
+    "Diplomat.",
+    "Scholar.",
+    "Member of parliament.",
+    "Religious leader.",
+    "Economist.",
+    "Journalist.",
+]
 # (English, adjective, Russian, Russian genitive, Arabic or "")
 COUNTRIES = [
     ("Indonesia", "Indonesian", "Индонезия", "Индонезии", "إندونيسيا"),
@@ -623,13 +634,6 @@ def feminine_surname(surname: str) -> str:
     return surname
 
 
-@cache
-def morphology():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 def inflect(phrase: str, case: str) -> str:
     """A Russian name in `case` (gent, datv, ablt, loct), word by word, by the same
     morphology the linker reads with; quoted parts and acronyms stay as they are."""
@@ -676,9 +680,9 @@ class Draft:
     parent: str | None = None
     region: str | None = None
     id: str = ""
-    # Russian forms to inflect in the article: {"name": ..., "gender": ...}
+    # A person's or a place's name in Russian: whose surname it is, what a town's
+    # institutions and events are called.
     russian: str = ""
-    woman: bool = False
 
     def as_entry(self) -> dict:
         entry = {
@@ -789,7 +793,6 @@ def russian_people(rng):
             [alias for alias in aliases if alias != latin],
             description=rng.choice(PEOPLE_DESCRIPTIONS),
             russian=russian,
-            woman=woman,
         )
 
 
@@ -812,9 +815,6 @@ def arab_people(rng):
         yield Draft("person", latin, aliases, description=rng.choice(PEOPLE_DESCRIPTIONS))
 
 
-ARAB_WOMEN = {"Fatima", "Aisha", "Mariam", "Noura", "Layla", "Huda", "Amal", "Reem"}
-
-
 def other_people(rng):
     """Zeynep Yıldız, Zeynep Yildiz, Z. Yıldız."""
     for first, surname in shuffled(rng, product(OTHER_FIRST_NAMES, OTHER_SURNAMES)):
@@ -829,22 +829,8 @@ def other_people(rng):
 
 
 def ascii_folded(text: str) -> str:
-    import unicodedata
-
     folded = unicodedata.normalize("NFKD", text.replace("ı", "i"))
     return "".join(c for c in folded if not unicodedata.combining(c))
-
-
-PEOPLE_DESCRIPTIONS = [
-    "Official.",
-    "Businessman.",
-    "Diplomat.",
-    "Scholar.",
-    "Member of parliament.",
-    "Religious leader.",
-    "Economist.",
-    "Journalist.",
-]
 
 
 def countries():
@@ -855,7 +841,7 @@ def countries():
 
 def russian_subjects():
     for english, russian in RUSSIAN_SUBJECTS:
-        yield Draft("region", english, [russian], description="Region of Russia.", russian=russian)
+        yield Draft("region", english, [russian], description="Region of Russia.")
 
 
 def russian_towns(rng):
@@ -908,7 +894,6 @@ def russian_organisations(rng):
             english,
             [a for a in aliases if a],
             description="Company.",
-            russian=russian,
         )
 
 
@@ -938,7 +923,6 @@ def ministries(rng):
             english,
             [a for a in aliases if a],
             description="Government ministry.",
-            russian=russian,
         )
 
 
@@ -993,7 +977,6 @@ def events(rng, towns):
             english,
             [a for a in aliases if a],
             description="Recurring event.",
-            russian=town.russian and russian,
         )
 
 
@@ -1008,7 +991,6 @@ def topics(rng):
             capitalised(english),
             [russian],
             description="Topic.",
-            russian=russian,
         )
 
 
