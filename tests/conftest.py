@@ -2,7 +2,7 @@ import pytest
 from django.utils import translation
 
 from articles.models import Region, Topic
-from tests.factories import make_user
+from tests.factories import make_event, make_organisation, make_person, make_user
 
 
 @pytest.fixture
@@ -18,6 +18,19 @@ def regions(db):
     kazan = Region.objects.create(name="Kazan", parent=tatarstan)
     malaysia = Region.objects.create(name="Malaysia")
     return {"russia": russia, "tatarstan": tatarstan, "kazan": kazan, "malaysia": malaysia}
+
+
+@pytest.fixture
+def directory(db):
+    """One entity of each kind the linker finds, named as the suggestion tests' texts name
+    them."""
+    return {
+        "person": make_person(name="Sergey Lavrov"),
+        "organisation": make_organisation(),
+        "event": make_event(name="KazanForum"),
+        "region": Region.objects.create(name="Kazan"),
+        "topic": Topic.objects.create(name="Foreign policy"),
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from articles import linking, suggestions, versions, workflow
 from articles.importer import MalformedPressRelease, import_press_releases
 from articles.models import Article, Event, Organisation, Person, Region, Suggestion, Topic
 from articles.models.suggestions import LINKED_BY
-from tests.factories import draft_by, make_article, make_event, make_organisation, make_person
+from tests.factories import draft_by, make_article, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +29,6 @@ RELEASE = (
     "Sergey Lavrov met the ambassadors of the Organisation of Islamic Cooperation.\n\n"
     "They spoke about foreign policy in Kazan, where KazanForum opens in May.\n"
 )
-
-
-@pytest.fixture
-def directory(db):
-    """The entities the text above names, one of each kind."""
-    return {
-        "person": make_person(name="Sergey Lavrov"),
-        "organisation": make_organisation(),
-        "event": make_event(name="KazanForum"),
-        "region": Region.objects.create(name="Kazan"),
-        "topic": Topic.objects.create(name="Foreign policy"),
-    }
 
 
 def offered(article) -> dict:

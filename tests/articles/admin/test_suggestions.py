@@ -13,13 +13,11 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from articles import suggestions, workflow
-from articles.models import Article, Region, Suggestion, Topic
+from articles.models import Article, Suggestion, Topic
 from tests.factories import (
     article_form,
     draft_by,
     make_article,
-    make_event,
-    make_organisation,
     make_person,
     make_user,
 )
@@ -32,17 +30,6 @@ BODY = (
     "<p>They spoke about foreign policy in Kazan, where KazanForum opens in May.</p>"
 )
 ROW = re.compile(r'<li class="suggested-link">(.*?)</li>', re.S)
-
-
-@pytest.fixture
-def directory(db):
-    return {
-        "person": make_person(name="Sergey Lavrov"),
-        "organisation": make_organisation(),
-        "event": make_event(name="KazanForum"),
-        "region": Region.objects.create(name="Kazan"),
-        "topic": Topic.objects.create(name="Foreign policy"),
-    }
 
 
 def change_page(client, article):
