@@ -48,6 +48,23 @@ def test_development_runs_with_no_configuration():
     assert result.stdout.startswith("True")
 
 
+def test_an_empty_database_url_means_the_sqlite_file():
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import newsroom.settings as s; print(s.DATABASES['default']['ENGINE'])",
+        ],
+        env={**clean, "DEBUG": "1", "DATABASE_URL": ""},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
 def run_manage(*args, **env):
     """Run manage.py in a fresh interpreter with the production environment plus env."""
     clean = {
