@@ -341,30 +341,17 @@ class Linker:
         matches = self.find(tokens)
         named, titles, topics = [], [], []
         for match in matches:
+            # A name shared by a topic and another kind counts as both: topics are lexical.
             by_name = [n for n in match.names if n.title is None]
-            if by_name:
-                layer = named if self.entries[by_name[0].entry].kind in NAMED_KINDS else topics
-                layer.append(Match(match.first, match.last, by_name))
-                # A topic sharing a name with another kind is still a topic.
-                rest = [n for n in by_name if self.entries[n.entry].kind != "topic"]
-                if layer is topics and rest:
-                    named.append(Match(match.first, match.last, rest))
-                elif layer is named and len(rest) < len(by_name):
-                    topics.append(
-                        Match(
-                            match.first,
-                            match.last,
-                            [n for n in by_name if self.entries[n.entry].kind == "topic"],
-                        )
-                    )
-                    named[-1] = Match(match.first, match.last, rest)
-            held = [
-                n
-                for n in match.names
-                if n.title is not None and self.entries[n.entry].holds(n.title, dateline)
-            ]
+            for layer, names in (
+                (named, [n for n in by_name if self.entries[n.entry].kind in NAMED_KINDS]),
+                (topics, [n for n in by_name if self.entries[n.entry].kind == "topic"]),
+            ):
+                if names:
+                    layer.append(Match(match.first, match.last, names))
             listed = [n for n in match.names if n.title is not None]
             if listed:
+                held = [n for n in listed if self.entries[n.entry].holds(n.title, dateline)]
                 titles.append(Match(match.first, match.last, held))
         named = longest_first(named)
         covered = {index for match in named for index in range(match.first, match.last + 1)}
@@ -620,23 +607,8 @@ def starts_a_sentence(tokens, index) -> bool:
 def in_quoted_name(tokens, match) -> bool:
     """ "Russia" in «Russia – Islamic World» naming a forum: a short quotation of a name,
     Title Cased or following a head or another name, and longer than the name itself."""
-    opening = closing = None
-    index = match.first
-    for _ in range(8):
-        index = next_token(tokens, index, -1)
-        if index is None or tokens[index].text in SENTENCE_END:
-            return False
-        if tokens[index].kind == "quote":
-            opening = index
-            break
-    index = match.last
-    for _ in range(8):
-        index = next_token(tokens, index, 1)
-        if index is None or tokens[index].text in SENTENCE_END:
-            return False
-        if tokens[index].kind == "quote":
-            closing = index
-            break
+    opening = quote_near(tokens, match.first, -1)
+    closing = quote_near(tokens, match.last, 1)
     if opening is None or closing is None:
         return False
     words = [t for t in tokens[opening + 1 : closing] if t.kind == "word"]
@@ -655,6 +627,18 @@ def in_quoted_name(tokens, match) -> bool:
         return True
     before = next_token(tokens, opening, -1)
     return before is not None and head_word(tokens[before])
+
+
+def quote_near(tokens, index, step):
+    """The first quote within eight tokens of `index` in direction `step`, in the same
+    sentence, or None."""
+    for _ in range(8):
+        index = next_token(tokens, index, step)
+        if index is None or tokens[index].text in SENTENCE_END:
+            return None
+        if tokens[index].kind == "quote":
+            return index
+    return None
 
 
 def title_cased(tokens) -> bool:
@@ -765,14 +749,9 @@ def mentions(entries, segments, tokens, found) -> list[Mention]:
             if text not in mention.words:
                 mention.words.append(text)
             mention.positions.append((segments[segment].field, start, end))
-        result.append(mention)
-    first_seen = {
-        number: min((segment, start) for _, segment, start, _ in found_spans)
-        for number, found_spans in spans.items()
-    }
-    order = sorted(spans, key=first_seen.__getitem__)
-    by_number = dict(zip(spans, result, strict=True))
-    return [by_number[number] for number in order]
+        first_seen = min((segment, start) for _, segment, start, _ in found_spans)
+        result.append((first_seen, mention))
+    return [mention for _, mention in sorted(result, key=lambda pair: pair[0])]
 
 
 def by_kind(mentions) -> dict[str, dict[str, list[str]]]:
