@@ -141,7 +141,7 @@ def cached_page(view=None, *, query_params=("page",)):
 
 
 # Saving these changes nothing a reader sees: versions wait, the log and links are internal.
-UNSEEN = {"articleversion", "articlelogentry", "sharelink"}
+UNSEEN = {"articleversion", "articlelogentry", "sharelink", "apitoken", "embargoread"}
 
 
 # An article's row changes only through its lifecycle (articles.workflow), whose steps

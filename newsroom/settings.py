@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "axes",
+    # The content API's browsable page: Swagger UI's files, served from here (no CDN).
+    "ninja",
     "articles",
 ]
 
@@ -268,6 +270,16 @@ LOGGING = {
 }
 
 NEWSROOM_PAGE_SIZE = 20
+
+# The content API's rate limits (articles.api.clients): requests per period ("120/min")
+# per address without a token, per token with one.
+NEWSROOM_API_RATES = {
+    "anonymous": os.environ.get("API_RATE_ANONYMOUS", "120/min"),
+    "token": os.environ.get("API_RATE_TOKEN", "600/min"),
+}
+# How many proxies in front of the site add to X-Forwarded-For: the API's limits count
+# the address the nearest of them saw. 0 counts REMOTE_ADDR, which a client cannot forge.
+NINJA_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
 
 # Where links in emails point.
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

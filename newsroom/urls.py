@@ -4,8 +4,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.api import api
+
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    # One API for every edition: outside the language prefixes.
+    path("api/v1/", api.urls),
     # The default edition keeps today's addresses; the others are under /ru/, /ar/.
     *i18n_patterns(path("", include("articles.urls")), prefix_default_language=False),
 ]

@@ -9,9 +9,11 @@ links (LINK_KINDS) names the kinds an article links to, read by every consumer o
 links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
 ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
 autosaves (Autosave) keep what one user typed into its form and has not saved yet;
-suggestions (Suggestion) hold what the linker found in an article for an editor to decide.
+suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
+api (ApiToken, EmbargoRead): partners' keys to the content API, and their embargoed reads.
 """
 
+from .api import ApiToken, EmbargoRead
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
 from .autosaves import Autosave
 from .directory import Alias, DirectoryRevision, Title
@@ -31,9 +33,11 @@ __all__ = [
     "ArticleLogEntry",
     "ArticleQuerySet",
     "ArticleVersion",
+    "ApiToken",
     "Autosave",
     "Correction",
     "DirectoryRevision",
+    "EmbargoRead",
     "Event",
     "EventQuerySet",
     "LINK_KINDS",

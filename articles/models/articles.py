@@ -168,6 +168,13 @@ class ArticleQuerySet(TaggedQuerySet):
         """Articles a reader may see now."""
         return self.filter(visible_at(timezone.now()))
 
+    def published_or_embargoed(self):
+        """Articles a reader may see now, and those scheduled for later: what a partner
+        an editor granted embargo access reads through the API."""
+        now = timezone.now()
+        scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+        return self.filter(visible_at(now) | scheduled)
+
     def in_edition(self, language=None):
         """Those written for the edition of `language`, by default the active language."""
         return self.filter(language=language or get_language())

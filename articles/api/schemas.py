@@ -1,0 +1,231 @@
+"""What the API answers, as typed schemas: the OpenAPI schema is generated from these.
+
+Each reads a model instance; addresses are absolute, in the edition of the thing named
+(an article's own language, entities' in the default edition).
+"""
+
+import datetime
+
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
+from ninja import Field, Schema
+
+
+def absolute(context, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
+
+
+def names(obj, field="name") -> dict[str, str]:
+    """A translated field in every language it is written in."""
+    values = {
+        code: getattr(obj, build_localized_fieldname(field, code), "")
+        for code in settings.SUPPORTED_LANGUAGES
+    }
+    return {code: value for code, value in values.items() if value}
+
+
+class Link(Schema):
+    """Something named and linked: a person, organisation or event."""
+
+    id: int
+    slug: str
+    name: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
+class Entity(Link):
+    """What every person, organisation, event, topic and region carries."""
+
+    directory_key: str | None = Field(
+        description="The id of the authority directory entry it came from, if any."
+    )
+    names: dict[str, str] = Field(description="The name in each language it is written in.")
+
+    @staticmethod
+    def resolve_names(obj) -> dict[str, str]:
+        return names(obj)
+
+
+class Tag(Entity):
+    description: str
+
+
+class Topic(Tag):
+    pass
+
+
+class Region(Tag):
+    parent_id: int | None
+
+
+class Person(Entity):
+    role_title: str
+    updated_at: datetime.datetime
+
+
+class PersonDetail(Person):
+    bio: str = Field(description="Sanitised HTML.")
+    topics: list[Link]
+    regions: list[Link]
+
+
+class Organisation(Entity):
+    acronym: str
+    updated_at: datetime.datetime
+    kind: str
+    parent_id: int | None
+
+
+class OrganisationDetail(Organisation):
+    website: str
+    description: str = Field(description="Sanitised HTML.")
+    topics: list[Link]
+    regions: list[Link]
+
+
+class Event(Entity):
+    updated_at: datetime.datetime
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    venue: str
+    status: str
+    recurring: bool
+
+
+class EventDetail(Event):
+    description: str = Field(description="Sanitised HTML.")
+    organisers: list[Link]
+    participants: list[Link]
+    topics: list[Link]
+    regions: list[Link]
+
+
+class Article(Schema):
+    """An article as lists show it."""
+
+    id: int
+    url: str
+    language: str
+    headline: str
+    standfirst: str
+    dateline: datetime.date
+    byline: str = Field(description="The credit as printed, when no author is named.")
+    authors: list[Link]
+    topics: list[Link]
+    regions: list[Link]
+    published_at: datetime.datetime
+    updated_at: datetime.datetime = Field(description="The last change readers could see.")
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_authors(obj) -> list:
+        return obj.authors_in_order
+
+    @staticmethod
+    def resolve_topics(obj) -> list:
+        return obj.topics.all()
+
+    @staticmethod
+    def resolve_regions(obj) -> list:
+        return obj.regions.all()
+
+    @staticmethod
+    def resolve_updated_at(obj) -> datetime.datetime:
+        # As the feeds and sitemaps put it: a story published later than it was last
+        # saved was updated when it went live.
+        return max(obj.updated_at, obj.published_at)
+
+
+class HeroImage(Schema):
+    url: str
+    alt: str
+    caption: str
+    credit: str
+    width: int | None
+    height: int | None
+
+
+class Translation(Schema):
+    """Another language version of the story that readers can see."""
+
+    id: int
+    language: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
+class Correction(Schema):
+    corrected_at: datetime.datetime
+    note: str
+
+
+class ArticleDetail(Article):
+    """An article whole; what it links comes from `Article.linked` in one query, kept by
+    the view in `links` with its translations and corrections."""
+
+    body: str = Field(description="Sanitised HTML, as stored.")
+    hero_image: HeroImage | None
+    people: list[Link]
+    organisations: list[Link]
+    events: list[Link]
+    translations: list[Translation]
+    corrections: list[Correction]
+
+    @staticmethod
+    def resolve_authors(obj) -> list:
+        return obj.links["bylines"]
+
+    @staticmethod
+    def resolve_topics(obj) -> list:
+        return obj.links["topics"]
+
+    @staticmethod
+    def resolve_regions(obj) -> list:
+        return obj.links["regions"]
+
+    @staticmethod
+    def resolve_people(obj) -> list:
+        return obj.links["people"]
+
+    @staticmethod
+    def resolve_organisations(obj) -> list:
+        return obj.links["organisations"]
+
+    @staticmethod
+    def resolve_events(obj) -> list:
+        return obj.links["events"]
+
+    @staticmethod
+    def resolve_translations(obj) -> list:
+        return obj.links["translations"]
+
+    @staticmethod
+    def resolve_corrections(obj) -> list:
+        return obj.links["corrections"]
+
+    @staticmethod
+    def resolve_hero_image(obj, context) -> dict | None:
+        if not obj.hero_image:
+            return None
+        return {
+            "url": absolute(context, obj.hero_image.url),
+            "alt": obj.hero_alt,
+            "caption": obj.hero_caption,
+            "credit": obj.hero_credit,
+            "width": obj.hero_width,
+            "height": obj.hero_height,
+        }
+
+
+class Error(Schema):
+    detail: str | list = Field(description="What was wrong with the request.")
