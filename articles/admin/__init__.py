@@ -1,6 +1,6 @@
 """The editors' workspace: entities (people, organisations, events, topics, regions) and
-articles with their workflow, versions and review queue."""
+articles with their workflow, versions and review queue; partners' API tokens."""
 
-from . import articles, entities
+from . import api, articles, entities
 
-__all__ = ["articles", "entities"]
+__all__ = ["api", "articles", "entities"]

@@ -21,7 +21,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     openapi_url="/schema/",
-    docs_url="/docs/",
+    # The browsable page (Swagger UI, from ninja's own static files) is the API's root.
+    docs_url="/",
     auth=AUTH,
 )
 api.add_router("", router)

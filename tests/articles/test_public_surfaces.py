@@ -131,6 +131,9 @@ def newsroom(topic, regions):
     }
 
 
+# The content API's kinds besides articles (articles.api): none lists an article.
+API_ENTITIES = ("people", "organisations", "events", "topics", "regions")
+
 # Every article says "dialogue": search must still find only the live one.
 QUERY = {"articles:search": {"q": "dialogue", "type": ""}}
 # Pages that list no article by headline; the articles sitemap names it by address.
@@ -141,6 +144,10 @@ NO_HEADLINE = {
     "articles:sitemap",
     "articles:sitemap_section",
     "articles:robots",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:api-root",
+    *(f"api:{kind}_{view}" for kind in API_ENTITIES for view in ("list", "detail")),
 }
 
 # A forged share link (404) and the editor toolbar (403): readers get nothing from them.
@@ -178,6 +185,18 @@ def route_kwargs(live, draft, topic, region, person, organisation, event):
         "articles:sitemap_section": {"section": "articles"},
         "articles:sitemap_news": {},
         "articles:robots": {},
+        "api:openapi-json": {},
+        "api:openapi-view": {},
+        # The same address as the browsable page, which ninja names twice.
+        "api:api-root": {},
+        "api:articles_list": {},
+        "api:articles_detail": {"id": live.pk},
+        **{f"api:{kind}_list": {} for kind in API_ENTITIES},
+        "api:people_detail": {"id": person.pk},
+        "api:organisations_detail": {"id": organisation.pk},
+        "api:events_detail": {"id": event.pk},
+        "api:topics_detail": {"id": topic.pk},
+        "api:regions_detail": {"id": region.pk},
     }
 
 
