@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import ApiToken
+from tests.articles.test_public_surfaces import newsroom  # noqa: F401 (for test_leaks)
 from tests.factories import make_article, make_article_linking_each_kind, make_user
 
 

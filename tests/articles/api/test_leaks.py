@@ -1,0 +1,62 @@
+"""Nothing hidden reaches a client through any path of the API's schema: nor a token's,
+unless an editor granted it embargo access, and then only stories scheduled for later."""
+
+import re
+
+import pytest
+
+from tests.articles.api.conftest import bearer
+
+pytestmark = pytest.mark.django_db
+
+# What a token with embargo access may read ahead of readers: stories scheduled for later.
+EMBARGOED = {"scheduled", "scheduled translation"}
+
+
+def addresses(client, newsroom):
+    """Every address of every path in the schema: a detail with the id of each thing the
+    newsroom fixture made, hidden articles included."""
+    live = newsroom["live"]
+    ids = {
+        "articles": [live.pk, *(article.pk for article in newsroom["hidden"].values())],
+        "people": [live.people.get().pk],
+        "organisations": [live.organisations.get().pk],
+        "events": [live.events.get().pk],
+        "topics": [live.topics.get().pk],
+        "regions": [region.pk for region in live.regions.all()],
+    }
+    for path in client.get("/api/v1/schema/").json()["paths"]:
+        kind = re.fullmatch(r"/api/v1/(\w+)/(\{id\}/)?", path)
+        if kind[2]:
+            yield from (path.replace("{id}", str(pk)) for pk in ids[kind[1]])
+        else:
+            yield path
+            yield f"{path}?limit=100"
+
+
+@pytest.mark.parametrize("who", ["anonymous", "token", "embargo"])
+def test_no_path_of_the_api_shows_a_hidden_article(
+    client, newsroom, partner, embargo_partner, who
+):
+    headers = {"token": bearer(partner[1]), "embargo": bearer(embargo_partner[1])}.get(who, {})
+    may_see = EMBARGOED if who == "embargo" else set()
+    hidden = {
+        state: article for state, article in newsroom["hidden"].items() if state not in may_see
+    }
+    hidden_ids = {article.pk for article in hidden.values()}
+    seen = ""
+    for address in addresses(client, newsroom):
+        response = client.get(address, headers=headers)
+        body = response.content.decode()
+        seen += body
+        assert "Secret change to a live story" not in body, address
+        for state, article in hidden.items():
+            assert article.headline not in body, (who, state, address)
+            assert article.get_absolute_url() not in body, (who, state, address)
+        if address.endswith(tuple(f"/{pk}/" for pk in hidden_ids)) and "articles" in address:
+            assert response.status_code == 404, address
+        else:
+            assert response.status_code == 200, (address, body)
+    assert "Visible story" in seen
+    for state in may_see:
+        assert newsroom["hidden"][state].headline in seen, state
