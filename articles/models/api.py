@@ -63,8 +63,7 @@ class ApiToken(models.Model):
     embargo_access = models.BooleanField(
         default=False,
         help_text=_(
-            "Reads stories scheduled for later before readers see them. Every such read is "
-            "logged."
+            "Reads stories scheduled for later before readers see them. Every such read is logged."
         ),
         verbose_name=_("embargo access"),
     )
