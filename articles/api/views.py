@@ -26,6 +26,16 @@ from .pagination import MAX_ID, Cursor, Limit, Page, paginate
 
 router = Router()
 
+# A token is optional: ninja lists the bearer token as each operation's security, and this
+# adds the empty requirement after it (OpenAPI's "or none").
+OPTIONAL_TOKEN = {"security": [{}]}
+
+
+def answers(schema, *errors):
+    """What an operation answers: `schema`, or an error for a bad token (401), a bad
+    parameter (422) or too many requests (429), and the `errors` given."""
+    return {200: schema, frozenset({401, 422, 429, *errors}): schemas.Error}
+
 
 def moment(value: datetime.datetime) -> datetime.datetime:
     """A time as asked for, in the newsroom's time zone when it names none; one the
@@ -85,7 +95,8 @@ def tagged(queryset, model, slug):
 
 @router.get(
     "/articles/",
-    response=Page[schemas.Article],
+    response=answers(Page[schemas.Article], 400),
+    openapi_extra=OPTIONAL_TOKEN,
     tags=["articles"],
     summary="Published articles, newest first",
     operation_id="articles_list",
@@ -145,7 +156,8 @@ def articles_list(
 
 @router.get(
     "/articles/{id}/",
-    response={200: schemas.ArticleDetail, 404: schemas.Error},
+    response=answers(schemas.ArticleDetail, 404),
+    openapi_extra=OPTIONAL_TOKEN,
     tags=["articles"],
     summary="One article, whole",
     operation_id="articles_detail",
@@ -172,7 +184,8 @@ def entity_routes(path, model, summary, detail, prefetch=()):
 
     @router.get(
         f"/{path}/",
-        response=Page[summary],
+        response=answers(Page[summary], 400),
+        openapi_extra=OPTIONAL_TOKEN,
         tags=[path],
         summary=f"All {label}, by id",
         operation_id=f"{path}_list",
@@ -184,7 +197,8 @@ def entity_routes(path, model, summary, detail, prefetch=()):
 
     @router.get(
         f"/{path}/{{id}}/",
-        response={200: detail, 404: schemas.Error},
+        response=answers(detail, 404),
+        openapi_extra=OPTIONAL_TOKEN,
         tags=[path],
         summary=f"One of the {label}",
         operation_id=f"{path}_detail",
