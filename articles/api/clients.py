@@ -70,8 +70,8 @@ AUTH = [BearerToken(), anonymous]
 class ClientThrottle(SimpleRateThrottle):
     """Ninja's rate limit over Django's cache, per token sent or else per address.
 
-    Keyed by the token as sent, before it is checked: a limited client cannot run
-    queries by sending many bad tokens faster than its limit.
+    Keyed by the token as sent, before it is checked: a token's requests count together
+    from whatever address they come, and a refused one costs no query.
     """
 
     def __init__(self, request):

@@ -52,7 +52,7 @@ Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 SLUG = r"^[-\w]+$"
 
 
-def slug(description):
+def slug_param(description):
     """A slug parameter: letters of any script, digits, hyphens; never a NUL or a space."""
     return Annotated[
         str | None, Query(None, pattern=SLUG, max_length=300, description=description)
@@ -107,11 +107,11 @@ def articles_list(
     request,
     cursor: Cursor = None,
     limit: Limit = 20,
-    topic: slug("A topic's slug.") = None,
-    region: slug("A region's slug; the regions inside it count too.") = None,
-    person: slug("A person's slug: named in it or in its byline.") = None,
-    organisation: slug("An organisation's slug.") = None,
-    event: slug("An event's slug.") = None,
+    topic: slug_param("A topic's slug.") = None,
+    region: slug_param("A region's slug; the regions inside it count too.") = None,
+    person: slug_param("A person's slug: named in it or in its byline.") = None,
+    organisation: slug_param("An organisation's slug.") = None,
+    event: slug_param("An event's slug.") = None,
     language: Annotated[str | None, Query(None, max_length=8, description="An edition.")] = None,
     since: moment_param("Published at or after this time (ISO 8601).") = None,
     until: moment_param("Published before this time (ISO 8601).") = None,
@@ -120,14 +120,14 @@ def articles_list(
     """Filters combine; a slug nothing has gives an empty list. A token with embargo
     access also lists stories scheduled for later (each such read is logged)."""
     articles = articles_for(request)
-    for model, slug in (
+    for model, value in (
         (models.Topic, topic),
         (models.Region, region),
         (models.Person, person),
         (models.Organisation, organisation),
         (models.Event, event),
     ):
-        articles = tagged(articles, model, slug)
+        articles = tagged(articles, model, value)
     if language is not None:
         if language not in dict(settings.LANGUAGES):
             raise HttpError(
@@ -180,14 +180,13 @@ def articles_detail(request, id: Id):
 
 def entity_routes(path, model, summary, detail, prefetch=()):
     """Add a list by id and a detail for a kind of entity: every one of them is public."""
-    label = model._meta.verbose_name_plural
 
     @router.get(
         f"/{path}/",
         response=answers(Page[summary], 400),
         openapi_extra=OPTIONAL_TOKEN,
         tags=[path],
-        summary=f"All {label}, by id",
+        summary=f"All {path}, by id",
         operation_id=f"{path}_list",
         url_name=f"{path}_list",
     )
@@ -200,7 +199,7 @@ def entity_routes(path, model, summary, detail, prefetch=()):
         response=answers(detail, 404),
         openapi_extra=OPTIONAL_TOKEN,
         tags=[path],
-        summary=f"One of the {label}",
+        summary=f"One of the {path}",
         operation_id=f"{path}_detail",
         url_name=f"{path}_detail",
     )
