@@ -56,7 +56,8 @@ def article_data(article, url, context):
         "mainEntityOfPage": url(article.get_absolute_url()),
         "inLanguage": article.language,
         "datePublished": article.published_at,
-        "dateModified": max(article.updated_at, article.published_at),
+        # What readers saw change, not draft saves they never saw (`updated_at`).
+        "dateModified": article.revised_at or article.published_at,
         "author": authors or [publisher(url)],
         "publisher": publisher(url),
         "about": [],
@@ -70,6 +71,17 @@ def article_data(article, url, context):
         data[kind.schema_property] += [reference(entity, url) for entity in linked]
     if article.hero_image:
         data["image"] = [url(article.hero_image.url)]
+    corrections = context.get("corrections", [])
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.note,
+                "datePublished": correction.corrected_at,
+                "url": url(f"{article.get_absolute_url()}#{correction.anchor}"),
+            }
+            for correction in corrections
+        ]
     return data
 
 

@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("events/", cached_page(views.EventListView.as_view()), name="events"),
     path("events/<uslug:slug>/", cached_page(views.EventView.as_view()), name="event"),
+    path("corrections/", cached_page(views.CorrectionListView.as_view()), name="corrections"),
     path("preview/<id:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
     path("toolbar/<id:pk>/", views.editor_toolbar, name="toolbar"),
     path("search/", views.SearchView.as_view(), name="search"),
@@ -76,6 +77,16 @@ urlpatterns = [
         "feeds/organisations/<uslug:slug>/atom/",
         cached_page(feeds.OrganisationAtomFeed.as_view()),
         name="feed_organisation_atom",
+    ),
+    path(
+        "feeds/corrections/",
+        cached_page(feeds.CorrectionsFeed.as_view()),
+        name="feed_corrections",
+    ),
+    path(
+        "feeds/corrections/atom/",
+        cached_page(feeds.CorrectionsAtomFeed.as_view()),
+        name="feed_corrections_atom",
     ),
     path(
         "sitemap.xml",
