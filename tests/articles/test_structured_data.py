@@ -61,7 +61,9 @@ def test_an_article_describes_itself_as_a_news_article(client, story):
     # DjangoJSONEncoder writes milliseconds.
     published = parse_datetime(data["datePublished"])
     assert published.replace(microsecond=0) == article.published_at.replace(microsecond=0)
-    assert parse_datetime(data["dateModified"]) >= article.published_at
+    # Never changed for readers: modified when published, whatever drafts were saved.
+    assert data["dateModified"] == data["datePublished"]
+    assert "correction" not in data
     assert data["author"] == [
         {"@type": "Person", "name": "Ivan Petrov", "url": f"{HOST}/people/ivan-petrov/"}
     ]
