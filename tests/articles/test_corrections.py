@@ -3,6 +3,7 @@ in the story's structured data; kept when the story is taken down."""
 
 import datetime
 import json
+import re
 
 import feedparser
 import pytest
@@ -12,16 +13,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import override
 
-from articles import workflow
+from articles import views, workflow
 from articles.models import Article
 from tests.factories import submitted_by
 from tests.pages import links
 
-from .test_structured_data import JSON_LD
-
 pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 def correct(article, by, note, headline=None):
@@ -150,9 +150,7 @@ def test_the_record_refreshes_when_a_correction_is_published(
     assert "The venue was wrong." in client.get(reverse("articles:corrections")).content.decode()
 
 
-def test_the_record_pages_newer_and_older(client, corrected, editor, settings, monkeypatch):
-    from articles import views
-
+def test_the_record_pages_newer_and_older(client, corrected, monkeypatch):
     monkeypatch.setattr(views.CorrectionListView, "paginate_by", 1)
     first = client.get(reverse("articles:corrections")).content.decode()
     second = client.get(reverse("articles:corrections"), {"page": 2}).content.decode()
