@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import cache, images, notifications, versions
+from . import cache, images, notifications, versions, webhooks
 from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
 from .models.articles import language_name, visible_at
 from .slugs import unique_slug
@@ -751,6 +751,7 @@ def publish(
     _refuse_taken_slug(article)
     _clear_submission(article)
     article.save(update_fields=SUBMISSION_FIELDS)
+    was_live = _is_live(article, timezone.now())
     mark_live(article, at=at, until=until)
     action = (
         ArticleLogEntry.Action.SCHEDULED
@@ -758,6 +759,7 @@ def publish(
         else ArticleLogEntry.Action.PUBLISHED
     )
     _log(article, action, before, by=by, comment=comment, override=override)
+    webhooks.published(article, updated=was_live)
     return article
 
 
@@ -797,6 +799,7 @@ def correct(article: Article, *, by: AbstractBaseUser, comment: str) -> Correcti
     )
     entry = _log(article, ArticleLogEntry.Action.CORRECTED, before, by=by, comment=comment)
     transaction.on_commit(lambda: notifications.corrected(entry))
+    webhooks.corrected(correction)
     return correction
 
 
@@ -819,8 +822,10 @@ def unpublish(article: Article, *, by: AbstractBaseUser, comment: str = "") -> A
     article = _locked(article)
     _take("unpublish", article, by)
     before = _logged_state(article)
+    was_live = _is_live(article, timezone.now())
     take_down(article)
     _log(article, ArticleLogEntry.Action.UNPUBLISHED, before, by=by, comment=comment)
+    webhooks.unpublished(article, was_live=was_live)
     return article
 
 
