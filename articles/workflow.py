@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import cache, images, notifications, versions
+from . import cache, images, notifications, versions, webhooks
 from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
 from .models.articles import language_name, visible_at
 from .slugs import unique_slug
@@ -774,6 +774,7 @@ def publish(
     replaced = article.versions.filter(number=article.live_revision).first()
     _clear_submission(article)
     article.save(update_fields=SUBMISSION_FIELDS)
+    was_live = _is_live(article, timezone.now())
     mark_live(article, at=at, until=until)
     if correction:
         _record_correction(article, replaced=replaced, note=correction, by=by, reviewed=True)
@@ -783,6 +784,7 @@ def publish(
     else:
         action = ArticleLogEntry.Action.PUBLISHED
     _log(article, action, before, by=by, comment=comment or correction, override=override)
+    webhooks.published(article, updated=was_live, corrected=bool(correction))
     return article
 
 
@@ -827,7 +829,7 @@ def _record_correction(
     reviewed before it went up, and counts as reviewed by whoever published it."""
     # When readers saw the change: the time the article says it was updated.
     at = article.revised_at
-    return Correction.objects.create(
+    correction = Correction.objects.create(
         article=article,
         replaced=replaced,
         version=article.versions.get(number=article.revision),
@@ -837,6 +839,8 @@ def _record_correction(
         reviewed_by=by if reviewed else None,
         reviewed_at=at if reviewed else None,
     )
+    webhooks.corrected(correction)
+    return correction
 
 
 @transaction.atomic
@@ -858,8 +862,10 @@ def unpublish(article: Article, *, by: AbstractBaseUser, comment: str = "") -> A
     article = _locked(article)
     _take("unpublish", article, by)
     before = _logged_state(article)
+    was_live = _is_live(article, timezone.now())
     take_down(article)
     _log(article, ArticleLogEntry.Action.UNPUBLISHED, before, by=by, comment=comment)
+    webhooks.unpublished(article, was_live=was_live)
     return article
 
 

@@ -9,7 +9,9 @@ links (LINK_KINDS) names the kinds an article links to, read by every consumer o
 links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
 ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
 autosaves (Autosave) keep what one user typed into its form and has not saved yet;
-suggestions (Suggestion) hold what the linker found in an article for an editor to decide.
+suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
+webhooks (WebhookEndpoint, WebhookDelivery, WebhookAttempt) depend on nothing here: the
+receivers told of what happens, and how each delivery went.
 """
 
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
@@ -22,6 +24,7 @@ from .people import Affiliation, Organisation, Person
 from .suggestions import Suggestion
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
 from .versions import ArticleVersion, ShareLink
+from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "Affiliation",
@@ -48,5 +51,8 @@ __all__ = [
     "TaggedTopic",
     "Title",
     "Topic",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "link_kind",
 ]
