@@ -97,8 +97,8 @@ def event_data(event, url, context):
     }
     # A recurring event known without its dates has none to give.
     if event.start_date:
-        data["startDate"] = event.start_date
-        data["endDate"] = event.end_date or event.start_date
+        data["startDate"] = event.starts
+        data["endDate"] = event.ends
     if event.venue:
         data["location"] = {"@type": "Place", "name": event.venue, "address": event.venue}
     return data

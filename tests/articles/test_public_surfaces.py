@@ -171,6 +171,11 @@ NO_HEADLINE = {
     "articles:sitemap",
     "articles:sitemap_section",
     "articles:robots",
+    # Calendars list events, not articles.
+    "articles:calendar",
+    "articles:event_calendar",
+    "articles:calendar_topic",
+    "articles:calendar_region",
 }
 
 # A forged share link (404) and the editor toolbar (403): readers get nothing from them.
@@ -191,6 +196,10 @@ def route_kwargs(live, draft, topic, region, person, organisation, event):
         "articles:person": {"slug": person.slug},
         "articles:organisation": {"slug": organisation.slug},
         "articles:event": {"slug": event.slug},
+        "articles:event_calendar": {"slug": event.slug},
+        "articles:calendar": {},
+        "articles:calendar_topic": {"slug": topic.slug},
+        "articles:calendar_region": {"slug": region.slug},
         "articles:shared_preview": {"pk": draft.pk, "token": "forged"},
         "articles:toolbar": {"pk": draft.pk},
         "articles:search": {},

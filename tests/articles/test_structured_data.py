@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 
@@ -103,6 +104,20 @@ def test_an_event_page_describes_the_event(client, story):
     assert data["location"] == {"@type": "Place", "name": "Kazan Expo", "address": "Kazan Expo"}
     assert data["description"] == "A forum & fair"
     assert [o["name"] for o in data["organizer"]] == ["Organisation of Islamic Cooperation"]
+
+
+def test_an_event_with_times_is_described_with_them_in_its_time_zone(client):
+    event = make_event(
+        start_date=datetime.date(2030, 5, 12),
+        start_time=datetime.time(10),
+        end_time=datetime.time(18),
+        time_zone="Europe/Moscow",
+    )
+    data, _ = json_ld(client, event.get_absolute_url())
+    assert (data["startDate"], data["endDate"]) == (
+        "2030-05-12T10:00:00+03:00",
+        "2030-05-12T18:00:00+03:00",
+    )
 
 
 def test_an_event_without_dates_is_described_without_them(client):
