@@ -204,6 +204,25 @@ def test_published_changes_are_an_update_and_a_correction_says_what_it_corrects(
     assert (updated["event"], updated["data"]["standfirst"]) == ("article.updated", "Day one.")
 
 
+def test_reviewed_changes_published_as_a_correction_are_announced_as_one_not_as_an_update(
+    writer, editor, receiver, monkeypatch, django_capture_on_commit_callbacks
+):
+    endpoint_for(receiver, "article.updated", "article.corrected")
+    live = make_article(headline="Forum opens", created_by=writer)
+    live.headline = "Forum opens in Kazan"
+    workflow.save_edit(live, by=writer, editing=live.revision)
+    workflow.submit(live, by=writer)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(live, by=editor, correction="The city was missing.")
+
+    run_worker(monkeypatch)
+
+    [corrected] = receiver.bodies()
+    assert corrected["event"] == "article.corrected"
+    assert corrected["data"]["headline"] == "Forum opens in Kazan"
+    assert corrected["data"]["correction"]["note"] == "The city was missing."
+
+
 def test_an_unpublished_story_is_announced_without_its_text(
     editor, receiver, monkeypatch, django_capture_on_commit_callbacks
 ):
