@@ -19,12 +19,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # manage.py alone defaults to development; this holds even with a SECRET_KEY exported.
 run: export DEBUG = 1
+# The task worker (webhook deliveries) runs beside the site and stops with it.
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_sample_newsroom
+	@echo "Starting the task worker beside the site: manage.py db_worker (webhook deliveries)"
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Production: set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL) first.
+# Production: set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL) first, and run
+# `manage.py db_worker` beside it as a process of its own (the README's Deploying).
 # gunicorn.conf.py reads PORT and WEB_CONCURRENCY. DEBUG=0 so that its manage.py steps
 # refuse a missing SECRET_KEY too, rather than take manage.py's development defaults.
 serve: export DEBUG = 0

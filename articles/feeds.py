@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds of published articles: the latest, and per topic, region, person
-and organisation. Each feed runs a fixed number of queries whatever its length."""
+and organisation; and of the corrections to them. Each feed runs a fixed number of
+queries whatever its length."""
 
 import mimetypes
 
@@ -9,14 +10,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Organisation, Person, Region, Topic
+from .models import Article, Correction, Organisation, Person, Region, Topic
 
 FEED_LENGTH = 30
 
 
-class LatestArticlesFeed(Feed):
-    title = _("Newsroom: latest news")
-    description = _("The latest articles published by Newsroom.")
+class NewsroomFeed(Feed):
     author_name = "Newsroom"
 
     @classmethod
@@ -32,6 +31,11 @@ class LatestArticlesFeed(Feed):
         # Enclosure URLs are absolute, and only the request knows the site's address.
         self.request = request
         return super().__call__(request, *args, **kwargs)
+
+
+class LatestArticlesFeed(NewsroomFeed):
+    title = _("Newsroom: latest news")
+    description = _("The latest articles published by Newsroom.")
 
     def link(self, obj=None):
         return reverse("articles:news")
@@ -53,8 +57,8 @@ class LatestArticlesFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        # A scheduled article may have been saved before the time it went up.
-        return max(item.updated_at, item.published_at)
+        # Not updated_at: drafts saved since, unseen by readers, move it.
+        return item.revised_at or item.published_at
 
     def item_author_name(self, item):
         names = [byline.person.name for byline in item.bylines.all()]
@@ -116,6 +120,41 @@ class OrganisationFeed(CoverageFeed):
     model = Organisation
 
 
+class CorrectionsFeed(NewsroomFeed):
+    """The public record of corrections (`Correction.objects.for_record`), newest first:
+    a story readers may no longer see is named by none of its text."""
+
+    title = _("Newsroom: corrections")
+    description = _("Corrections to stories published by Newsroom.")
+    item_guid_is_permalink = False
+
+    def link(self, obj=None):
+        return reverse("articles:corrections")
+
+    def items(self, obj=None):
+        return Correction.objects.for_record()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        if not item.story_readable:
+            return _("A story no longer published was corrected")
+        return _("%(headline)s: corrected") % {"headline": item.article.headline}
+
+    def item_description(self, item):
+        return item.note
+
+    def item_link(self, item):
+        if not item.story_readable:
+            return item.get_absolute_url()
+        return f"{item.article.get_absolute_url()}#corrections"
+
+    def item_guid(self, item):
+        # A story corrected twice has one address: each correction its own place.
+        return self.request.build_absolute_uri(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.corrected_at
+
+
 def atom(feed):
     """Return the Atom twin of an RSS feed class."""
     return type(
@@ -130,3 +169,4 @@ TopicAtomFeed = atom(TopicFeed)
 RegionAtomFeed = atom(RegionFeed)
 PersonAtomFeed = atom(PersonFeed)
 OrganisationAtomFeed = atom(OrganisationFeed)
+CorrectionsAtomFeed = atom(CorrectionsFeed)

@@ -56,7 +56,8 @@ def article_data(article, url, context):
         "mainEntityOfPage": url(article.get_absolute_url()),
         "inLanguage": article.language,
         "datePublished": article.published_at,
-        "dateModified": max(article.updated_at, article.published_at),
+        # What readers saw change, not draft saves they never saw (`updated_at`).
+        "dateModified": article.revised_at or article.published_at,
         "author": authors or [publisher(url)],
         "publisher": publisher(url),
         "about": [],
@@ -70,6 +71,17 @@ def article_data(article, url, context):
         data[kind.schema_property] += [reference(entity, url) for entity in linked]
     if article.hero_image:
         data["image"] = [url(article.hero_image.url)]
+    corrections = context.get("corrections", [])
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.note,
+                "datePublished": correction.corrected_at,
+                "url": url(f"{article.get_absolute_url()}#{correction.anchor}"),
+            }
+            for correction in corrections
+        ]
     return data
 
 
@@ -85,8 +97,8 @@ def event_data(event, url, context):
     }
     # A recurring event known without its dates has none to give.
     if event.start_date:
-        data["startDate"] = event.start_date
-        data["endDate"] = event.end_date or event.start_date
+        data["startDate"] = event.starts
+        data["endDate"] = event.ends
     if event.venue:
         data["location"] = {"@type": "Place", "name": event.venue, "address": event.venue}
     return data

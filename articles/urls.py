@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from . import converters, feeds, sitemaps, views
+from . import calendars, converters, feeds, sitemaps, views
 from .cache import cached_page
 
 register_converter(converters.UnicodeSlugConverter, "uslug")
@@ -35,7 +35,14 @@ urlpatterns = [
         name="organisation",
     ),
     path("events/", cached_page(views.EventListView.as_view()), name="events"),
+    path("events/calendar.ics", cached_page(calendars.upcoming_calendar), name="calendar"),
     path("events/<uslug:slug>/", cached_page(views.EventView.as_view()), name="event"),
+    path(
+        "events/<uslug:slug>/event.ics",
+        cached_page(calendars.event_calendar),
+        name="event_calendar",
+    ),
+    path("corrections/", cached_page(views.CorrectionListView.as_view()), name="corrections"),
     path("preview/<id:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
     path("toolbar/<id:pk>/", views.editor_toolbar, name="toolbar"),
     path("search/", views.SearchView.as_view(), name="search"),
@@ -52,12 +59,22 @@ urlpatterns = [
         name="feed_topic_atom",
     ),
     path(
+        "feeds/topics/<uslug:slug>/calendar.ics",
+        cached_page(calendars.topic_calendar),
+        name="calendar_topic",
+    ),
+    path(
         "feeds/regions/<uslug:slug>/", cached_page(feeds.RegionFeed.as_view()), name="feed_region"
     ),
     path(
         "feeds/regions/<uslug:slug>/atom/",
         cached_page(feeds.RegionAtomFeed.as_view()),
         name="feed_region_atom",
+    ),
+    path(
+        "feeds/regions/<uslug:slug>/calendar.ics",
+        cached_page(calendars.region_calendar),
+        name="calendar_region",
     ),
     path(
         "feeds/people/<uslug:slug>/", cached_page(feeds.PersonFeed.as_view()), name="feed_person"
@@ -76,6 +93,16 @@ urlpatterns = [
         "feeds/organisations/<uslug:slug>/atom/",
         cached_page(feeds.OrganisationAtomFeed.as_view()),
         name="feed_organisation_atom",
+    ),
+    path(
+        "feeds/corrections/",
+        cached_page(feeds.CorrectionsFeed.as_view()),
+        name="feed_corrections",
+    ),
+    path(
+        "feeds/corrections/atom/",
+        cached_page(feeds.CorrectionsAtomFeed.as_view()),
+        name="feed_corrections_atom",
     ),
     path(
         "sitemap.xml",

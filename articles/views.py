@@ -13,6 +13,7 @@ from . import fulltext, search, versions, workflow
 from .models import (
     LINK_KINDS,
     Article,
+    Correction,
     Event,
     Organisation,
     Person,
@@ -164,7 +165,22 @@ class ArticleDetailView(DetailView):
         response.context_data["related"] = (
             Article.objects.published().in_edition(article.language).related_to(article, links)
         )
+        # In the order they were made, as the story's history reads.
+        response.context_data["corrections"] = list(
+            article.corrections.public().order_by("corrected_at", "pk")
+        )
         return response
+
+
+class CorrectionListView(ListView):
+    """The public record of corrections to the edition's stories, newest first."""
+
+    template_name = "articles/correction_list.html"
+    paginate_by = PAGE_SIZE
+    paginator_class = NewerOlderPaginator
+
+    def get_queryset(self):
+        return Correction.objects.for_record()
 
 
 class CoverageView(ListView):

@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import cache, images, notifications, versions
+from . import cache, images, notifications, versions, webhooks
 from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
 from .models.articles import language_name, visible_at
 from .slugs import unique_slug
@@ -244,7 +244,7 @@ def _republishing(article) -> bool:
     return article.status == Status.UNPUBLISHED and article.revision == article.live_revision
 
 
-def check_publish(article, by, override=None, at=None, until=None, **options):
+def check_publish(article, by, override=None, at=None, until=None, correction="", **options):
     if not can_publish(by):
         raise PermissionDenied(_("You may not publish articles."))
     if override is None:
@@ -260,13 +260,20 @@ def check_publish(article, by, override=None, at=None, until=None, **options):
         raise WorkflowError(_("It must come down after it goes up."))
     if not article.revision:
         raise WorkflowError(_("It has no saved version to publish."))
+    if correction and not (corrects_what_readers_see(article) and at is None):
+        raise WorkflowError(_("Only a saved change to a story readers see now is a correction."))
+
+
+def corrects_what_readers_see(article) -> bool:
+    """Whether publishing the article now changes a text readers can see."""
+    return _is_live(article, timezone.now()) and article.has_unpublished_changes
 
 
 def check_correct(article, by, comment="x", **options):
     if not can_publish(by):
         raise PermissionDenied(_("Only editors publish corrections."))
-    if article.status != Status.PUBLISHED or not article.has_unpublished_changes:
-        raise WorkflowError(_("Only a saved change to a published story is a correction."))
+    if not corrects_what_readers_see(article):
+        raise WorkflowError(_("Only a saved change to a story readers see now is a correction."))
     others = (
         article.versions.filter(number__gt=article.live_revision)
         .exclude(created_by=by)
@@ -667,14 +674,26 @@ def mark_live(
     No check and no log: `publish` is the editorial step; the sample loader and the test
     factories call this directly for content that is published by definition.
     """
+    now = timezone.now()
+    # Readers saw another text of it before: they see it changed.
+    revised = (
+        article.live_revision is not None
+        and article.revision != article.live_revision
+        and article.published_at is not None
+        and article.published_at <= now
+    )
     if article.status == Status.PUBLISHED and article.has_unpublished_changes:
         versions.apply(article, article.versions.get(number=article.revision))
     if at is not None or article.published_at is None:
-        article.published_at = at or timezone.now()
+        article.published_at = at or now
+    if revised:
+        article.revised_at = max(now, article.published_at)
     article.status = Status.PUBLISHED
     article.unpublish_at = until
     article.live_revision = article.revision
-    article.save(update_fields=["status", "published_at", "unpublish_at", "live_revision"])
+    article.save(
+        update_fields=["status", "published_at", "unpublish_at", "live_revision", "revised_at"]
+    )
     cache.content_changed()
     return article
 
@@ -738,26 +757,34 @@ def publish(
     until: datetime.datetime | None = None,
     comment: str = "",
     override: bool = False,
+    correction: str = "",
 ) -> Article:
     """Put the newest version live, now or at `at`, until `until` if given.
 
     A submission is published by an editor other than its submitter. Republishing an
     unpublished article unchanged needs no review. A superuser may waive both rules
-    with `override`, which the log records.
+    with `override`, which the log records. A change to a story readers see may be
+    published as a correction, `correction` saying what it fixes: reviewed already, by
+    whoever publishes it.
     """
     article = _locked(article)
-    _take("publish", article, by, override=override, at=at, until=until)
+    _take("publish", article, by, override=override, at=at, until=until, correction=correction)
     before = _logged_state(article)
     _refuse_taken_slug(article)
+    replaced = article.versions.filter(number=article.live_revision).first()
     _clear_submission(article)
     article.save(update_fields=SUBMISSION_FIELDS)
+    was_live = _is_live(article, timezone.now())
     mark_live(article, at=at, until=until)
-    action = (
-        ArticleLogEntry.Action.SCHEDULED
-        if article.published_at > timezone.now()
-        else ArticleLogEntry.Action.PUBLISHED
-    )
-    _log(article, action, before, by=by, comment=comment, override=override)
+    if correction:
+        _record_correction(article, replaced=replaced, note=correction, by=by, reviewed=True)
+        action = ArticleLogEntry.Action.CORRECTED
+    elif article.published_at > timezone.now():
+        action = ArticleLogEntry.Action.SCHEDULED
+    else:
+        action = ArticleLogEntry.Action.PUBLISHED
+    _log(article, action, before, by=by, comment=comment or correction, override=override)
+    webhooks.published(article, updated=was_live, corrected=bool(correction))
     return article
 
 
@@ -788,15 +815,31 @@ def correct(article: Article, *, by: AbstractBaseUser, comment: str) -> Correcti
     _clear_submission(article)
     article.save(update_fields=SUBMISSION_FIELDS)
     mark_live(article, until=article.unpublish_at)
+    correction = _record_correction(article, replaced=replaced, note=comment, by=by)
+    entry = _log(article, ArticleLogEntry.Action.CORRECTED, before, by=by, comment=comment)
+    transaction.on_commit(lambda: notifications.corrected(entry))
+    return correction
+
+
+def _record_correction(
+    article: Article, *, replaced, note: str, by, reviewed: bool = False
+) -> Correction:
+    """Put on the record the correction that the article's newest version, just live,
+    makes to `replaced`; the one place a correction is made. `reviewed`: the change was
+    reviewed before it went up, and counts as reviewed by whoever published it."""
+    # When readers saw the change: the time the article says it was updated.
+    at = article.revised_at
     correction = Correction.objects.create(
         article=article,
         replaced=replaced,
         version=article.versions.get(number=article.revision),
-        note=comment,
+        note=note,
         corrected_by=by,
+        corrected_at=at,
+        reviewed_by=by if reviewed else None,
+        reviewed_at=at if reviewed else None,
     )
-    entry = _log(article, ArticleLogEntry.Action.CORRECTED, before, by=by, comment=comment)
-    transaction.on_commit(lambda: notifications.corrected(entry))
+    webhooks.corrected(correction)
     return correction
 
 
@@ -819,8 +862,10 @@ def unpublish(article: Article, *, by: AbstractBaseUser, comment: str = "") -> A
     article = _locked(article)
     _take("unpublish", article, by)
     before = _logged_state(article)
+    was_live = _is_live(article, timezone.now())
     take_down(article)
     _log(article, ArticleLogEntry.Action.UNPUBLISHED, before, by=by, comment=comment)
+    webhooks.unpublished(article, was_live=was_live)
     return article
 
 

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "axes",
     # The content API's browsable page: Swagger UI's files, served from here (no CDN).
     "ninja",
+    # The task queue's tables and its worker, `manage.py db_worker` (webhook deliveries).
+    "django_tasks_db",
     "articles",
 ]
 
@@ -283,6 +285,16 @@ NINJA_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
 
 # Where links in emails point.
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Webhooks (articles/webhooks.py): how many tries a delivery gets, the wait after the
+# first failure (multiplied by four after each next one: 30 s, 2 min, 8 min...), and
+# how long a receiver has to answer, in seconds.
+NEWSROOM_WEBHOOK_ATTEMPTS = env_int("NEWSROOM_WEBHOOK_ATTEMPTS", 6)
+NEWSROOM_WEBHOOK_BACKOFF = env_int("NEWSROOM_WEBHOOK_BACKOFF", 30)
+NEWSROOM_WEBHOOK_TIMEOUT = env_int("NEWSROOM_WEBHOOK_TIMEOUT", 10)
+# Tasks (webhook deliveries) wait in the database for `manage.py db_worker`, which
+# `make run` starts beside the site; production runs it as a process of its own.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Review notifications: printed to the console in development, sent by SMTP otherwise.
 if DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

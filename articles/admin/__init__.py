@@ -1,6 +1,7 @@
 """The editors' workspace: entities (people, organisations, events, topics, regions) and
-articles with their workflow, versions and review queue; partners' API tokens."""
+articles with their workflow, versions and review queue; webhook endpoints and the log of
+their deliveries; partners' API tokens."""
 
-from . import api, articles, entities
+from . import api, articles, entities, webhooks
 
-__all__ = ["api", "articles", "entities"]
+__all__ = ["api", "articles", "entities", "webhooks"]

@@ -770,6 +770,7 @@ class ArticleAdmin(TaggedAdmin):
                     until=data["unpublish_at"],
                     comment=data["comment"],
                     override=data.get("override", False),
+                    correction=data.get("correction", ""),
                 )
             except (PermissionDenied, workflow.WorkflowError) as error:
                 form.add_error(None, str(error))

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
@@ -9,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from articles.models import Affiliation, Alias, Event, Organisation, Person, Region, Title, Topic
+from articles.models.events import time_zones
 from articles.text import clean_name
 
 from .base import CheckedKeysMixin, CheckedModelMultipleChoiceField, NewsroomModelAdmin
@@ -158,3 +160,9 @@ class EventAdmin(DirectoryAdmin, TaggedAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ["organisers", "participants"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "time_zone":
+            # Picked, not typed: the model's validator still refuses a name posted by hand.
+            kwargs["widget"] = forms.Select(choices=[(name, name) for name in time_zones()])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

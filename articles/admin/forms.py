@@ -232,6 +232,19 @@ class PublishForm(TransitionForm):
             label=_("Take down at"),
             help_text=_("%(zone)s time. Empty: it stays up.") % {"zone": zone},
         )
+        # A change readers will see in place of the text they read may be a correction.
+        self.can_correct = live and article.has_unpublished_changes
+        if self.can_correct:
+            self.fields["is_correction"] = forms.BooleanField(
+                required=False,
+                label=_("This is a correction"),
+                help_text=_("Readers see the note and the date below the story."),
+            )
+            self.fields["correction"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                label=_("What the correction fixes"),
+            )
         if user.is_superuser:
             self.fields["override"] = forms.BooleanField(
                 required=False,
@@ -255,6 +268,14 @@ class PublishForm(TransitionForm):
                 % {"time": newsroom_time(at)}
             )
         return at
+
+    def clean_correction(self):
+        note = self.cleaned_data["correction"].strip()
+        if not self.cleaned_data.get("is_correction"):
+            return ""
+        if not note:
+            raise ValidationError(_("Say what the correction fixes: a note is required."))
+        return note
 
     def clean(self):
         cleaned_data = super().clean()

@@ -118,7 +118,9 @@ class Article(Schema):
     topics: list[Link]
     regions: list[Link]
     published_at: datetime.datetime
-    updated_at: datetime.datetime = Field(description="The last change readers could see.")
+    updated_at: datetime.datetime = Field(
+        description="When its text last changed for readers; its publication time until then."
+    )
 
     @staticmethod
     def resolve_url(obj, context) -> str:
@@ -138,9 +140,8 @@ class Article(Schema):
 
     @staticmethod
     def resolve_updated_at(obj) -> datetime.datetime:
-        # As the feeds and sitemaps put it: a story published later than it was last
-        # saved was updated when it went live.
-        return max(obj.updated_at, obj.published_at)
+        # As the feeds and the structured data put it.
+        return obj.revised_at or obj.published_at
 
 
 class HeroImage(Schema):

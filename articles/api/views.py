@@ -115,7 +115,9 @@ def articles_list(
     language: Annotated[str | None, Query(None, max_length=8, description="An edition.")] = None,
     since: moment_param("Published at or after this time (ISO 8601).") = None,
     until: moment_param("Published before this time (ISO 8601).") = None,
-    updated_since: moment_param("Changed (or published) at or after this time.") = None,
+    updated_since: moment_param(
+        "Published, or its text changed for readers, at or after this time (ISO 8601)."
+    ) = None,
 ):
     """Filters combine; a slug nothing has gives an empty list. A token with embargo
     access also lists stories scheduled for later (each such read is logged)."""
@@ -142,7 +144,7 @@ def articles_list(
         articles = articles.filter(published_at__lt=until)
     if updated_since is not None:
         articles = articles.filter(
-            Q(updated_at__gte=updated_since) | Q(published_at__gte=updated_since)
+            Q(revised_at__gte=updated_since) | Q(published_at__gte=updated_since)
         )
     articles = articles.defer("body").prefetch_related(
         Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
@@ -173,7 +175,7 @@ def articles_detail(request, id: Id):
         .exclude(pk=article.pk)
         .only("language", "slug", "dateline")
     )
-    article.links["corrections"] = list(article.corrections.only("corrected_at", "note"))
+    article.links["corrections"] = list(article.corrections.public().only("corrected_at", "note"))
     note_embargoed_reads(request, [article])
     return article
 

@@ -10,7 +10,9 @@ links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleV
 ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
 autosaves (Autosave) keep what one user typed into its form and has not saved yet;
 suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
-api (ApiToken, EmbargoRead): partners' keys to the content API, and their embargoed reads.
+webhooks (WebhookEndpoint, WebhookDelivery, WebhookAttempt) depend on nothing here: the
+receivers told of what happens, and how each delivery went; api (ApiToken, EmbargoRead):
+partners' keys to the content API, and their embargoed reads.
 """
 
 from .api import ApiToken, EmbargoRead
@@ -24,6 +26,7 @@ from .people import Affiliation, Organisation, Person
 from .suggestions import Suggestion
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
 from .versions import ArticleVersion, ShareLink
+from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "Affiliation",
@@ -52,5 +55,8 @@ __all__ = [
     "TaggedTopic",
     "Title",
     "Topic",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "link_kind",
 ]

@@ -685,6 +685,14 @@ class Article(Timestamped):
     live_revision = models.PositiveIntegerField(
         null=True, blank=True, editable=False, verbose_name=_("live revision")
     )
+    # Not `updated_at`, which moves with every draft saved unseen: readers' "Updated".
+    revised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a changed text last went live to readers; empty until then."),
+        verbose_name=_("revised at"),
+    )
     # The number of the newest version; every save checks and bumps it in one UPDATE.
     revision = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("revision"))
     submitted_at = models.DateTimeField(

@@ -1,4 +1,10 @@
+import datetime
+import functools
+import zoneinfo
+
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -11,6 +17,26 @@ from .base import Timestamped, UnicodeSlugField, tags, translated
 from .directory import Alias, directory_key_field
 from .people import SHORT_TEXT_EXTENSIONS
 from .tags import TaggedQuerySet
+
+
+@functools.cache
+def time_zones() -> list[str]:
+    """The IANA time zone names this machine knows, sorted: what an event may be in."""
+    return sorted(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value):
+    if value not in time_zones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Europe/Moscow."),
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+def newsroom_time_zone():
+    # A callable, not the setting's value: a migration would freeze the value it met.
+    return settings.TIME_ZONE
 
 
 class EventQuerySet(TaggedQuerySet):
@@ -50,6 +76,27 @@ class Event(Timestamped):
         blank=True,
         help_text=_("Empty for a one-day event."),
         verbose_name=_("end date"),
+    )
+    # Local times at the venue; without them the event fills its days, as in an all-day
+    # calendar entry.
+    start_time = models.TimeField(
+        null=True,
+        blank=True,
+        help_text=_("Local time at the venue. Empty for an event taking whole days."),
+        verbose_name=_("start time"),
+    )
+    end_time = models.TimeField(
+        null=True,
+        blank=True,
+        help_text=_("On the last day. Empty if only the start time is known."),
+        verbose_name=_("end time"),
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=newsroom_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Where the start and end times are told: the venue's time zone."),
+        verbose_name=_("time zone"),
     )
     # No label of its own: no form shows it, and on SQLite altering a generated column,
     # even its label, rebuilds the table.
@@ -99,8 +146,40 @@ class Event(Timestamped):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.start_time is not None and self.start_date is None:
+            raise ValidationError({"start_time": _("A start time needs a start date.")})
+        if self.end_time is not None and self.start_time is None:
+            raise ValidationError({"start_time": _("Give the start time with the end time.")})
+        if (
+            self.end_time is not None
+            and self.end_date in (None, self.start_date)
+            and self.end_time <= self.start_time
+        ):
+            raise ValidationError({"end_time": _("An event cannot end before it starts.")})
+
     def get_absolute_url(self):
         return address("articles:event", slug=self.slug)
+
+    @property
+    def starts(self) -> datetime.date | datetime.datetime | None:
+        """When the event starts: its first day, or the moment when the time is known."""
+        if self.start_date is None or self.start_time is None:
+            return self.start_date
+        return datetime.datetime.combine(
+            self.start_date, self.start_time, zoneinfo.ZoneInfo(self.time_zone)
+        )
+
+    @property
+    def ends(self) -> datetime.date | datetime.datetime | None:
+        """When the event ends: its last day, or the moment when the time is known."""
+        last_day = self.end_date or self.start_date
+        if last_day is None or self.start_time is None or self.end_time is None:
+            return last_day
+        return datetime.datetime.combine(
+            last_day, self.end_time, zoneinfo.ZoneInfo(self.time_zone)
+        )
 
     @property
     def is_upcoming(self):

@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from articles.addresses import address
 
 
 class ArticleLogEntry(models.Model):
@@ -64,6 +68,35 @@ class CorrectionQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(reviewed_at__isnull=True)
 
+    def public(self):
+        """Those readers may read: made while their story was out, never one to a story
+        still scheduled. A story taken down keeps its corrections on the record."""
+        return self.filter(article__published_at__lte=F("corrected_at"))
+
+    def for_record(self, language=None):
+        """The public record of an edition (the active one by default), newest first,
+        each loaded with what the record shows of its story and `story_readable`, whether
+        readers may see the story now: when not, the record names no headline nor link."""
+        from .articles import Article
+
+        return (
+            self.public()
+            .filter(article__language=language or get_language())
+            .annotate(
+                story_readable=Exists(Article.objects.published().filter(pk=OuterRef("article")))
+            )
+            .select_related("article")
+            .only(
+                "note",
+                "corrected_at",
+                "article__language",
+                "article__dateline",
+                "article__slug",
+                "article__headline",
+            )
+            .order_by("-corrected_at", "-pk")
+        )
+
 
 class Correction(models.Model):
     """A change an editor published to a live story without waiting for a second editor.
@@ -72,8 +105,10 @@ class Correction(models.Model):
     fact: another editor reviews each correction (articles.workflow.review_correction).
     """
 
+    # Kept forever: readers were told, so the record outlives the story (protected from
+    # its deletion; a story taken down keeps them too).
     article = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+        "Article", on_delete=models.PROTECT, related_name="corrections", verbose_name=_("article")
     )
     # The version readers saw before, and the one the correction put live.
     replaced = models.ForeignKey(
@@ -119,3 +154,11 @@ class Correction(models.Model):
             "article": self.article,
             "number": self.version.number,
         }
+
+    def get_absolute_url(self):
+        """Where the public record lists it."""
+        return f"{address('articles:corrections', language=self.article.language)}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"correction-{self.pk}"

@@ -27,6 +27,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def corrected(article, by, note="A date was wrong."):
+    """Publish a change to a live story as a correction; return the story as it stands."""
+    article.standfirst = "Corrected."
+    workflow.save_edit(article, by=by, editing=article.revision)
+    workflow.correct(article, by=by, comment=note)
+    return Article.objects.get(pk=article.pk)
+
+
 def public_route_names(patterns=None, namespace=""):
     """Every named route outside the admin, so a surface added later joins this test."""
     names = set()
@@ -54,20 +62,35 @@ def newsroom(topic, regions):
         article.events.set([event])
         return article
 
-    live = link(workflow.publish(submitted_by(author, headline="Visible story"), by=editor))
+    # Every live story has a correction, which the corrections record lists.
+    live = link(
+        corrected(
+            workflow.publish(submitted_by(author, headline="Visible story"), by=editor), editor
+        )
+    )
     # Each edition has a live story of its own: the Russian a translation of the English.
     editions = {
         "ru": link(
-            workflow.publish(
-                submitted_by(
-                    author, headline="Visible story по-русски", language="ru", translation_of=live
+            corrected(
+                workflow.publish(
+                    submitted_by(
+                        author,
+                        headline="Visible story по-русски",
+                        language="ru",
+                        translation_of=live,
+                    ),
+                    by=editor,
                 ),
-                by=editor,
+                editor,
             )
         ),
         "ar": link(
-            workflow.publish(
-                submitted_by(author, headline="Visible story بالعربية", language="ar"), by=editor
+            corrected(
+                workflow.publish(
+                    submitted_by(author, headline="Visible story بالعربية", language="ar"),
+                    by=editor,
+                ),
+                editor,
             )
         ),
     }
@@ -92,9 +115,16 @@ def newsroom(topic, regions):
                 at=timezone.now() + datetime.timedelta(days=1),
             )
         ),
+        # Its correction stays on the record, naming none of its text.
         "unpublished": link(
             workflow.unpublish(
-                workflow.publish(submitted_by(author, headline="Secret unpublished"), by=editor),
+                corrected(
+                    workflow.publish(
+                        submitted_by(author, headline="Secret unpublished"), by=editor
+                    ),
+                    editor,
+                    note="A name was misspelt.",
+                ),
                 by=editor,
             )
         ),
@@ -148,6 +178,11 @@ NO_HEADLINE = {
     "api:openapi-view",
     "api:api-root",
     *(f"api:{kind}_{view}" for kind in API_ENTITIES for view in ("list", "detail")),
+    # Calendars list events, not articles.
+    "articles:calendar",
+    "articles:event_calendar",
+    "articles:calendar_topic",
+    "articles:calendar_region",
 }
 
 # A forged share link (404) and the editor toolbar (403): readers get nothing from them.
@@ -168,9 +203,16 @@ def route_kwargs(live, draft, topic, region, person, organisation, event):
         "articles:person": {"slug": person.slug},
         "articles:organisation": {"slug": organisation.slug},
         "articles:event": {"slug": event.slug},
+        "articles:event_calendar": {"slug": event.slug},
+        "articles:calendar": {},
+        "articles:calendar_topic": {"slug": topic.slug},
+        "articles:calendar_region": {"slug": region.slug},
         "articles:shared_preview": {"pk": draft.pk, "token": "forged"},
         "articles:toolbar": {"pk": draft.pk},
         "articles:search": {},
+        "articles:corrections": {},
+        "articles:feed_corrections": {},
+        "articles:feed_corrections_atom": {},
         "articles:feed_latest": {},
         "articles:feed_latest_atom": {},
         "articles:feed_topic": {"slug": topic.slug},
@@ -337,14 +379,24 @@ def test_no_cached_page_keeps_an_article_once_readers_may_not_see_it(
         return article
 
     with django_capture_on_commit_callbacks(execute=True):
-        live = workflow.publish(link(submitted_by(author, headline="Visible story")), by=editor)
-        unpublished = workflow.publish(
-            link(submitted_by(author, headline="Secret soon unpublished")), by=editor
+        live = corrected(
+            workflow.publish(link(submitted_by(author, headline="Visible story")), by=editor),
+            editor,
         )
-        expiring = workflow.publish(
-            link(submitted_by(author, headline="Notice until five past")),
-            by=editor,
-            until=timezone.now() + datetime.timedelta(minutes=5),
+        # Each corrected while live: the cached corrections record names it until it hides.
+        unpublished = corrected(
+            workflow.publish(
+                link(submitted_by(author, headline="Secret soon unpublished")), by=editor
+            ),
+            editor,
+        )
+        expiring = corrected(
+            workflow.publish(
+                link(submitted_by(author, headline="Notice until five past")),
+                by=editor,
+                until=timezone.now() + datetime.timedelta(minutes=5),
+            ),
+            editor,
         )
         Article.objects.update(standfirst="A dialogue in Kazan.")
     draft = link(draft_by(author, headline="Secret draft"))
@@ -359,6 +411,7 @@ def test_no_cached_page_keeps_an_article_once_readers_may_not_see_it(
     for name, kwargs in newsroom["kwargs"].items():
         client.get(reverse(name, kwargs=kwargs), QUERY.get(name, {}))
     assert "Secret soon unpublished" in client.get("/").content.decode()  # cached while live
+    assert "Secret soon unpublished" in client.get("/corrections/").content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.unpublish(unpublished, by=editor)

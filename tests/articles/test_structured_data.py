@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 
@@ -61,7 +62,9 @@ def test_an_article_describes_itself_as_a_news_article(client, story):
     # DjangoJSONEncoder writes milliseconds.
     published = parse_datetime(data["datePublished"])
     assert published.replace(microsecond=0) == article.published_at.replace(microsecond=0)
-    assert parse_datetime(data["dateModified"]) >= article.published_at
+    # Never changed for readers: modified when published, whatever drafts were saved.
+    assert data["dateModified"] == data["datePublished"]
+    assert "correction" not in data
     assert data["author"] == [
         {"@type": "Person", "name": "Ivan Petrov", "url": f"{HOST}/people/ivan-petrov/"}
     ]
@@ -101,6 +104,20 @@ def test_an_event_page_describes_the_event(client, story):
     assert data["location"] == {"@type": "Place", "name": "Kazan Expo", "address": "Kazan Expo"}
     assert data["description"] == "A forum & fair"
     assert [o["name"] for o in data["organizer"]] == ["Organisation of Islamic Cooperation"]
+
+
+def test_an_event_with_times_is_described_with_them_in_its_time_zone(client):
+    event = make_event(
+        start_date=datetime.date(2030, 5, 12),
+        start_time=datetime.time(10),
+        end_time=datetime.time(18),
+        time_zone="Europe/Moscow",
+    )
+    data, _ = json_ld(client, event.get_absolute_url())
+    assert (data["startDate"], data["endDate"]) == (
+        "2030-05-12T10:00:00+03:00",
+        "2030-05-12T18:00:00+03:00",
+    )
 
 
 def test_an_event_without_dates_is_described_without_them(client):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import views
-from articles.models import Article, Event, Region, Topic
+from articles.models import Article, Correction, Event, Region, Topic
 from tests.factories import (
     make_article,
     make_event,
@@ -50,6 +50,11 @@ def build_newsroom(width, stories=None):
         article.events.set(events)
         for position, person in enumerate(people):
             article.bylines.create(person=person, position=position)
+        # Every story on the corrections record; the first corrected `width` times.
+        for n in range(width if i == 0 else 1):
+            Correction.objects.create(
+                article=article, version=article.versions.get(), note=f"Fix {n} to story {i}."
+            )
         articles.append(article)
     return {
         "article": articles[0],
@@ -69,8 +74,10 @@ QUERY_BUDGETS = {
     # teasers), upcoming events
     "front": (lambda n: reverse("articles:front"), 4),
     "news": (lambda n: reverse("articles:news"), 1),
-    # the article, everything it links, related coverage
-    "article": (lambda n: n["article"].get_absolute_url(), 3),
+    # the article, everything it links, related coverage, its corrections
+    "article": (lambda n: n["article"].get_absolute_url(), 4),
+    # the corrections with their stories (one row past the page, as the news)
+    "corrections": (lambda n: reverse("articles:corrections"), 1),
     # the topic, its articles, the people, organisations and events about it
     "topic": (lambda n: n["topic"].get_absolute_url(), 5),
     # the region, its lineage and subregions, then as a topic
@@ -107,6 +114,10 @@ def test_every_page_type_runs_a_fixed_number_of_queries(client, monkeypatch, pag
     assert len(queries) == budget, "\n".join(q["sql"] for q in queries.captured_queries)
     if page in {"news", "topic", "region", "person", "organisation"}:
         assert len(headlines(response, class_="teaser")) == stories
+    if page == "corrections":
+        assert response.content.decode().count('id="correction-') == min(
+            stories + width - 1, views.PAGE_SIZE
+        )
 
 
 @pytest.mark.parametrize("page", QUERY_BUDGETS)

@@ -905,6 +905,62 @@ def test_only_a_saved_change_to_a_published_story_is_a_correction(writer, editor
     assert "Only a saved change" in workflow.STEPS["correct"].refusal(live, editor)
 
 
+def test_a_change_to_a_story_still_scheduled_is_no_correction(writer, editor, second_editor):
+    article = workflow.publish(
+        submitted_by(writer), by=second_editor, at=timezone.now() + datetime.timedelta(days=1)
+    )
+    article.headline = "Changed before anyone read it"
+    workflow.save_edit(article, by=editor, editing=article.revision)
+    assert "readers see now" in workflow.STEPS["correct"].refusal(article, editor, comment="x")
+
+
+def test_a_reviewed_change_published_as_a_correction_counts_as_reviewed_by_its_publisher(
+    writer, editor, second_editor, django_capture_on_commit_callbacks
+):
+    article = live_story(writer, editor, second_editor)
+    workflow.submit(article, by=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(article, by=second_editor, correction="Kazan was misspelt.")
+
+    article.refresh_from_db()
+    [correction] = article.corrections.all()
+    assert correction.note == "Kazan was misspelt."
+    assert (correction.replaced.number, correction.version.number) == (1, 2)
+    assert correction.corrected_by == correction.reviewed_by == second_editor
+    assert correction.corrected_at == correction.reviewed_at == article.revised_at
+    assert not article.corrections.awaiting_review().exists()
+    assert article.log.first().action == ArticleLogEntry.Action.CORRECTED
+    assert mail.outbox == []  # nobody is asked to review it again
+
+
+def test_only_a_change_to_a_story_readers_see_is_published_as_a_correction(writer, editor):
+    article = submitted_by(writer)
+    with pytest.raises(workflow.WorkflowError, match="readers see now"):
+        workflow.publish(article, by=editor, correction="Typo.")
+    assert not Article.objects.published().exists()
+
+
+def test_readers_see_a_story_revised_only_when_a_changed_text_goes_live(writer, editor):
+    article = workflow.publish(submitted_by(writer), by=editor)
+    assert article.revised_at is None
+
+    article.headline = "Forum in Kazan opens"
+    workflow.save_edit(article, by=writer, editing=article.revision)
+    article.refresh_from_db()
+    assert article.revised_at is None  # a draft of the change: readers see nothing new
+
+    workflow.submit(article, by=writer)
+    workflow.publish(article, by=editor)
+    article.refresh_from_db()
+    revised_at = article.revised_at
+    assert article.published_at < revised_at <= timezone.now()
+
+    workflow.unpublish(article, by=editor)
+    workflow.publish(article, by=editor)  # back up unchanged
+    article.refresh_from_db()
+    assert article.revised_at == revised_at
+
+
 def test_an_editors_own_change_in_review_is_offered_as_a_correction_not_a_publish(
     writer, editor, second_editor
 ):

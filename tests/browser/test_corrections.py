@@ -34,6 +34,9 @@ def test_an_editor_corrects_a_live_story_in_four_clicks_and_a_colleague_sees_it_
     expect(reader.get_by_role("heading", level=1)).to_have_text(
         "Minister opens the forum in Kazan"
     )
+    # Readers are told what changed, below the story.
+    expect(reader.get_by_role("region", name="Corrections")).to_contain_text("Kazan was misspelt.")
+    expect(reader.locator(".story .meta")).to_contain_text("Updated")
 
     colleague = log_in("second-editor", "Editors")
     colleague.get_by_role("link", name="Corrections").click()

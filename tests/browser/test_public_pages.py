@@ -1,6 +1,7 @@
 """Every public page type: accessible (axe-core), valid HTML (the Nu Html Checker),
 keyboard navigable, in a declared language, and whole without JavaScript."""
 
+import datetime
 import io
 import re
 
@@ -43,7 +44,12 @@ def site(settings, tmp_path):
     person = make_person(portrait=jpeg((600, 800)), bio="<p>Minister since 2004.</p>")
     person.topics.set([topic])
     organisation = make_organisation(website="https://www.oic-oci.org/")
-    event = make_event(description="<p>The forum of the Islamic world.</p>")
+    event = make_event(
+        description="<p>The forum of the Islamic world.</p>",
+        start_time=datetime.time(10),
+        end_time=datetime.time(18),
+        time_zone="Europe/Moscow",
+    )
     event.organisers.set([organisation])
     make_event(name="Last year's forum", start_date=timezone.localdate().replace(year=2025))
     stories = []

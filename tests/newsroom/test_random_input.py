@@ -82,7 +82,17 @@ def test_random_searches_never_make_a_server_error(client, newsroom, params, kin
     assert response.status_code in ANSWERS
 
 
-CHANGELISTS = ["article", "person", "organisation", "event", "topic", "region", "submission"]
+CHANGELISTS = [
+    "article",
+    "person",
+    "organisation",
+    "event",
+    "topic",
+    "region",
+    "submission",
+    "webhookendpoint",
+    "webhookdelivery",
+]
 ADMIN_KEYS = [
     "published_at__year",
     "published_at__month",
@@ -92,6 +102,11 @@ ADMIN_KEYS = [
     "state",
     "by_me",
     "status__exact",
+    "state__exact",
+    "event__exact",
+    "endpoint__id__exact",
+    "created_at__year",
+    "active__exact",
     "kind__exact",
     "topics__id__exact",
     "regions__id__exact",

@@ -78,3 +78,53 @@ def test_the_correction_page_asks_what_it_fixes_and_publishes_with_the_note(
     client.post(url, {"comment": "The headline named the wrong city."})
     assert article.corrections.get().note == "The headline named the wrong city."
     assert article.versions.get(number=2).content["headline"] == "Corrected headline"
+
+
+@pytest.fixture
+def change_in_review(writer, editor):
+    """A live story whose writer submitted a change."""
+    article = workflow.publish(submitted_by(writer, headline="Forum opens in Kazna"), by=editor)
+    article.headline = "Forum opens in Kazan"
+    workflow.save_edit(article, by=writer, editing=article.revision)
+    return workflow.submit(article, by=writer)
+
+
+def publish(client, article, **fields):
+    url = reverse("admin:articles_article_workflow", args=[article.pk, "publish"])
+    data = {"comment": "", "version": article.revision, "_publish_now": "1", **fields}
+    return client.post(url, data, follow=True).content.decode()
+
+
+def test_publishing_a_change_to_a_live_story_may_mark_it_a_correction(
+    client, editor, change_in_review
+):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_workflow", args=[change_in_review.pk, "publish"])
+    assert "This is a correction" in client.get(url).content.decode()
+
+    page = publish(client, change_in_review, is_correction="on", correction=" ")
+    assert "Say what the correction fixes: a note is required." in page
+    change_in_review.refresh_from_db()
+    assert change_in_review.has_unpublished_changes  # nothing went up
+
+    publish(client, change_in_review, is_correction="on", correction="Kazan was misspelt.")
+    [correction] = change_in_review.corrections.all()
+    assert (correction.note, correction.reviewed_by) == ("Kazan was misspelt.", editor)
+    assert (
+        "Kazan was misspelt." in client.get(change_in_review.get_absolute_url()).content.decode()
+    )
+
+
+def test_an_unticked_note_publishes_no_correction(client, editor, change_in_review):
+    client.force_login(editor)
+    publish(client, change_in_review, correction="Only a thought.")
+    change_in_review.refresh_from_db()
+    assert not change_in_review.has_unpublished_changes
+    assert not change_in_review.corrections.exists()
+
+
+def test_a_first_publication_offers_no_correction(client, editor, writer):
+    client.force_login(editor)
+    article = submitted_by(writer)
+    url = reverse("admin:articles_article_workflow", args=[article.pk, "publish"])
+    assert "This is a correction" not in client.get(url).content.decode()

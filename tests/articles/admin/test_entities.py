@@ -189,6 +189,7 @@ def entity_form(model_name, obj, aliases=(), titles=()):
     data = {"name_en": obj.name_en, "slug": obj.slug, **empty_inlines(model_name)}
     if model_name == "event":
         data["status"] = obj.status
+        data["time_zone"] = obj.time_zone
     if model_name == "organisation":
         data["kind"] = obj.kind
     existing = list(obj.aliases.all())
@@ -325,3 +326,50 @@ def test_a_writer_adds_aliases_and_titles_to_a_person(client, writer):
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert person.aliases.get().name == "Sergei Lavrov"
     assert person.titles.get().title == "Minister"
+
+
+def test_an_editor_gives_an_event_its_times_in_a_time_zone_picked_from_a_list(client, editor):
+    event = make_event()
+    url = reverse("admin:articles_event_change", args=[event.pk])
+    form = client.get(url).context["adminform"].form
+    assert ("Europe/Moscow", "Europe/Moscow") in form.fields["time_zone"].widget.choices
+    response = client.post(
+        url,
+        {
+            **entity_form("event", event),
+            "start_date": event.start_date.isoformat(),
+            "start_time": "10:00",
+            "end_time": "18:30",
+            "time_zone": "Europe/Moscow",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert (event.start_time.hour, event.end_time.minute, event.time_zone) == (
+        10,
+        30,
+        "Europe/Moscow",
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "field", "message"),
+    [
+        ({"time_zone": "Mars/Olympus_Mons"}, "time_zone", "is not a time zone name"),
+        ({"start_time": "10:00", "end_time": "09:00"}, "end_time", "cannot end before it starts"),
+        ({"end_time": "09:00"}, "start_time", "Give the start time with the end time"),
+        ({"start_date": "", "start_time": "10:00"}, "start_time", "needs a start date"),
+    ],
+)
+def test_event_times_that_cannot_be_are_refused_with_a_reason(
+    client, editor, given, field, message
+):
+    event = make_event()
+    response = client.post(
+        reverse("admin:articles_event_change", args=[event.pk]),
+        {**entity_form("event", event), "start_date": event.start_date.isoformat(), **given},
+    )
+    assert response.status_code == 200
+    assert message in str(response.context["adminform"].form.errors[field])
+    refused = Event.objects.get(pk=event.pk)
+    assert (refused.start_time, refused.time_zone) == (None, event.time_zone)

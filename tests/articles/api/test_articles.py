@@ -83,7 +83,7 @@ def test_an_article_carries_its_text_links_visible_translations_and_corrections(
         }
     ]
     assert [c["note"] for c in found["corrections"]] == ["Kazan was misspelt."]
-    assert found["updated_at"] >= found["published_at"]
+    assert found["updated_at"] > found["published_at"]
 
 
 @pytest.mark.parametrize("state", ["draft", "unpublished", "scheduled", "expired"])
@@ -112,17 +112,32 @@ def test_filters_by_topic_region_and_its_subregions_person_in_the_byline_and_so_
     assert headlines(client.get(LIST, {"topic": "no-such-topic"})) == []
 
 
-def test_filters_by_publication_and_update_time(client, time_machine):
+def test_filters_by_publication_and_update_time(
+    client, writer, editor, second_editor, django_capture_on_commit_callbacks
+):
     now = timezone.now()
     make_article(headline="Last week", published_at=now - datetime.timedelta(days=7))
     make_article(headline="Yesterday", published_at=now - datetime.timedelta(days=1))
-    day_ago = (now - datetime.timedelta(days=2)).isoformat()
-    assert headlines(client.get(LIST, {"since": day_ago})) == ["Yesterday"]
-    assert headlines(client.get(LIST, {"until": day_ago})) == ["Last week"]
-    # Both were saved just now (made so): both changed since two days ago.
-    assert len(headlines(client.get(LIST, {"updated_since": day_ago}))) == 2
-    later = (now + datetime.timedelta(minutes=1)).isoformat()
-    assert headlines(client.get(LIST, {"updated_since": later})) == []
+    two_days_ago = (now - datetime.timedelta(days=2)).isoformat()
+    assert headlines(client.get(LIST, {"since": two_days_ago})) == ["Yesterday"]
+    assert headlines(client.get(LIST, {"until": two_days_ago})) == ["Last week"]
+    assert headlines(client.get(LIST, {"updated_since": two_days_ago})) == ["Yesterday"]
+
+    corrected = workflow.publish(
+        submitted_by(writer, headline="Corrected later"),
+        by=second_editor,
+        at=now - datetime.timedelta(days=5),
+    )
+    corrected.headline = "Corrected today"
+    workflow.save_edit(corrected, by=editor, editing=corrected.revision)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.correct(corrected, by=editor, comment="The headline was wrong.")
+    assert headlines(client.get(LIST, {"updated_since": two_days_ago})) == [
+        "Yesterday",
+        "Corrected today",
+    ]
+    found = client.get(LIST, {"updated_since": two_days_ago}).json()["results"][1]
+    assert found["updated_at"] > found["published_at"]
 
 
 @pytest.mark.parametrize(

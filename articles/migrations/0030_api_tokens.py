@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0026_suggested_links'),
+        ('articles', '0029_event_times'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
