@@ -91,6 +91,11 @@ class Event(Entity):
     updated_at: datetime.datetime
     start_date: datetime.date | None
     end_date: datetime.date | None
+    start_time: datetime.time | None = Field(
+        description="Local time at the venue; null for an event taking whole days."
+    )
+    end_time: datetime.time | None = Field(description="On the last day, local time.")
+    time_zone: str = Field(description="The venue's time zone (IANA), of the times.")
     venue: str
     status: str
     recurring: bool

@@ -1,5 +1,7 @@
 """People, organisations, events, topics and regions through the API."""
 
+import datetime
+
 import pytest
 
 from articles.models import Region, Topic
@@ -17,14 +19,16 @@ def test_an_entity_carries_its_names_in_each_language_ids_and_address(client):
     assert found["url"] == f"http://testserver/people/{person.slug}/"
 
 
-def test_an_event_carries_its_dates_place_organisers_and_tags(client, topic, regions):
+def test_an_event_carries_its_dates_times_place_organisers_and_tags(client, topic, regions):
     oic = make_organisation()
-    event = make_event()
+    event = make_event(start_time=datetime.time(10), time_zone="Europe/Moscow")
     event.organisers.set([oic])
     event.topics.set([topic])
     event.regions.set([regions["kazan"]])
     found = client.get(f"/api/v1/events/{event.pk}/").json()
     assert found["start_date"] == event.start_date.isoformat()
+    assert (found["start_time"], found["end_time"]) == ("10:00:00", None)
+    assert found["time_zone"] == "Europe/Moscow"
     assert found["venue"] == "Kazan Expo"
     assert [link["slug"] for link in found["organisers"]] == [oic.slug]
     assert [link["slug"] for link in found["topics"]] == [topic.slug]
