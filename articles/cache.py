@@ -140,8 +140,18 @@ def cached_page(view=None, *, query_params=("page",)):
     return wrapper
 
 
-# Saving these changes nothing a reader sees: versions wait, the log and links are internal.
-UNSEEN = {"articleversion", "articlelogentry", "sharelink", "apitoken", "embargoread"}
+# Saving these changes nothing a reader sees: versions wait; the log, share links, API
+# tokens and webhooks are the newsroom's own.
+UNSEEN = {
+    "articleversion",
+    "articlelogentry",
+    "sharelink",
+    "apitoken",
+    "embargoread",
+    "webhookendpoint",
+    "webhookdelivery",
+    "webhookattempt",
+}
 
 
 # An article's row changes only through its lifecycle (articles.workflow), whose steps

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from articles import cache as page_cache
 from articles import workflow
-from articles.models import Article
+from articles.models import ApiToken, Article, WebhookEndpoint
 from tests.factories import (
     PRODUCTION_ENV,
     make_article,
@@ -471,3 +471,16 @@ def test_an_unprefixed_page_is_english_whatever_the_browser_or_cookie_asks(clien
         assert '<html lang="en"' in page
         assert "Lavrov in Kazan" in page and "Лавров в Казани" not in page
         assert response["Content-Language"] == "en"
+
+
+def test_registering_a_webhook_or_an_api_token_keeps_every_cached_page(
+    django_capture_on_commit_callbacks, editor
+):
+    """The newsroom's own records of partners are nothing a reader sees."""
+    before = page_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        WebhookEndpoint.objects.create(
+            name="Channel", url="https://hooks.example.org/", events=["article.published"]
+        )
+        ApiToken(partner="Partner").issue(by=editor)
+    assert page_cache.generation() == before
