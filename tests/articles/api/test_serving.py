@@ -84,3 +84,11 @@ def test_a_forged_address_header_does_not_lift_the_limit(client, content, three_
     for n in range(3):
         client.get(LIST, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
     assert client.get(LIST, HTTP_X_FORWARDED_FOR="198.51.100.99").status_code == 429
+
+
+def test_made_up_tokens_count_against_their_address(client, content, three_a_minute):
+    for n in range(3):
+        client.get(LIST, headers=bearer(f"nrt_made-up-{n}"))
+    refused = client.get(LIST, headers=bearer("nrt_made-up-again"))
+    assert refused.status_code == 429
+    assert client.get(LIST).status_code == 429
