@@ -73,6 +73,19 @@ def test_an_editor_publishes_and_a_receiver_failing_twice_gets_it_signed_on_the_
     assert [a.response_code for a in delivery.attempt_log.all()] == [500, 503, 200]
 
 
+def test_a_story_is_described_as_the_api_lists_it(
+    client, settings, writer, editor, receiver, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_BASE_URL = "http://testserver"
+    endpoint_for(receiver, "article.published")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(submitted_by(writer, headline="Forum opens in Kazan"), by=editor)
+    run_worker(monkeypatch)
+
+    [sent] = receiver.bodies()
+    assert [sent["data"]] == client.get("/api/v1/articles/").json()["results"]
+
+
 def test_a_slow_receiver_never_delays_publishing(
     writer, editor, monkeypatch, django_capture_on_commit_callbacks
 ):
