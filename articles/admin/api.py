@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from articles import workflow
 from articles.models import ApiToken, EmbargoRead
 
-from .base import NewsroomModelAdmin
+from .base import NewsroomModelAdmin, ReadOnlyAdmin
 
 
 class EditorsOnly:
@@ -105,7 +105,7 @@ class ApiTokenAdmin(EditorsOnly, NewsroomModelAdmin):
 
 
 @admin.register(EmbargoRead)
-class EmbargoReadAdmin(EditorsOnly, NewsroomModelAdmin):
+class EmbargoReadAdmin(EditorsOnly, ReadOnlyAdmin):
     """Who read which story before its time, through which address: read-only."""
 
     list_display = ["read_at", "token", "article", "path"]
@@ -113,12 +113,3 @@ class EmbargoReadAdmin(EditorsOnly, NewsroomModelAdmin):
     list_filter = ["token"]
     date_hierarchy = "read_at"
     search_fields = ["article__headline", "token__partner"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -106,9 +106,8 @@ class NewsroomModelAdmin(CheckedKeysMixin, admin.ModelAdmin):
         return CheckedChangeList
 
 
-class WorkListAdmin(NewsroomModelAdmin):
-    """A list of work to act on (the review queue, corrections to review): its rows
-    change only through the lifecycle's steps, never through an add or change form."""
+class ReadOnlyAdmin(NewsroomModelAdmin):
+    """Rows nobody adds, changes or deletes by hand: what the newsroom's own steps write."""
 
     def has_add_permission(self, request):
         return False
@@ -118,3 +117,8 @@ class WorkListAdmin(NewsroomModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class WorkListAdmin(ReadOnlyAdmin):
+    """A list of work to act on (the review queue, corrections to review): its rows
+    change only through the lifecycle's steps, never through an add or change form."""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from articles import webhooks
 from articles.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
-from .base import NewsroomModelAdmin
+from .base import NewsroomModelAdmin, ReadOnlyAdmin
 
 
 class WebhookEndpointForm(forms.ModelForm):
@@ -92,7 +92,7 @@ class WebhookAttemptInline(admin.TabularInline):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(NewsroomModelAdmin):
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
     """The delivery log: what was sent where, and how each try went. Read only, but for
     a replay, which sends the event again as a new delivery."""
 
@@ -125,15 +125,6 @@ class WebhookDeliveryAdmin(NewsroomModelAdmin):
     readonly_fields = fields
     inlines = [WebhookAttemptInline]
     actions = ["replay"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_replay_permission(self, request):
         return request.user.has_perm("articles.change_webhookendpoint")
