@@ -71,10 +71,7 @@ class ApiTokenAdmin(EditorsOnly, NewsroomModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "embargo_access" in form.changed_data:
-            if obj.embargo_access:
-                obj.grant_embargo(by=request.user)
-            else:
-                obj.withdraw_embargo()
+            obj.set_embargo_access(obj.embargo_access, by=request.user)
         if change:
             obj.save()
         else:

@@ -49,7 +49,8 @@ class WebhookEndpointAdmin(NewsroomModelAdmin):
     actions = ["rotate_secret"]
 
     def save_model(self, request, obj, form, change):
-        obj.grant_embargo(by=request.user)
+        if "embargo_access" in form.changed_data:
+            obj.set_embargo_access(obj.embargo_access, by=request.user)
         super().save_model(request, obj, form, change)
 
     @admin.display(description=gettext_lazy("deliveries"))

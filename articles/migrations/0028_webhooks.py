@@ -94,9 +94,9 @@ class Migration(migrations.Migration):
                 ('events', models.JSONField(blank=True, default=list, verbose_name='events')),
                 ('active', models.BooleanField(default=True, verbose_name='active')),
                 ('embargo_access', models.BooleanField(default=False, help_text='Send stories scheduled for later, with their text, as soon as they are scheduled (the “article scheduled” event). Only for receivers that honour embargoes.', verbose_name='embargo access')),
-                ('embargo_granted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='embargo granted at')),
+                ('embargo_granted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='embargo access granted at')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('embargo_granted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='embargo granted by')),
+                ('embargo_granted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='embargo access granted by')),
             ],
             options={
                 'verbose_name': 'webhook endpoint',

@@ -34,7 +34,37 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.active().filter(digest=digest(secret)).first()
 
 
-class ApiToken(models.Model):
+class EmbargoGrant(models.Model):
+    """A partner's access to stories scheduled for later, before readers see them: an
+    API token's, a webhook endpoint's. Only an editor's explicit grant gives it, and
+    who gave it, and when, is kept."""
+
+    embargo_access = models.BooleanField(default=False, verbose_name=_("embargo access"))
+    embargo_granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("embargo access granted by"),
+    )
+    embargo_granted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("embargo access granted at")
+    )
+
+    class Meta:
+        abstract = True
+
+    def set_embargo_access(self, granted: bool, *, by) -> None:
+        """Give embargo access, on the record of `by` and now, or withdraw it."""
+        self.embargo_access = granted
+        self.embargo_granted_by, self.embargo_granted_at = (
+            (by, timezone.now()) if granted else (None, None)
+        )
+
+
+class ApiToken(EmbargoGrant):
     """A partner's key to the content API; read-only, as the whole API is."""
 
     partner = models.CharField(
@@ -67,18 +97,6 @@ class ApiToken(models.Model):
         ),
         verbose_name=_("embargo access"),
     )
-    embargo_granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("embargo access granted by"),
-    )
-    embargo_granted_at = models.DateTimeField(
-        null=True, blank=True, editable=False, verbose_name=_("embargo access granted at")
-    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -96,13 +114,6 @@ class ApiToken(models.Model):
         self.digest, self.created_by = digest(secret), by
         self.save()
         return secret
-
-    def grant_embargo(self, *, by) -> None:
-        self.embargo_access, self.embargo_granted_by = True, by
-        self.embargo_granted_at = timezone.now()
-
-    def withdraw_embargo(self) -> None:
-        self.embargo_access, self.embargo_granted_by, self.embargo_granted_at = False, None, None
 
     def used(self) -> None:
         """Note that the token was used now, at most once a minute."""

@@ -3,11 +3,12 @@ import hmac
 import json
 import secrets
 
-from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .api import EmbargoGrant
 
 
 def new_secret() -> str:
@@ -21,7 +22,7 @@ class WebhookEndpointQuerySet(models.QuerySet):
         return [endpoint for endpoint in self.filter(active=True) if endpoint.wants(event)]
 
 
-class WebhookEndpoint(models.Model):
+class WebhookEndpoint(EmbargoGrant):
     """A receiver outside the newsroom (a channel bot, a search index, a partner) told of
     the events it chose, each delivery signed with its secret (articles.webhooks)."""
 
@@ -52,18 +53,6 @@ class WebhookEndpoint(models.Model):
         ),
         verbose_name=_("embargo access"),
     )
-    embargo_granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("embargo granted by"),
-    )
-    embargo_granted_at = models.DateTimeField(
-        null=True, blank=True, editable=False, verbose_name=_("embargo granted at")
-    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = WebhookEndpointQuerySet.as_manager()
@@ -78,13 +67,6 @@ class WebhookEndpoint(models.Model):
 
     def wants(self, event: str) -> bool:
         return event in self.events and (event != "article.scheduled" or self.embargo_access)
-
-    def grant_embargo(self, by) -> None:
-        """Record who let this receiver read stories ahead, and when; or clear it."""
-        if not self.embargo_access:
-            self.embargo_granted_by = self.embargo_granted_at = None
-        elif self.embargo_granted_at is None:
-            self.embargo_granted_by, self.embargo_granted_at = by, timezone.now()
 
     def rotate_secret(self) -> None:
         self.secret = new_secret()

@@ -20,7 +20,7 @@ def embargo_partner(db):
     """A token an editor granted embargo access, and its secret."""
     editor = make_user("embargo-granter", "Editors")
     token = ApiToken(partner="Wire service")
-    token.grant_embargo(by=editor)
+    token.set_embargo_access(True, by=editor)
     return token, token.issue(by=editor)
 
 
