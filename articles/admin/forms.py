@@ -233,8 +233,7 @@ class PublishForm(TransitionForm):
             help_text=_("%(zone)s time. Empty: it stays up.") % {"zone": zone},
         )
         # A change readers will see in place of the text they read may be a correction.
-        self.can_correct = live and article.has_unpublished_changes
-        if self.can_correct:
+        if workflow.corrects_what_readers_see(article):
             self.fields["is_correction"] = forms.BooleanField(
                 required=False,
                 label=_("This is a correction"),
