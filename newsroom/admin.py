@@ -3,6 +3,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponseBadRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +35,21 @@ class NewsroomAdminSite(admin.AdminSite):
                 if model["object_name"] == "Submission":
                     waiting = Article.objects.awaiting_review().count()
                     model["name"] = _("Review queue (%(waiting)d waiting)") % {"waiting": waiting}
+            # Whoever may see the articles may see the editorial calendar: listed under them.
+            for place, model in enumerate(app["models"]):
+                if model["object_name"] == "Article" and model["perms"]["view"]:
+                    app["models"].insert(place + 1, self._calendar_row())
+                    break
         return app_list
+
+    def _calendar_row(self):
+        return {
+            "name": _("Editorial calendar"),
+            "object_name": "EditorialCalendar",
+            "admin_url": reverse("admin:articles_article_calendar_today"),
+            "add_url": None,
+            "view_only": True,
+        }
 
     def login(self, request, extra_context=None):
         """Log in, and mark the browser as staff's for the public pages' editor toolbar."""

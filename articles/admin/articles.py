@@ -36,6 +36,7 @@ from articles.models.suggestions import LINKED_BY
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
+from . import calendar
 from .base import CheckedKeysMixin, WorkListAdmin, is_key
 from .entities import TaggedAdmin
 from .forms import (
@@ -697,6 +698,7 @@ class ArticleAdmin(TaggedAdmin):
                 view(self.revoke_view),
                 name="articles_article_revoke",
             ),
+            *calendar.urls(self),
             *super().get_urls(),
         ]
 

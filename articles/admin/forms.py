@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -355,3 +356,17 @@ class AutosaveForm(forms.Form):
             for name, values in fields.items()
             if name in AUTOSAVED_FIELDS or name.startswith(BYLINE_PREFIX)
         }
+
+
+class CalendarFilterForm(forms.Form):
+    """Which stories the editorial calendar shows: one edition's, and only one's own."""
+
+    language = forms.ChoiceField(label=gettext_lazy("Edition"), required=False)
+    mine = forms.BooleanField(label=gettext_lazy("Only stories I created"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("All editions")),
+            *((code, language_name(code)) for code, _name in settings.LANGUAGES),
+        ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,13 @@ class EventQuerySet(TaggedQuerySet):
         """Events that are over, most recent first."""
         return self.filter(last_day__lt=timezone.localdate()).order_by(
             "-start_date", translated("name")
+        )
+
+    def on_days(self, first, last):
+        """Events held on any day from `first` to `last`, the earliest first: the
+        editorial calendar's."""
+        return self.filter(start_date__lte=last, last_day__gte=first).order_by(
+            "start_date", F("start_time").asc(nulls_first=True), translated("name")
         )
 
     def for_page(self):
