@@ -9,6 +9,7 @@ kind is one query for the whole page, whatever the number of days and stories.
 import datetime
 from calendar import Calendar
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Event
+from articles.models.articles import ArticleQuerySet
 
 from .forms import CalendarFilterForm
 
@@ -39,41 +41,44 @@ class Kind:
     label: str
     # Which day an entry is on, as the page's legend says it.
     placed: str
-    # Stories: the lifecycle's state (articles.workflow.STATES) and the time that dates them.
-    state: str = ""
+    # Stories: which are of this kind at a time, and the field that dates them.
+    stories: Callable[[ArticleQuerySet, datetime.datetime], ArticleQuerySet] | None = None
     time: str = ""
 
 
 EVENT = Kind(
     "event",
     gettext_lazy("Event"),
-    gettext_lazy("on every day it is held, as dated at its venue; its start time on its first."),
+    gettext_lazy(
+        "on each day it is held, by the dates at its venue, with its start time on the first."
+    ),
 )
-# There is no requested publish time: a submission has none until an editor schedules
-# it (and is then Scheduled), so it is dated by when it asked for review.
 STORY_KINDS = [
     Kind(
         "scheduled",
         gettext_lazy("Scheduled"),
         gettext_lazy("on the day it is to go live, at its publish time."),
-        state="scheduled",
+        stories=lambda stories, now: stories.in_state("scheduled", now),
         time="published_at",
     ),
+    # What the review queue holds, a live story's submitted changes too. A submission has
+    # no publish time until an editor schedules it (it is then Scheduled): it is dated by
+    # when it asked for review.
     Kind(
         "review",
         gettext_lazy("In review"),
         gettext_lazy(
-            "on the day it was submitted for review: a story has no publish time until an "
-            "editor schedules it."
+            "on the day it was submitted for review (a story has no publish time until an "
+            "editor schedules it)."
         ),
-        state="review",
+        stories=lambda stories, now: stories.awaiting_review(),
         time="submitted_at",
     ),
     Kind(
         "published",
         gettext_lazy("Published"),
         gettext_lazy("on the day it went live, while readers see it."),
-        state="live",
+        stories=lambda stories, now: stories.in_state("live", now),
         time="published_at",
     ),
 ]
@@ -129,7 +134,7 @@ def entries(first, last, *, user, events, language="", mine=False) -> dict:
     days = defaultdict(list)
     if events:
         for event in Event.objects.on_days(first, last):
-            for day, entry in _event_entries(event, first, last, zone):
+            for day, entry in _event_entries(event, first, last):
                 days[day].append(entry)
     stories = Article.objects.only(*STORY_FIELDS)
     if language:
@@ -138,7 +143,7 @@ def entries(first, last, *, user, events, language="", mine=False) -> dict:
         stories = stories.filter(created_by=user)
     for kind in STORY_KINDS:
         dated = (
-            stories.in_state(kind.state, now)
+            kind.stories(stories, now)
             .filter(**{f"{kind.time}__gte": start, f"{kind.time}__lt": end})
             .order_by(kind.time, "pk")
         )
@@ -157,7 +162,7 @@ def entries(first, last, *, user, events, language="", mine=False) -> dict:
     return days
 
 
-def _event_entries(event, first, last, zone):
+def _event_entries(event, first, last):
     """The event's entry on each of its days from `first` to `last`."""
     url = reverse("admin:articles_event_change", args=[event.pk])
     length = (event.last_day - event.start_date).days + 1
@@ -166,6 +171,7 @@ def _event_entries(event, first, last, zone):
         if event.status in {Event.Status.POSTPONED, Event.Status.CANCELLED}
         else ""
     )
+    newsroom_zone = timezone.get_current_timezone_name()
     day = max(first, event.start_date)
     while day <= min(last, event.last_day):
         first_day = day == event.start_date
@@ -183,7 +189,7 @@ def _event_entries(event, first, last, zone):
                 url,
                 when=event.start_time if first_day else None,
                 zone=event.time_zone
-                if first_day and event.start_time and event.time_zone != str(zone)
+                if first_day and event.start_time and event.time_zone != newsroom_zone
                 else "",
                 note=", ".join(part for part in (held, status) if part),
             ),

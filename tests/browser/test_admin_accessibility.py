@@ -3,6 +3,7 @@ light theme or the dark."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles import workflow
@@ -29,6 +30,7 @@ def in_review(roles):
 
 def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_review):
     article, headline = in_review.pk, in_review.headline
+    today = timezone.localdate()
     # Each page, and what shows that it loaded as it should.
     pages = {
         "admin home": (
@@ -49,6 +51,16 @@ def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_re
         ),
         "review queue": (
             reverse("admin:articles_submission_changelist"),
+            lambda page: page.get_by_role("link", name=headline, exact=True),
+        ),
+        "editorial calendar (month)": (
+            reverse("admin:articles_article_calendar_today"),
+            lambda page: page.get_by_role("link", name=headline, exact=True),
+        ),
+        "editorial calendar (week)": (
+            reverse(
+                "admin:articles_article_calendar_week", args=[today.year, today.month, today.day]
+            ),
             lambda page: page.get_by_role("link", name=headline, exact=True),
         ),
         "version comparison": (

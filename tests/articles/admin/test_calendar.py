@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from articles import workflow
 from articles.admin.calendar import DAY_LIMIT
 from articles.models import Event
 from tests.factories import draft_by, make_article, make_event, make_user, submitted_by
@@ -125,6 +126,20 @@ def test_only_what_is_in_each_state_counts_as_that_kind(client, writer, editor):
     assert "Taken down" not in page
     assert "Expired" not in page
     assert "A draft" not in page
+
+
+def test_a_live_storys_changes_in_review_are_in_review_on_the_day_they_were_submitted(
+    client, writer, editor
+):
+    story = make_article(headline="Summit opens", published_at=at(1, 6), created_by=writer)
+    story.standfirst = "With the ministers' names."
+    workflow.save_edit(story, by=writer, editing=story.revision)
+    workflow.submit(story, by=writer)
+
+    page = calendar(client, editor, month(2026, 12))
+
+    assert "Published 09:00 Summit opens" in text(cell(page, 1))
+    assert text(cell(page, 3)) == "3 Today In review 14:00 Summit opens"
 
 
 def test_an_event_is_on_each_of_its_days_with_its_time_status_and_zone(client, editor):
