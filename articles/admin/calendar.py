@@ -44,6 +44,8 @@ class Kind:
     # Stories: which are of this kind at a time, and the field that dates them.
     stories: Callable[[ArticleQuerySet, datetime.datetime], ArticleQuerySet] | None = None
     time: str = ""
+    # Readers see them: an entry links the story's page on the site too.
+    on_site: bool = False
 
 
 EVENT = Kind(
@@ -80,13 +82,21 @@ STORY_KINDS = [
         gettext_lazy("on the day it went live, while readers see it."),
         stories=lambda stories, now: stories.in_state("live", now),
         time="published_at",
+        on_site=True,
     ),
 ]
 KINDS = [EVENT, *STORY_KINDS]
-PUBLISHED = STORY_KINDS[-1]
 # What an entry reads of a story: its headline, its addresses and its lifecycle's times.
-STORY_FIELDS = ["headline", "language", "slug", "dateline", "status", "submitted_at"]
-STORY_FIELDS += ["published_at", "unpublish_at"]
+STORY_FIELDS = [
+    "headline",
+    "language",
+    "slug",
+    "dateline",
+    "status",
+    "submitted_at",
+    "published_at",
+    "unpublish_at",
+]
 
 
 @dataclass(frozen=True)
@@ -156,7 +166,7 @@ def entries(first, last, *, user, events, language="", mine=False) -> dict:
                     reverse("admin:articles_article_change", args=[story.pk]),
                     when=when,
                     language=story.language,
-                    site_url=story.get_absolute_url() if kind is PUBLISHED else "",
+                    site_url=story.get_absolute_url() if kind.on_site else "",
                 )
             )
     return days
