@@ -366,7 +366,7 @@ def test_the_legend_says_which_date_puts_each_kind_on_a_day(client, editor):
 # Bounded queries.
 
 
-def test_a_month_takes_one_query_per_kind_however_much_it_holds(
+def test_a_month_or_week_takes_one_query_per_kind_however_much_it_holds(
     client, writer, editor, django_assert_num_queries
 ):
     def fill(hours):
@@ -386,3 +386,5 @@ def test_a_month_takes_one_query_per_kind_however_much_it_holds(
     with django_assert_num_queries(9):
         response = client.get(month(2026, 12))
     assert response.content.decode().count('class="calendar-entry"') == 16
+    with django_assert_num_queries(9):
+        client.get(week(datetime.date(2026, 12, 1)))
