@@ -94,10 +94,12 @@ class Redirect(models.Model):
     def clean(self):
         from articles.redirects import answers_itself, story_at
 
+        if not (self.old_path and self.new_path):
+            return  # each field says it is required
         errors = {}
         for name in ("old_path", "new_path"):
             value = getattr(self, name)
-            if value and (not value.startswith("/") or value.startswith("//")):
+            if not value.startswith("/") or value.startswith("//"):
                 errors[name] = _("Give an address on this site, from its first slash: /news/…")
         if errors:
             raise ValidationError(errors)
