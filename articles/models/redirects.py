@@ -91,6 +91,14 @@ class Redirect(models.Model):
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
 
+    def save(self, *args, **kwargs):
+        self.old_path, self.new_path = as_path(self.old_path), as_path(self.new_path)
+        super().save(*args, **kwargs)
+        # No chains: what led here now leads where this leads.
+        Redirect.objects.filter(new_path=self.old_path).update(
+            new_path=self.new_path, article=self.article
+        )
+
     def clean(self):
         from articles.redirects import answers_itself, story_at
 
@@ -123,11 +131,3 @@ class Redirect(models.Model):
             )
         # Leading to a story, it answers only while readers may see the story.
         self.article = story_at(self.new_path)
-
-    def save(self, *args, **kwargs):
-        self.old_path, self.new_path = as_path(self.old_path), as_path(self.new_path)
-        super().save(*args, **kwargs)
-        # No chains: what led here now leads where this leads.
-        Redirect.objects.filter(new_path=self.old_path).update(
-            new_path=self.new_path, article=self.article
-        )
