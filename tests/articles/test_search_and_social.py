@@ -120,6 +120,12 @@ def test_a_version_saved_before_search_fields_existed_still_opens():
     assert (shown.meta_title, shown.noindex, shown.canonical_url) == ("", False, "")
 
 
+def test_a_translation_of_a_syndicated_story_names_no_original_address(superuser):
+    source = make_article(canonical_url="https://partner.example/x", meta_title="Lavrov")
+    draft = workflow.translate(source, "ru", by=superuser)
+    assert (draft.canonical_url, draft.meta_title) == ("", "Lavrov")
+
+
 # The admin: the fields, their limits and the previews.
 
 

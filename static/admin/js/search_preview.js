@@ -24,7 +24,6 @@
   function counter(input, advised) {
     const count = document.createElement("p");
     count.className = "char-count help";
-    count.setAttribute("aria-live", "polite");
     const show = () => {
       const length = input.value.length;
       count.textContent = `${length} / ${advised}`;
