@@ -55,6 +55,7 @@ def search_and_social(article: Article) -> str:
             "config": json.dumps(
                 {
                     "suffix": Article.page_title_suffix(),
+                    "language": article.language,
                     "limits": {
                         "title": META_TITLE_ADVISED,
                         "description": META_DESCRIPTION_ADVISED,

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from articles.admin.previews import truncated
 from tests.browser.test_csp import watch_for_violations
+from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,3 +53,14 @@ def test_the_previews_follow_what_the_editor_types(log_in):
     expect(description).to_have_text(truncated("Russia and the OIC agree. " * 10, 160))
     expect(previews.locator('[data-preview="card-description"]')).to_contain_text("Russia")
     assert violations == [] and errors == [], violations + errors
+
+
+def test_a_published_storys_preview_keeps_its_edition(log_in):
+    """Its language is fixed once published (no field): the address stays in its edition."""
+    story = make_article(headline="Лавров в Казани", slug="лавров-в-казани", language="ru")
+    page = log_in("editor", "Editors")
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+    page.get_by_text("Search and social", exact=True).click()
+    page.get_by_label("Slug").fill("лавров-и-оис")
+    expect(page.locator('[data-preview="breadcrumb"]')).to_contain_text("› ru › news › ")
+    expect(page.locator('[data-preview="breadcrumb"]')).to_contain_text("› лавров-и-оис")

@@ -44,10 +44,15 @@
     const shown = (name) => previews.querySelector(`[data-preview="${name}"]`);
 
     function address() {
-      const news = config.news[value("language")] || Object.values(config.news)[0];
+      // A published story's edition is fixed: no field, the server's.
+      const news = config.news[value("language") || config.language];
       const date = dateParts(value("dateline"));
       const slug = value("slug");
-      const path = date && slug ? `${news}${date[0]}/${date[1].padStart(2, "0")}/${date[2].padStart(2, "0")}/${slug}/` : news;
+      let path = news;
+      if (date && slug) {
+        const [year, month, day] = date;
+        path = `${news}${year}/${month.padStart(2, "0")}/${day.padStart(2, "0")}/${slug}/`;
+      }
       return [previews.dataset.domain, ...path.split("/").filter(Boolean)].join(" › ");
     }
 
@@ -55,9 +60,10 @@
       const headline = value("headline");
       const description = value("meta_description") || value("standfirst");
       shown("breadcrumb").textContent = address();
-      shown("title").textContent = truncated(value("meta_title") || headline + config.suffix, config.limits.title);
+      const title = value("meta_title");
+      shown("title").textContent = truncated(title || headline + config.suffix, config.limits.title);
       shown("description").textContent = truncated(description || headline, config.limits.description);
-      shown("card-title").textContent = truncated(value("meta_title") || headline, config.limits.cardTitle);
+      shown("card-title").textContent = truncated(title || headline, config.limits.cardTitle);
       shown("card-description").textContent = truncated(description, config.limits.cardDescription);
     }
 
