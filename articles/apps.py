@@ -6,9 +6,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import cache, checks, directory, text, webhooks  # noqa: F401  (checks registers itself)
+        from . import cache, checks, directory, redirects, text, webhooks  # noqa: F401  (checks registers itself)
 
         cache.connect_signals()
         directory.connect_signals()
+        redirects.connect_signals()
         text.connect_signals()
         webhooks.connect_signals()

@@ -140,8 +140,8 @@ def cached_page(view=None, *, query_params=("page",)):
     return wrapper
 
 
-# Saving these changes nothing a reader sees: versions wait; the log, share links, API
-# tokens and webhooks are the newsroom's own.
+# Saving these changes nothing a cached page shows: versions wait; the log, share links,
+# API tokens and webhooks are the newsroom's own; redirects answer beside the cache.
 UNSEEN = {
     "articleversion",
     "articlelogentry",
@@ -151,6 +151,8 @@ UNSEEN = {
     "webhookendpoint",
     "webhookdelivery",
     "webhookattempt",
+    # Answered outside the page cache, where a page is 404 (never cached): articles.redirects.
+    "redirect",
 }
 
 

@@ -1,5 +1,8 @@
 """Sitemaps: published articles, the things they are about, and a Google News sitemap.
 
+Articles hidden from search engines or copied from another site's original are in
+neither the articles nor the news sitemap (`ArticleQuerySet.indexable`).
+
 Every edition's pages are in them, each with its hreflang alternates: an article's are
 its story's published language versions, a topic's or a person's its page in every
 edition (Django's i18n sitemaps). Each names x-default, the default edition's page.
@@ -33,6 +36,7 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return (
             Article.objects.published()
+            .indexable()
             .with_versions()
             .only("language", "slug", "dateline", "updated_at", "published_at")
             .order_by("-published_at", "pk")
@@ -128,6 +132,7 @@ class NewsSitemap(ArticleSitemap):
         since = timezone.now() - NEWS_WINDOW
         return (
             Article.objects.published()
+            .indexable()
             .filter(published_at__gte=since)
             .only("language", "headline", "slug", "dateline", "updated_at", "published_at")
             .order_by("-published_at", "pk")

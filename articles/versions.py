@@ -15,6 +15,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from . import redirects
 from .models import LINK_KINDS, Article, ArticleAuthor, ArticleVersion, Person, Region, Topic
 
 CONTENT_FIELDS = [
@@ -28,6 +29,10 @@ CONTENT_FIELDS = [
     "hero_alt",
     "hero_caption",
     "hero_credit",
+    "meta_title",
+    "meta_description",
+    "noindex",
+    "canonical_url",
 ]
 # Kept with a version but not edited: the renditions made when its image was uploaded.
 DERIVED_FIELDS = ["hero_renditions"]
@@ -102,7 +107,9 @@ def set_content(article: Article, content: dict) -> None:
     """Put a version's field values on an article in memory."""
     for name in CONTENT_FIELDS:
         field = Article._meta.get_field(name)
-        setattr(article, field.attname, field.to_python(content.get(name, "")))
+        # A version saved before a field existed has none: the field's default.
+        value = field.to_python(content[name]) if name in content else field.get_default()
+        setattr(article, field.attname, value)
     for name in DERIVED_FIELDS:
         setattr(article, name, content.get(name) or {})
 
@@ -111,6 +118,12 @@ def set_content(article: Article, content: dict) -> None:
 def apply(article: Article, version: ArticleVersion) -> None:
     """Write a version's content onto the article row and its links."""
     content = version.content
+    # Where readers may have known it, before this version moves it.
+    before = (
+        Article.objects.filter(pk=article.pk)
+        .values_list("language", "dateline", "slug", "published_at")
+        .first()
+    )
     set_content(article, content)
     # A version saved before renditions existed gets them here, from an editor's request.
     article.save(
@@ -125,6 +138,7 @@ def apply(article: Article, version: ArticleVersion) -> None:
         ArticleAuthor(article=article, person_id=person_id, position=position)
         for position, person_id in enumerate(content.get("bylines", []))
     )
+    redirects.article_moved(article, before)
 
 
 @dataclasses.dataclass

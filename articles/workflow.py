@@ -609,9 +609,10 @@ def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
 # What a translation starts from: its source's text, credit and picture as the source's
 # row holds them (the published text while it is live, else the newest version), so that
 # it matches the original's live version it records. The slug is made anew from the
-# headline: addresses are unique across editions.
+# headline: addresses are unique across editions. A translation is no copy of another
+# site's page, whatever its source is: it names no original address.
 TRANSLATED_FIELDS = [
-    *(name for name in versions.CONTENT_FIELDS if name != "slug"),
+    *(name for name in versions.CONTENT_FIELDS if name not in ("slug", "canonical_url")),
     *versions.DERIVED_FIELDS,
     "hero_width",
     "hero_height",

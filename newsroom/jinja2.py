@@ -61,6 +61,7 @@ def environment(**options):
         static=static,
         csp_nonce_attr=csp_nonce_attr,
         json_ld=structured_data.json_ld,
+        publisher_name=structured_data.publisher_name,
         page_editions=editions.page_editions,
         language=translation.get_language,
         language_bidi=translation.get_language_bidi,

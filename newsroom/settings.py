@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # An old address of a story or page that moved: a 301 where no page answers.
+    "articles.redirects.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -282,6 +284,10 @@ NEWSROOM_API_RATES = {
 # How many proxies in front of the site add to X-Forwarded-For: the API's limits count
 # the address the nearest of them saw. 0 counts REMOTE_ADDR, which a client cannot forge.
 NINJA_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
+
+# Who publishes the site, as search engines read it (articles.structured_data) and shared
+# cards name it.
+NEWSROOM_PUBLISHER_NAME = os.environ.get("NEWSROOM_PUBLISHER_NAME", "Newsroom")
 
 # Where links in emails point.
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

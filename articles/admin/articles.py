@@ -37,6 +37,7 @@ from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
 from . import calendar
+from . import previews
 from .base import CheckedKeysMixin, WorkListAdmin, is_key
 from .entities import TaggedAdmin
 from .forms import (
@@ -266,14 +267,29 @@ class ArticleAdmin(TaggedAdmin):
             },
         ),
         (
+            gettext_lazy("Search and social"),
+            {
+                "fields": [
+                    "meta_title",
+                    "meta_description",
+                    "noindex",
+                    "canonical_url",
+                    "search_previews",
+                ],
+                "classes": ["article-text", "collapse", "search-social"],
+            },
+        ),
+        (
             gettext_lazy("This version"),
             {"fields": ["version_note", "edited_revision"], "classes": ["article-side"]},
         ),
     ]
 
+    readonly_fields = ["search_previews"]
+
     class Media:
         css = {"all": ["admin/css/newsroom.css"]}
-        js = ["admin/js/article_form.js"]
+        js = ["admin/js/article_form.js", "admin/js/search_preview.js"]
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
@@ -325,6 +341,10 @@ class ArticleAdmin(TaggedAdmin):
     def rendered_body(self, article):
         # Sanitised on save by the field's nh3 allowlist, as on the public page.
         return mark_safe(article.body)
+
+    @admin.display(description=gettext_lazy("previews"))
+    def search_previews(self, article):
+        return previews.search_and_social(article)
 
     @admin.display(description=gettext_lazy("language"), ordering="language")
     def edition(self, article):

@@ -36,7 +36,10 @@ class ArticleForm(forms.ModelForm):
         fields = ["language", *versions.CONTENT_FIELDS, *LINK_FIELDS]
         # The admin sets a file input in a fieldset whose legend names the group, not the
         # input itself: without a name of its own a screen reader announces a bare button.
-        widgets = {"hero_image": AdminFileWidget(attrs={"aria-label": gettext_lazy("Hero image")})}
+        widgets = {
+            "hero_image": AdminFileWidget(attrs={"aria-label": gettext_lazy("Hero image")}),
+            "meta_description": forms.Textarea(attrs={"rows": 3}),
+        }
         # Bylines are the people in print order; this is no second kind of byline but the
         # credit printed when no person is named.
         labels = {"byline": gettext_lazy("Credit line")}

@@ -12,7 +12,8 @@ autosaves (Autosave) keep what one user typed into its form and has not saved ye
 suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
 webhooks (WebhookEndpoint, WebhookDelivery, WebhookAttempt) depend on nothing here: the
 receivers told of what happens, and how each delivery went; api (ApiToken, EmbargoRead):
-partners' keys to the content API, and their embargoed reads.
+partners' keys to the content API, and their embargoed reads; redirects (Redirect): old
+addresses of stories and entities that moved, answering 301.
 """
 
 from .api import ApiToken, EmbargoRead
@@ -23,6 +24,7 @@ from .events import Event, EventQuerySet
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
 from .people import Affiliation, Organisation, Person
+from .redirects import Redirect
 from .suggestions import Suggestion
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
 from .versions import ArticleVersion, ShareLink
@@ -47,6 +49,7 @@ __all__ = [
     "LinkKind",
     "Organisation",
     "Person",
+    "Redirect",
     "Region",
     "ShareLink",
     "Submission",

@@ -6,12 +6,14 @@ from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, models
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language as name_language
@@ -60,6 +62,13 @@ LEAD_FIELDS = [
     "hero_width",
     "hero_height",
 ]
+
+# Search titles and descriptions: how many characters a search result shows (about 600
+# pixels of title, two lines of description), and the most a field takes.
+META_TITLE_ADVISED = 60
+META_TITLE_LIMIT = 120
+META_DESCRIPTION_ADVISED = 160
+META_DESCRIPTION_LIMIT = 320
 
 # Front page: topic sections and the stories in each, drawn from this many of the newest.
 SECTION_COUNT = 4
@@ -174,6 +183,11 @@ class ArticleQuerySet(TaggedQuerySet):
         now = timezone.now()
         scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
         return self.filter(visible_at(now) | scheduled)
+
+    def indexable(self):
+        """Those search engines may list as ours: not hidden from them, and no copy of a
+        story another site published first (its canonical address is the original's)."""
+        return self.filter(noindex=False, canonical_url="")
 
     def in_edition(self, language=None):
         """Those written for the edition of `language`, by default the active language."""
@@ -644,6 +658,47 @@ class Article(Timestamped):
         help_text=_("Who took or owns it: “Russian Foreign Ministry”."),
         verbose_name=_("hero credit"),
     )
+    # Search and social: what a search result and a shared card show, when the headline
+    # and standfirst (their fallback) do not fit there; versioned like the text.
+    meta_title = models.CharField(
+        max_length=META_TITLE_LIMIT,
+        blank=True,
+        help_text=format_lazy(
+            _(
+                "The title search engines and shared cards show; about {advised} characters "
+                "fit. Empty: the headline."
+            ),
+            advised=META_TITLE_ADVISED,
+        ),
+        verbose_name=_("search title"),
+    )
+    meta_description = models.CharField(
+        max_length=META_DESCRIPTION_LIMIT,
+        blank=True,
+        help_text=format_lazy(
+            _(
+                "The summary under a search result and on a shared card; about {advised} "
+                "characters fit. Empty: the standfirst."
+            ),
+            advised=META_DESCRIPTION_ADVISED,
+        ),
+        verbose_name=_("search description"),
+    )
+    noindex = models.BooleanField(
+        default=False,
+        help_text=_("Ask search engines not to list it; it stays out of the sitemaps too."),
+        verbose_name=_("hide from search engines"),
+    )
+    canonical_url = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_(
+            "For a story syndicated from elsewhere: the original's address, which search "
+            "engines then credit instead of this page."
+        ),
+        verbose_name=_("original address"),
+    )
     people = models.ManyToManyField(
         "Person",
         related_name="articles",
@@ -795,6 +850,35 @@ class Article(Timestamped):
             raise ValidationError(
                 {"hero_alt": _("Describe what the image shows for readers who cannot see it.")}
             )
+
+    @staticmethod
+    def page_title_suffix() -> str:
+        """What follows a headline in a page's <title>: the publisher's name."""
+        return f" · {settings.NEWSROOM_PUBLISHER_NAME}"
+
+    @property
+    def page_title(self) -> str:
+        """The page's <title>: the search title as typed, else the headline and the
+        publisher's name."""
+        return self.meta_title or f"{self.headline}{self.page_title_suffix()}"
+
+    @property
+    def search_title(self) -> str:
+        """The title a search result and a shared card show: the search title, else the
+        headline."""
+        return self.meta_title or self.headline
+
+    @property
+    def search_description(self) -> str:
+        """The summary a search result and a shared card show: the search description,
+        else the standfirst."""
+        return self.meta_description or self.standfirst
+
+    def canonical_address(self, absolute) -> str:
+        """The address search engines should credit: the original's for a syndicated
+        copy, else its own (made absolute by `absolute`, a request's
+        build_absolute_uri)."""
+        return self.canonical_url or absolute(self.get_absolute_url())
 
     def edition_addresses(self) -> dict[str, str]:
         """The address of each language version of its story a reader may see, by

@@ -12,10 +12,11 @@ from django.utils.translation import override
 from django.views.static import serve
 
 from articles import images, workflow
-from articles.models import Article
+from articles.models import Article, Redirect
 from newsroom.urls import urlpatterns as site_urlpatterns
 from tests.factories import (
     draft_by,
+    make_article,
     make_event,
     make_organisation,
     make_person,
@@ -434,3 +435,39 @@ def test_no_cached_page_keeps_an_article_once_readers_may_not_see_it(
     time_machine.move_to(datetime.datetime(2026, 5, 1, 9, 6, tzinfo=datetime.UTC), tick=False)
     newsroom["hidden"]["expired"] = expiring
     walk(client, {**newsroom, "secrets": ["Secret", "Notice until five past"]})
+
+
+def test_no_redirect_tells_where_a_hidden_story_went(client, newsroom, superuser):
+    """A hidden story's old addresses answer 404, never a 301 naming its new one: renamed
+    while live and taken down since, led to by a redirect added by hand, or renamed in a
+    draft of a live story; and no page names a new address readers may not see."""
+    pending = Article.objects.get(pk=newsroom["live"].pk)
+    pending.slug = "secret-pending-address"
+    workflow.save_edit(pending, by=superuser, editing=pending.revision)
+
+    moved = make_article(headline="Secret moved story", slug="secret-first-address")
+    first_address = moved.get_absolute_url()
+    moved.slug = "secret-second-address"
+    workflow.save_edit(moved, by=superuser, editing=moved.revision)
+    workflow.publish(moved, by=superuser, override=True)
+    assert Redirect.objects.filter(old_path=first_address).exists()
+    workflow.unpublish(moved, by=superuser)
+
+    old_addresses = [first_address]
+    for number, article in enumerate(newsroom["hidden"].values()):
+        by_hand = Redirect(old_path=f"/old/{number}/", new_path=article.get_absolute_url())
+        by_hand.full_clean()
+        by_hand.save()
+        old_addresses.append(by_hand.old_path)
+
+    newsroom["hidden"]["moved and taken down"] = Article.objects.get(pk=moved.pk)
+    for old in old_addresses:
+        response = client.get(old)
+        assert response.status_code == 404, old
+        assert not response.has_header("Location"), old
+        for article in newsroom["hidden"].values():
+            assert article.get_absolute_url() not in response.content.decode(), old
+    assert not Redirect.objects.filter(new_path__contains="secret-pending-address").exists()
+    walk(
+        client, {**newsroom, "secrets": [*newsroom["secrets"], "secret-second", "secret-pending"]}
+    )

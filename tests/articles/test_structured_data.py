@@ -3,9 +3,12 @@ import json
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
+from PIL import Image
 
 from tests.factories import (
     PNG,
@@ -77,6 +80,33 @@ def test_an_article_describes_itself_as_a_news_article(client, story):
     assert [e["name"] for e in data["mentions"]] == ["KazanForum"]
     assert data["keywords"] == ["Foreign policy", "Kazan"]
     assert data["inLanguage"] == "en"
+
+
+def test_the_publisher_has_its_name_and_a_logo_search_engines_accept(client, story, settings):
+    settings.NEWSROOM_PUBLISHER_NAME = "Kazan Daily"
+    data, _ = json_ld(client, story["article"].get_absolute_url())
+    publisher = data["publisher"]
+    assert publisher["name"] == "Kazan Daily"
+    assert publisher["url"] == f"{HOST}/"
+    logo = publisher["logo"]
+    assert logo["@type"] == "ImageObject"
+    assert logo["url"] == f"{HOST}{static('img/logo.png')}"
+    # Google asks for a logo of at least 112 pixels a side; the file is what it says.
+    with Image.open(finders.find("img/logo.png")) as image:
+        assert image.size == (logo["width"], logo["height"])
+    assert min(image.size) >= 112
+    assert client.get(logo["url"]).status_code == 200
+
+
+def test_a_syndicated_copy_names_the_original_as_its_main_page(client, db):
+    article = make_article(
+        canonical_url="https://partner.example/2024/lavrov",
+        meta_description="What the search result says.",
+    )
+    data, _ = json_ld(client, article.get_absolute_url())
+    assert data["mainEntityOfPage"] == "https://partner.example/2024/lavrov"
+    assert data["url"] == f"{HOST}{article.get_absolute_url()}"
+    assert data["description"] == "What the search result says."
 
 
 def test_json_ld_cannot_be_broken_out_of(client, story):
