@@ -36,8 +36,7 @@ from articles.models.suggestions import LINKED_BY
 from articles.pagination import EstimatedCountPaginator
 from articles.views import render_article
 
-from . import calendar
-from . import previews
+from . import calendar, previews
 from .base import CheckedKeysMixin, WorkListAdmin, is_key
 from .entities import TaggedAdmin
 from .forms import (
