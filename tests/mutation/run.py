@@ -66,7 +66,7 @@ MODULES = {
             "tests/articles/test_workflow.py",
             "tests/articles/test_versions.py",
             "tests/articles/test_pages.py",
-    "tests/articles/test_front_page.py",
+            "tests/articles/test_front_page.py",
             "tests/articles/test_preview.py",
             "tests/articles/admin/test_articles.py",
         ],
