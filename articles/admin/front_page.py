@@ -5,6 +5,7 @@ from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,13 +24,30 @@ from .articles import framed_by_our_pages
 from .base import CheckedKeysMixin, NewsroomModelAdmin
 
 
+def name_row_field(form, field):
+    """Name a field of a slot's row for those who hear the page read out: the table's
+    inputs have no label of their own."""
+    number = form.prefix.rsplit("-", 1)[-1]
+    name = field.label or ""
+    if number.isdigit():
+        name = _("%(field)s, slot %(number)s") % {"field": name, "number": int(number) + 1}
+    # The widget itself, not the admin's wrapper around it: a wrapper's copy for each
+    # form shares its attributes with the others'.
+    getattr(field.widget, "widget", field.widget).attrs["aria-label"] = name
+
+
 class FrontPageSlotForm(forms.ModelForm):
     """One slot: a lead or featured story picked or left to the newest, the latest news,
     or a topic's section; each says which of the other fields it takes."""
 
     class Meta:
         model = FrontPageSlot
-        fields = ["position", "kind", "article", "topic", "count"]
+        fields = ["kind", "article", "topic", "count", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            name_row_field(self, field)
 
     def clean(self):
         data = super().clean()
@@ -61,6 +79,11 @@ class FrontPageSlotForm(forms.ModelForm):
 class FrontPageSlotFormSet(forms.BaseInlineFormSet):
     """The slots together: one lead at most, a bounded page, no story or topic twice,
     stories of the page's own edition."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            name_row_field(form, form.fields["DELETE"])
 
     def clean(self):
         super().clean()
@@ -111,6 +134,14 @@ class FrontPageSlotInline(CheckedKeysMixin, admin.TabularInline):
         "slots: a story left empty is the newest not shown above it"
     )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A slot picks a story or a topic; writing or renaming one is another page's work.
+        if isinstance(field and field.widget, RelatedFieldWidgetWrapper):
+            widget = field.widget
+            widget.can_add_related = widget.can_change_related = widget.can_view_related = False
+        return field
+
 
 @admin.register(FrontPage)
 class FrontPageAdmin(NewsroomModelAdmin):
@@ -120,6 +151,7 @@ class FrontPageAdmin(NewsroomModelAdmin):
 
     class Media:
         css = {"all": ["admin/css/newsroom.css"]}
+        js = ["admin/js/field_names.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("slots")
@@ -235,6 +267,7 @@ class FrontPageAdmin(NewsroomModelAdmin):
             "original": front_page,
             "title": _("Publish: %(page)s") % {"page": front_page},
             "form": forms.Form(),
+            "media": self.media,
             "action_label": _("Publish"),
             "preview_url": reverse("admin:articles_frontpage_preview", args=[front_page.pk]),
         }
