@@ -4,6 +4,7 @@ story is, and the layouts published before, to restore."""
 from collections import Counter
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -251,6 +252,7 @@ class FrontPageAdmin(NewsroomModelAdmin):
             )
             return back
         if request.method == "POST":
+            self._log(request, front_page, gettext_lazy("Published version %(number)s."), version)
             self.message_user(
                 request,
                 format_html(
@@ -273,6 +275,12 @@ class FrontPageAdmin(NewsroomModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/frontpage/publish.html", context)
 
+    def _log(self, request, front_page, message, version):
+        # In the page's History, beside the saves of its slots; stored, like the
+        # workflow's log, in the newsroom's default language.
+        with override(settings.LANGUAGE_CODE):
+            self.log_change(request, front_page, str(message) % {"number": version.number})
+
     def restore_view(self, request, pk, number):
         front_page = self._front_page(request, pk)
         version = get_object_or_404(FrontPageVersion, front_page=front_page, number=number)
@@ -284,6 +292,9 @@ class FrontPageAdmin(NewsroomModelAdmin):
                     request, _("Not restored: %(why)s") % {"why": error}, messages.ERROR
                 )
             else:
+                self._log(
+                    request, front_page, gettext_lazy("Restored version %(number)s."), version
+                )
                 self.message_user(
                     request,
                     _(

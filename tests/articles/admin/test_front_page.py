@@ -78,6 +78,8 @@ def test_an_editor_arranges_a_front_page_that_readers_see_once_published(client,
     assert response.status_code == 302
     front_page.refresh_from_db()
     assert (front_page.live.number, front_page.live.published_by) == (1, editor)
+    history = client.get(reverse("admin:articles_frontpage_history", args=[front_page.pk]))
+    assert "Published version 1." in history.content.decode()
     client.logout()
     page = client.get("/").content.decode()
     assert "Picked lead" in page.split("Latest news")[0]
