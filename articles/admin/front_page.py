@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
@@ -168,7 +170,7 @@ class FrontPageAdmin(NewsroomModelAdmin):
             return _("Not yet: readers see the lead and the latest news.")
         return _("Version %(number)s, %(when)s, by %(who)s") % {
             "number": version.number,
-            "when": version.published_at.strftime("%Y-%m-%d %H:%M"),
+            "when": date_format(timezone.localtime(version.published_at), "j M Y H:i"),
             "who": version.published_by or _("the newsroom"),
         }
 

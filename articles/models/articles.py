@@ -410,32 +410,33 @@ class ArticleQuerySet(TaggedQuerySet):
         from .front_page import ONE_STORY, FrontPageStories, SlotKind, in_page_order
 
         slots = in_page_order(layout)
-        picked = [slot["article"] for slot in slots if slot["kind"] in ONE_STORY]
-        newest_count = picked.count(None) + sum(
-            slot["count"] or 0 for slot in slots if slot["kind"] == SlotKind.LATEST
-        )
-        picked = [pk for pk in picked if pk is not None]
-        stories = self._picked_and_newest(picked, newest_count + len(picked))
-        by_pk = {story.pk: story for story in stories}
-        shown = {}  # slot index: its story
-        for index, slot in enumerate(slots):
-            story = by_pk.get(slot["article"]) if slot["kind"] in ONE_STORY else None
-            if story is not None and story not in shown.values():
-                shown[index] = story
-        taken = {story.pk for story in shown.values()}
+        one_story = [slot for slot in slots if slot["kind"] in ONE_STORY]
+        picked = [slot["article"] for slot in one_story if slot["article"]]
+        latest = sum(slot["count"] or 0 for slot in slots if slot["kind"] == SlotKind.LATEST)
+        # One of the newest for every slot and latest story, picked or not: the picked
+        # may be among the newest, and leave that many fewer to the others.
+        stories = self._picked_and_newest(picked, len(one_story) + latest)
+        visible = {story.pk: story for story in stories}
+        # Stories picked by hand take their places first, each once.
+        placed, taken = [], set()
+        for slot in one_story:
+            story = visible.get(slot["article"])
+            if story is not None and story.pk in taken:
+                story = None
+            placed.append(story)
+            if story is not None:
+                taken.add(story.pk)
         newest = (story for story in stories if story.pk not in taken)
         page = FrontPageStories(lead=None, featured=[], latest=[], sections=[])
-        for index, slot in enumerate(slots):
-            if slot["kind"] in ONE_STORY:
-                story = shown.get(index) or next(newest, None)
-                if story is None:
-                    continue
-                if slot["kind"] == SlotKind.LEAD and page.lead is None:
-                    page = page._replace(lead=story)
-                else:
-                    page.featured.append(story)
-            elif slot["kind"] == SlotKind.LATEST:
-                page.latest.extend(itertools.islice(newest, slot["count"] or 0))
+        for slot, story in zip(one_story, placed, strict=True):
+            story = story or next(newest, None)
+            if story is None:
+                continue
+            if slot["kind"] == SlotKind.LEAD and page.lead is None:
+                page = page._replace(lead=story)
+            else:
+                page.featured.append(story)
+        page.latest.extend(itertools.islice(newest, latest))
         taken = {story.pk for story in [page.lead, *page.featured, *page.latest] if story}
         sections = [slot for slot in slots if slot["kind"] == SlotKind.SECTION and slot["topic"]]
         if not sections:
