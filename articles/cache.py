@@ -1,16 +1,16 @@
 """Whole public pages in the cache, dropped the moment anything they show changes.
 
 Every page is stored with the content generation it was rendered under, a number bumped
-after each commit that changes an article, a version going live, a pin, or any person,
-organisation, event, topic or region. A page from any other generation than the current
-one counts as a miss, so a bump retires every cached page at once, on every server
-sharing the cache; the next request renders a page afresh and stores it over the old
-one, and a retired page nobody asks for again expires on its own. A page is also stored
-with the time it stops being true without anybody saving anything: the next scheduled
-publication or expiry, or midnight (when events move from upcoming to past). A hit after
-that time counts as a miss, so a scheduled article appears on the minute, whatever the
-backend's clock. A hit costs one cache read, for the page and the generation together,
-and no SQL query.
+after each commit that changes an article, a version going live, a front page's layout
+published, or any person, organisation, event, topic or region. A page from any other
+generation than the current one counts as a miss, so a bump retires every cached page
+at once, on every server sharing the cache; the next request renders a page afresh and
+stores it over the old one, and a retired page nobody asks for again expires on its own.
+A page is also stored with the time it stops being true without anybody saving anything:
+the next scheduled publication or expiry, or midnight (when events move from upcoming to
+past). A hit after that time counts as a miss, so a scheduled article appears on the
+minute, whatever the backend's clock. A hit costs one cache read, for the page and the
+generation together, and no SQL query.
 
 Only anonymous GET and HEAD requests are served from the cache or stored in it: staff
 see fresh pages, and previews and the admin are never cached.
@@ -140,9 +140,12 @@ def cached_page(view=None, *, query_params=("page",)):
     return wrapper
 
 
-# Saving these changes nothing a cached page shows: versions wait; the log, share links,
-# API tokens and webhooks are the newsroom's own; redirects answer beside the cache.
+# Saving these changes nothing a cached page shows: versions wait, and so do a front page's
+# working slots and its versions; the log, share links, API tokens and webhooks are the
+# newsroom's own; redirects answer beside the cache.
 UNSEEN = {
+    "frontpageslot",
+    "frontpageversion",
     "articleversion",
     "articlelogentry",
     "sharelink",
@@ -156,10 +159,10 @@ UNSEEN = {
 }
 
 
-# An article's row changes only through its lifecycle (articles.workflow), whose steps
-# declare whether readers see the change and refresh the cache themselves; deleting one
-# is the exception, done by the admin.
-LIFECYCLE_OWNED = {"article"}
+# An article's row, and which layout a front page shows, change only through their
+# lifecycle (articles.workflow), whose steps declare whether readers see the change and
+# refresh the cache themselves; deleting one is the exception, done by the admin.
+LIFECYCLE_OWNED = {"article", "frontpage"}
 
 
 def _changed(sender, signal=None, **kwargs):

@@ -15,7 +15,7 @@ app_name = "articles"
 # toolbar (never cached)
 # is served from the page cache: see articles.cache.
 urlpatterns = [
-    path("", cached_page(views.FrontPageView.as_view()), name="front"),
+    path("", cached_page(views.front_page), name="front"),
     path("news/", cached_page(views.ArticleListView.as_view()), name="news"),
     path(
         "news/<yyyy:year>/<dd:month>/<dd:day>/<uslug:slug>/",

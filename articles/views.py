@@ -15,6 +15,7 @@ from .models import (
     Article,
     Correction,
     Event,
+    FrontPage,
     Organisation,
     Person,
     Region,
@@ -26,23 +27,27 @@ from .pagination import NewerOlderPaginator, WindowCountPaginator
 PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
 # How many people, organisations or events a topic or region page names before "and more".
 ENTITY_SAMPLE = 12
-# How many stories the front page lists under "Latest news".
-LATEST_COUNT = 10
 
 
-class FrontPageView(TemplateView):
-    template_name = "articles/front_page.html"
+def render_front_page(request, layout, *, preview=None):
+    """Render the edition's front page as `layout` arranges it; a preview (of a front
+    page's working layout) is never cached nor indexed."""
+    stories = Article.objects.published().in_edition().arranged(layout)
+    context = {
+        **stories._asdict(),
+        "upcoming_events": Event.objects.upcoming()[:5],
+        "preview": preview,
+    }
+    response = TemplateResponse(request, "articles/front_page.html", context)
+    if preview is not None:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
-    def get_context_data(self, **kwargs):
-        published = Article.objects.published().in_edition()
-        lead, latest = published.for_front_page(LATEST_COUNT)
-        return super().get_context_data(
-            lead=lead,
-            latest=latest,
-            sections=published.sections(exclude=lead),
-            upcoming_events=Event.objects.upcoming()[:5],
-            **kwargs,
-        )
+
+def front_page(request):
+    """The front page readers see: the layout published for the edition."""
+    return render_front_page(request, FrontPage.objects.published_layout())
 
 
 class ArticleListView(ListView):

@@ -5,8 +5,9 @@ state filter), and so is each step (`STEPS`: who may take it, the check that say
 does not apply, and the function that takes it), read by the admin's buttons, its bulk
 actions and the review queue. A step locks the article row, runs its check, writes with
 update_fields, logs what it did and, when readers could see the difference, refreshes
-the page cache after the commit (`mark_live`, `take_down`, `pin`, `unpin`): the cache's
-save signals leave article rows to this module.
+the page cache after the commit (`mark_live`, `take_down`): the cache's save signals
+leave article rows to this module. The front page's layout is published the same way
+(`publish_front_page`), and an earlier one restored (`restore_front_page`).
 
 Creating a draft, saving an edit (kept as a version while the article is live) and
 marking a version live are functions here too; the admin, the importer, the sample
@@ -23,13 +24,23 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from . import cache, images, notifications, versions, webhooks
-from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
+from .models import (
+    Article,
+    ArticleLogEntry,
+    ArticleVersion,
+    Correction,
+    FrontPage,
+    FrontPageSlot,
+    FrontPageVersion,
+    ShareLink,
+    Topic,
+)
 from .models.articles import language_name, visible_at
 from .slugs import unique_slug
 
@@ -345,18 +356,6 @@ def check_revoke(article, by, link=None, **options):
         )
 
 
-def check_pin(article, by, **options):
-    if not can_publish(by):
-        raise PermissionDenied(_("Only editors choose the lead story."))
-    if not _is_live(article, timezone.now()):
-        raise WorkflowError(_("Only an article readers can see now may lead the front page."))
-
-
-def check_unpin(article, by, **options):
-    if not can_publish(by):
-        raise PermissionDenied(_("Only editors choose the lead story."))
-
-
 def check_translate(article, by, language=None, story_languages=None, **options):
     """`language`: the edition asked for (None: any); `story_languages`: those the story
     has, when the caller has read them already."""
@@ -448,8 +447,6 @@ STEPS = {
         ),
         Step("share", gettext_lazy("Make a share link"), gettext_lazy("Shared"), check_share),
         Step("revoke", gettext_lazy("Revoke a share link"), gettext_lazy("Revoked"), check_revoke),
-        Step("pin", gettext_lazy("Pin as the lead story"), gettext_lazy("Pinned"), check_pin),
-        Step("unpin", gettext_lazy("Unpin the lead story"), gettext_lazy("Unpinned"), check_unpin),
         Step("translate", gettext_lazy("Translate"), gettext_lazy("Translated"), check_translate),
         Step(
             "bring_up_to_date",
@@ -893,31 +890,6 @@ def restore(article: Article, version: ArticleVersion, *, by: AbstractBaseUser) 
 
 
 @transaction.atomic
-def pin(article: Article, *, by: AbstractBaseUser) -> Article:
-    """Make a published article the front page's lead story, in place of any other."""
-    article = _locked(article)
-    _take("pin", article, by)
-    unpin(by=by, keep=article)
-    article.pinned_at = timezone.now()
-    article.save(update_fields=["pinned_at"])
-    cache.content_changed()
-    _log(article, ArticleLogEntry.Action.PINNED, _logged_state(article), by=by)
-    return article
-
-
-@transaction.atomic
-def unpin(*, by: AbstractBaseUser, keep: Article | None = None) -> None:
-    """Let the newest published article lead the front page again."""
-    _take("unpin", keep, by)
-    pinned = Article.objects.select_for_update().filter(pinned_at__isnull=False)
-    for article in pinned.exclude(pk=getattr(keep, "pk", None)):
-        article.pinned_at = None
-        article.save(update_fields=["pinned_at"])
-        cache.content_changed()
-        _log(article, ArticleLogEntry.Action.UNPINNED, _logged_state(article), by=by)
-
-
-@transaction.atomic
 def share(
     article: Article,
     *,
@@ -949,3 +921,84 @@ def revoke(link: ShareLink, *, by: AbstractBaseUser) -> ShareLink:
     link.save(update_fields=["revoked_at"])
     _log(article, ArticleLogEntry.Action.REVOKED, _logged_state(article), by=by)
     return link
+
+
+# The front page: editors change its working layout (its slots), then publish it as a
+# story's version is published; readers see only the published layout.
+
+FRONT_PAGE_PERMISSION = "articles.change_frontpage"
+
+
+def check_publish_front_page(front_page: FrontPage, by) -> None:
+    if not can_publish(by):
+        raise PermissionDenied(_("Only editors publish the front page."))
+    working = front_page.working_layout()
+    if not working:
+        raise WorkflowError(
+            _("The layout is empty: add a lead, featured stories, latest news or sections.")
+        )
+    if front_page.live is not None and working == front_page.live.layout:
+        raise WorkflowError(_("Readers see this layout already: there is nothing to publish."))
+
+
+def check_restore_front_page(front_page: FrontPage, by) -> None:
+    if not by.has_perm(FRONT_PAGE_PERMISSION):
+        raise PermissionDenied(_("You may not arrange the front page."))
+
+
+@transaction.atomic
+def publish_front_page(front_page: FrontPage, *, by: AbstractBaseUser) -> FrontPageVersion:
+    """Put the front page's working layout before readers, kept as its next version with
+    who published it and when."""
+    front_page = FrontPage.objects.select_for_update().get(pk=front_page.pk)
+    check_publish_front_page(front_page, by)
+    return mark_layout_live(front_page, by=by)
+
+
+def mark_layout_live(front_page: FrontPage, *, by=None) -> FrontPageVersion:
+    """Put the front page's working layout live as its next version, with no check: the
+    editorial step is `publish_front_page`; the sample loader calls this directly."""
+    last = front_page.versions.aggregate(number=Max("number"))["number"] or 0
+    version = front_page.versions.create(
+        number=last + 1,
+        layout=front_page.working_layout(),
+        published_by=by if getattr(by, "pk", None) else None,
+        published_at=timezone.now(),
+    )
+    front_page.live = version
+    front_page.save(update_fields=["live"])
+    cache.content_changed()
+    return version
+
+
+@transaction.atomic
+def restore_front_page(version: FrontPageVersion, *, by: AbstractBaseUser) -> FrontPage:
+    """Make an earlier published layout the working one again, to preview and publish;
+    a story or topic deleted since leaves its slot automatic, or its section out."""
+    front_page = FrontPage.objects.select_for_update().get(pk=version.front_page_id)
+    check_restore_front_page(front_page, by)
+    layout = version.layout
+    articles = set(
+        Article.objects.filter(pk__in=[slot["article"] for slot in layout]).values_list(
+            "pk", flat=True
+        )
+    )
+    topics = set(
+        Topic.objects.filter(pk__in=[slot["topic"] for slot in layout]).values_list(
+            "pk", flat=True
+        )
+    )
+    front_page.slots.all().delete()
+    FrontPageSlot.objects.bulk_create(
+        FrontPageSlot(
+            front_page=front_page,
+            position=position,
+            kind=slot["kind"],
+            article_id=slot["article"] if slot["article"] in articles else None,
+            topic_id=slot["topic"],
+            count=slot["count"],
+        )
+        for position, slot in enumerate(layout)
+        if slot["topic"] is None or slot["topic"] in topics
+    )
+    return front_page

@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import versions, workflow
-from articles.models import Article, Event, Organisation, Person, Region, Topic
+from articles.models import Article, Event, FrontPage, Organisation, Person, Region, Topic
 
 # The least a production start needs (DEBUG off).
 PRODUCTION_ENV = {"SECRET_KEY": "a-real-secret", "ALLOWED_HOSTS": "news.example.org"}
@@ -167,3 +167,15 @@ def article_form(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def make_front_page(slots, *, language="en", publish=True):
+    """Arrange the front page of `language` (slots as dicts: "kind", and "article",
+    "topic" or "count" as the kind takes), published unless told otherwise."""
+    front_page, _ = FrontPage.objects.get_or_create(language=language)
+    front_page.slots.all().delete()
+    for position, slot in enumerate(slots):
+        front_page.slots.create(position=position, **slot)
+    if publish:
+        workflow.mark_layout_live(front_page)
+    return front_page

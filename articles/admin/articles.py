@@ -135,9 +135,6 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-LIVE = next(state for state in workflow.STATES if state.key == "live")
-
-
 class LanguageFilter(admin.SimpleListFilter):
     """The articles of one edition (settings.LANGUAGES)."""
 
@@ -231,8 +228,6 @@ class ArticleAdmin(TaggedAdmin):
         "submit_selected",
         "publish_selected",
         "unpublish_selected",
-        "pin_as_lead",
-        "unpin_lead",
     ]
     # Laid out for writing (change_form.html): the text, then the people beside the
     # bylines, in a wide column; what it is tagged with and linked to, its address, image
@@ -357,9 +352,7 @@ class ArticleAdmin(TaggedAdmin):
     @admin.display(description=gettext_lazy("state"))
     def state(self, article):
         # Words, not a yes/no icon: a red cross on every article but one reads as an error.
-        # A pinned article leads the front page only while readers can see it.
-        leads = article.pinned_at and LIVE.holds(article, timezone.now())
-        return _("%(state)s, lead story") % {"state": article.state} if leads else article.state
+        return article.state
 
     @admin.display(description=gettext_lazy("author"), ordering="created_by__username")
     def author(self, article):
@@ -1075,23 +1068,6 @@ class ArticleAdmin(TaggedAdmin):
     @admin.action(description=gettext_lazy("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._bulk(request, queryset, "unpublish")
-
-    @admin.action(
-        description=gettext_lazy("Pin as the front page's lead story"), permissions=["publish"]
-    )
-    def pin_as_lead(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, _("Pin one article: only one leads."), messages.ERROR)
-            return
-        self._bulk(request, queryset, "pin")
-
-    @admin.action(
-        description=gettext_lazy("Unpin the lead story (the newest leads)"),
-        permissions=["publish"],
-    )
-    def unpin_lead(self, request, queryset):
-        workflow.unpin(by=request.user)
-        self.message_user(request, _("The newest published article leads the front page now."))
 
 
 class AwaitingMeFilter(admin.SimpleListFilter):

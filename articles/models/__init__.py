@@ -8,7 +8,9 @@ Organisation, Affiliation) and events (Event) carry those tags;
 links (LINK_KINDS) names the kinds an article links to, read by every consumer of those
 links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
 ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
-autosaves (Autosave) keep what one user typed into its form and has not saved yet;
+front_page (FrontPage, FrontPageSlot, FrontPageVersion) lays articles and topics out
+on each edition's front page, as editors arrange and publish it; autosaves (Autosave)
+keep what one user typed into its form and has not saved yet;
 suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
 webhooks (WebhookEndpoint, WebhookDelivery, WebhookAttempt) depend on nothing here: the
 receivers told of what happens, and how each delivery went; api (ApiToken, EmbargoRead):
@@ -21,6 +23,7 @@ from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
 from .autosaves import Autosave
 from .directory import Alias, DirectoryRevision, Title
 from .events import Event, EventQuerySet
+from .front_page import FrontPage, FrontPageSlot, FrontPageVersion
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
 from .people import Affiliation, Organisation, Person
@@ -45,6 +48,9 @@ __all__ = [
     "EmbargoRead",
     "Event",
     "EventQuerySet",
+    "FrontPage",
+    "FrontPageSlot",
+    "FrontPageVersion",
     "LINK_KINDS",
     "LinkKind",
     "Organisation",

@@ -1,5 +1,6 @@
 import datetime
 import functools
+import itertools
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
@@ -8,9 +9,9 @@ from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models
-from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, JSONObject, RowNumber
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
@@ -27,7 +28,7 @@ from .base import Timestamped, UnicodeSlugField, in_language, tags, translated
 from .links import LINK_KINDS, link_kind
 from .log import ArticleLogEntry, Correction
 from .people import Person
-from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic
+from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic, Topic
 from .teasers import JSONArrayAgg, Link, TeaserIterable
 
 # What an editor may put in an article body; the sanitiser allows exactly this.
@@ -55,7 +56,6 @@ TAG_FIELDS = ("name", "slug")
 TEASER_FIELDS = ["headline", "slug", "standfirst", "dateline", "byline", "published_at"]
 # What the front page's lead story shows besides.
 LEAD_FIELDS = [
-    "pinned_at",
     "hero_image",
     "hero_renditions",
     "hero_alt",
@@ -70,10 +70,6 @@ META_TITLE_LIMIT = 120
 META_DESCRIPTION_ADVISED = 160
 META_DESCRIPTION_LIMIT = 320
 
-# Front page: topic sections and the stories in each, drawn from this many of the newest.
-SECTION_COUNT = 4
-SECTION_SIZE = 3
-RECENT_WINDOW = 200
 # Related coverage: how many links an article page shows...
 RELATED_COUNT = 4
 # ... from how many of the articles sharing most with it...
@@ -410,83 +406,105 @@ class ArticleQuerySet(TaggedQuerySet):
             .order_by("-rank", "-published_at", "-pk")
         )
 
-    def for_front_page(self, count):
-        """Return the lead story (the newest pinned one, else the newest) and a list of
-        the `count` newest others, as teasers with the lead's picture: one query."""
-        pinned = self.filter(pinned_at__isnull=False).order_by("-pinned_at").values("pk")[:1]
-        newest = self.values("pk")[: count + 1]
-        # One IN over a UNION of two index walks: an OR of two INs scans the table.
-        try:
-            (pinned_sql, pinned_params), (newest_sql, newest_params) = (
-                part.query.sql_with_params() for part in (pinned, newest)
-            )
-        except EmptyResultSet:  # none()
-            return None, []
-        stories = list(
-            self.filter(
-                pk__in=RawSQL(
-                    f"SELECT * FROM ({pinned_sql}) AS pinned"
-                    f" UNION SELECT * FROM ({newest_sql}) AS newest",
-                    (*pinned_params, *newest_params),
-                )
-            ).teasers(*LEAD_FIELDS)
-        )
-        pinned = [story for story in stories if story.pinned_at]
-        if pinned:
-            lead = max(pinned, key=lambda story: story.pinned_at)
-        else:
-            lead = stories[0] if stories else None
-        return lead, [story for story in stories if story is not lead][:count]
+    def arranged(self, layout):
+        """Return the front page `layout` (slots as `FrontPageVersion.layout` keeps them)
+        lays out of these articles, never one story twice.
 
-    def sections(self, exclude=None):
-        """Return the topics with the freshest coverage among the newest RECENT_WINDOW of
-        these articles, each (a `Link`) with its newest SECTION_SIZE stories other than
-        `exclude`, as teasers.
+        A story picked by hand takes its place first, if it is one of these (a hidden one
+        does not: its slot is filled as an automatic one is). Then, in the page's order,
+        each automatic lead or featured slot takes the newest story not shown yet, the
+        latest news the next newest, and each section the newest stories of its topic not
+        shown yet.
 
-        Two queries, however many topics and articles there are: bounded work however
-        large the archive. The first ranks the stories of every topic among the recent
-        ones, from their tag rows (a few hundred): asked for the freshest topics' stories
-        at once, the database may instead read every article of those topics. The second
-        reads the chosen stories as teasers.
+        Two queries, three with sections, however many slots: the stories picked with the
+        newest; the sections' topics; their stories, read in one UNION of one LIMITed walk
+        of each topic's newest, deep enough for the sections before it to have taken
+        every story they share with it.
         """
-        recent = Article.objects.filter(pk__in=self.values("pk")[:RECENT_WINDOW])
-        if exclude is not None:
-            recent = recent.exclude(pk=exclude.pk)
-        ranked = (
-            recent.filter(topics__isnull=False)
-            .annotate(
-                section=F("topics__pk"),
-                section_name=translated("topics__name"),
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("topics__pk"),
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                ),
-            )
-            .filter(rank__lte=SECTION_SIZE)
-            .order_by("section", "rank")
-            .values_list("section", "pk", "published_at", "section_name", "topics__slug")
-        )
-        sections = {}
-        for section, pk, published_at, name, slug in ranked:
-            sections.setdefault((section, name, slug), []).append((published_at, pk))
-        # The freshest first, by name when as fresh: a section's first story is its newest.
-        freshest = sorted(sections.items(), key=lambda item: item[0][1])
-        freshest.sort(key=lambda item: item[1][0][0], reverse=True)
-        freshest = freshest[:SECTION_COUNT]
-        teasers = {
-            teaser.pk: teaser
-            for teaser in Article.objects.filter(
-                pk__in=[pk for _, stories in freshest for _, pk in stories]
-            ).teasers()
-        }
-        return [
-            (
-                Link(name, address("articles:topic", slug=slug)),
-                [teasers[pk] for _, pk in stories],
-            )
-            for (_, name, slug), stories in freshest
+        from .front_page import ONE_STORY, FrontPageStories, SlotKind, in_page_order
+
+        slots = in_page_order(layout)
+        one_story = [slot for slot in slots if slot["kind"] in ONE_STORY]
+        picked = [slot["article"] for slot in one_story if slot["article"]]
+        latest = sum(slot["count"] or 0 for slot in slots if slot["kind"] == SlotKind.LATEST)
+        # One of the newest for every slot and latest story, picked or not: the picked
+        # may be among the newest, and leave that many fewer to the others.
+        stories = self._picked_and_newest(picked, len(one_story) + latest)
+        visible = {story.pk: story for story in stories}
+        # Stories picked by hand take their places first, each once.
+        placed, taken = [], set()
+        for slot in one_story:
+            story = visible.get(slot["article"])
+            if story is not None and story.pk in taken:
+                story = None
+            placed.append(story)
+            if story is not None:
+                taken.add(story.pk)
+        newest = (story for story in stories if story.pk not in taken)
+        page = FrontPageStories(lead=None, featured=[], latest=[], sections=[])
+        for slot, story in zip(one_story, placed, strict=True):
+            story = story or next(newest, None)
+            if story is None:
+                continue
+            if slot["kind"] == SlotKind.LEAD and page.lead is None:
+                page = page._replace(lead=story)
+            else:
+                page.featured.append(story)
+        page.latest.extend(itertools.islice(newest, latest))
+        taken = {story.pk for story in [page.lead, *page.featured, *page.latest] if story}
+        sections = [slot for slot in slots if slot["kind"] == SlotKind.SECTION and slot["topic"]]
+        if not sections:
+            return page
+        topics = Topic.objects.in_bulk([slot["topic"] for slot in sections])
+        depth = sum(slot["count"] or 0 for slot in sections)
+        candidates = self._newest_of_topics(list(topics), taken, depth)
+        for slot in sections:
+            if (topic := topics.get(slot["topic"])) is None:
+                continue
+            section = Link(topic.name, topic.get_absolute_url())
+            # A teaser links its topics: those linking this one are of its section.
+            stories = [
+                story
+                for story in candidates
+                if story.pk not in taken and section.url in {link.url for link in story.topic_list}
+            ][: slot["count"] or 0]
+            taken.update(story.pk for story in stories)
+            if stories:
+                page.sections.append((section, stories))
+        return page
+
+    def _picked_and_newest(self, picked, count):
+        """These of `picked` with the `count` newest of these, as teasers with the lead's
+        picture, newest first: one query."""
+        parts = [self.filter(pk__in=picked).values("pk")] if picked else []
+        if count:
+            parts.append(self.order_by("-published_at", "-pk").values("pk")[:count])
+        return self._teasers_of(parts, " UNION ", *LEAD_FIELDS)
+
+    def _newest_of_topics(self, topics, taken, depth):
+        """The `depth` newest of these of each of `topics` but `taken`, as teasers, newest
+        first: one query."""
+        parts = [
+            self.tagged(topic).exclude(pk__in=taken).order_by("-published_at", "-pk").values("pk")
+            for topic in topics
         ]
+        return self._teasers_of([part[:depth] for part in parts], " UNION ALL ")
+
+    def _teasers_of(self, parts, union, *also):
+        # One IN over a UNION of index walks: an OR of INs scans the table.
+        try:
+            compiled = [part.query.sql_with_params() for part in parts]
+        except EmptyResultSet:  # none()
+            return []
+        if not compiled:
+            return []
+        sql = union.join(
+            f"SELECT * FROM ({sql}) AS part{n}" for n, (sql, _) in enumerate(compiled)
+        )
+        params = [param for _, part_params in compiled for param in part_params]
+        return list(
+            self.filter(pk__in=RawSQL(sql, params)).order_by("-published_at", "-pk").teasers(*also)
+        )
 
     def related_to(self, article, links=None) -> list["Article"]:
         """Return the RELATED_COUNT of these articles that share most with `article`
@@ -730,13 +748,6 @@ class Article(Timestamped):
         verbose_name=_("unpublish at"),
     )
     # While the row is live it holds the published text; edits go to newer versions.
-    pinned_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("When an editor made it the front page's lead; empty when not pinned."),
-        verbose_name=_("pinned at"),
-    )
     live_revision = models.PositiveIntegerField(
         null=True, blank=True, editable=False, verbose_name=_("live revision")
     )
@@ -802,12 +813,6 @@ class Article(Timestamped):
                 fields=["language", "status", "-published_at"], name="article_edition_newest"
             ),
             models.Index(fields=["submitted_at"]),
-            # Few articles are ever pinned: the front page finds its lead without a scan.
-            models.Index(
-                fields=["-pinned_at"],
-                condition=models.Q(pinned_at__isnull=False),
-                name="article_pinned",
-            ),
         ]
         constraints = [
             # Partial: SQLite then adds it in place instead of rebuilding the table and

@@ -19,11 +19,21 @@ from django.utils import timezone, translation
 
 from articles import versions, workflow
 from articles.importer import import_press_releases
-from articles.models import Affiliation, Article, Event, Organisation, Person, Region, Topic
+from articles.models import (
+    Affiliation,
+    Article,
+    Event,
+    FrontPage,
+    FrontPageSlot,
+    Organisation,
+    Person,
+    Region,
+    Topic,
+)
 
 from . import directory
 from .pictures import star_pattern
-from .stories import PRESS_RELEASE_SLUG, STORIES
+from .stories import FRONT_PAGES, PRESS_RELEASE_SLUG, STORIES
 
 SAMPLE_PRESS_RELEASE = Path(__file__).with_name("000_9ec0c75d61527fda.txt")
 
@@ -162,7 +172,29 @@ def load_sample_newsroom() -> list[Article]:
         loaded = {}
         for story in STORIES:
             loaded[story["slug"]] = put_story(story, found, loaded)
+        arrange_front_pages(found, loaded)
     return list(loaded.values())
+
+
+def arrange_front_pages(found: dict, loaded: dict[str, Article]) -> None:
+    """Lay out and publish each edition's front page (FRONT_PAGES), unless it is so
+    already: loading again adds no version."""
+    for language, slots in FRONT_PAGES.items():
+        front_page, _ = FrontPage.objects.get_or_create(language=language)
+        front_page.slots.all().delete()
+        front_page.slots.bulk_create(
+            FrontPageSlot(
+                front_page=front_page,
+                position=position,
+                kind=slot["kind"],
+                article=loaded[slot["article"]] if "article" in slot else None,
+                topic=found["topics"][slot["topic"]] if "topic" in slot else None,
+                count=slot.get("count"),
+            )
+            for position, slot in enumerate(slots)
+        )
+        if front_page.has_unpublished_changes():
+            workflow.mark_layout_live(front_page)
 
 
 @transaction.atomic

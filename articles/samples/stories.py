@@ -655,3 +655,25 @@ STORIES = [
         "regions": [KAZAN, BOLGAR, EGYPT],
     },
 ]
+
+
+# Each edition's front page: slots as the admin holds them (articles.models.front_page),
+# a story by its slug, a topic by its English name; no story leaves an automatic slot.
+FRONT_PAGES = {
+    "en": [
+        {"kind": "lead", "article": "a-mosque-and-a-cathedral-in-one-kremlin"},
+        {"kind": "featured"},
+        {"kind": "featured"},
+        {"kind": "latest", "count": 2},
+        {"kind": "section", "topic": ECONOMY, "count": 2},
+        {"kind": "section", "topic": FOREIGN_POLICY, "count": 2},
+    ],
+    "ru": [
+        {"kind": "lead", "article": "mechet-i-sobor-v-odnom-kremle"},
+        {"kind": "featured"},
+        {"kind": "featured"},
+        {"kind": "latest", "count": 2},
+        {"kind": "section", "topic": ECONOMY, "count": 2},
+        {"kind": "section", "topic": FOREIGN_POLICY, "count": 2},
+    ],
+}

@@ -28,6 +28,7 @@ from tests.factories import (
     PRODUCTION_ENV,
     make_article,
     make_event,
+    make_front_page,
     make_organisation,
     make_person,
     make_user,
@@ -159,7 +160,7 @@ def test_publishing_puts_an_article_on_every_cached_page_that_lists_it(
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
-def test_pinning_and_unpinning_the_lead_show_on_the_cached_front_page_at_once(
+def test_publishing_a_front_page_layout_shows_on_the_cached_front_page_at_once(
     client, cache_backend, desk, django_capture_on_commit_callbacks
 ):
     _, editor = desk
@@ -172,12 +173,12 @@ def test_pinning_and_unpinning_the_lead_show_on_the_cached_front_page_at_once(
     assert "Older analysis" not in lead()
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.pin(older, by=editor)
-    assert "Older analysis" in lead()
+        front_page = make_front_page([{"kind": "lead", "article": older}], publish=False)
+    assert "Older analysis" not in lead()  # the working layout, unpublished
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.unpin(by=editor)
-    assert "Older analysis" not in lead()
+        workflow.publish_front_page(front_page, by=editor)
+    assert "Older analysis" in lead()
 
 
 def test_publishing_a_change_replaces_the_old_text_on_every_cached_page(

@@ -1,5 +1,7 @@
 """Migrations that move data, run forwards and backwards on a real schema."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -82,3 +84,46 @@ def test_the_directory_migrates_back_and_forth(at_latest):
     apps = migrate(ALIASES)
     Alias = apps.get_model("articles", "Alias")
     assert list(Alias.objects.values_list("name", flat=True)) == ["Sergei Lavrov"]
+
+
+BEFORE_FRONT_PAGES = ("articles", "0031_search_and_social_and_redirects")
+FRONT_PAGES = ("articles", "0032_front_page_layouts")
+
+
+def test_a_pinned_lead_leads_its_editions_published_layout_and_back(at_latest):
+    """Each edition's newest pinned story leads a layout published for it; back, the
+    layout's lead is pinned again."""
+    apps = migrate(BEFORE_FRONT_PAGES)
+    Article = apps.get_model("articles", "Article")
+    pinned_at = datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)
+
+    def story(slug, language, pinned):
+        return Article.objects.create(
+            headline=slug, slug=slug, language=language, status="published", pinned_at=pinned
+        )
+
+    english = story("english-lead", "en", pinned_at)
+    story("pinned-before", "en", pinned_at - datetime.timedelta(days=1))
+    russian = story("russian-lead", "ru", pinned_at)
+    story("never-pinned", "ar", None)
+
+    apps = migrate(FRONT_PAGES)
+    FrontPage = apps.get_model("articles", "FrontPage")
+    leads = {
+        page.language: (page.live.layout[0], page.live.published_at, page.slots.first().article_id)
+        for page in FrontPage.objects.select_related("live")
+    }
+    assert leads == {
+        "en": (lead(english.pk), pinned_at, english.pk),
+        "ru": (lead(russian.pk), pinned_at, russian.pk),
+    }
+
+    apps = migrate(BEFORE_FRONT_PAGES)
+    Article = apps.get_model("articles", "Article")
+    pinned = Article.objects.filter(pinned_at__isnull=False).values_list("slug", flat=True)
+    assert set(pinned) == {"english-lead", "russian-lead"}
+    assert Article.objects.get(pk=english.pk).pinned_at == pinned_at
+
+
+def lead(pk):
+    return {"kind": "lead", "article": pk, "topic": None, "count": None}

@@ -18,6 +18,7 @@ from tests.factories import (
     draft_by,
     make_article,
     make_event,
+    make_front_page,
     make_organisation,
     make_person,
     make_user,
@@ -138,6 +139,23 @@ def newsroom(topic, regions):
             )
         ),
     }
+    # Each edition's front page picks hidden stories by hand for every kind of slot:
+    # readers see visible ones in their places.
+    for language, picked in [
+        ("en", ["draft", "in review", "scheduled", "unpublished", "expired"]),
+        ("ru", ["scheduled translation"]),
+        ("ar", ["draft translation"]),
+    ]:
+        lead, *featured = [hidden[state] for state in picked]
+        make_front_page(
+            [
+                {"kind": "lead", "article": lead},
+                *({"kind": "featured", "article": article} for article in featured[:4]),
+                {"kind": "latest", "count": 10},
+                {"kind": "section", "topic": topic, "count": 5},
+            ],
+            language=language,
+        )
     # One word in every article, hidden or not, for search to be tempted by.
     Article.objects.update(standfirst="A dialogue in Kazan.")
     # An unpublished change to the live article: readers keep the published text.

@@ -16,6 +16,7 @@ from articles.models import (
     Article,
     ArticleVersion,
     Event,
+    FrontPageVersion,
     Organisation,
     Person,
     Region,
@@ -25,6 +26,7 @@ from articles.models import (
 )
 from articles.samples.directory import KAZANFORUM_2023
 from articles.samples.stories import PRESS_RELEASE_SLUG, STORIES
+from tests.pages import headlines
 
 pytestmark = pytest.mark.django_db
 
@@ -361,6 +363,27 @@ def test_each_edition_has_a_front_page_full_of_its_stories(client):
 
     assert len(front_page_headlines(client, "/", "en")) >= 4
     assert len(front_page_headlines(client, "/ru/", "ru")) >= 4
+
+
+@pytest.mark.parametrize(
+    ("address", "lead"),
+    [("/", "A mosque and a cathedral"), ("/ru/", "Мечеть и собор")],
+)
+def test_each_editions_front_page_is_arranged_every_story_once(client, address, lead):
+    """A picked lead with its picture, featured stories, the latest news and two topic
+    sections, each story of the edition once; loading again publishes nothing new."""
+    load_sample_newsroom()
+    response = client.get(address)
+
+    page = response.content.decode()
+    assert lead in page.split('class="front-featured"')[0]
+    shown = headlines(response, class_="lead") + headlines(response, class_="teaser")
+    assert len(shown) == len(set(shown)) == 8
+    assert page.count('class="front-section"') == 2
+    assert page.count('class="lead"') == page.count('class="front-featured"') == 1
+
+    load_sample_newsroom()
+    assert FrontPageVersion.objects.count() == 2
 
 
 def test_a_russian_page_names_its_people_in_russian(client):

@@ -546,39 +546,6 @@ def test_an_editor_who_made_a_link_may_revoke_it_after_moving_to_the_writers(wri
     assert link.revoked_at is not None
 
 
-def test_only_editors_pin_and_only_a_live_article(writer, editor):
-    live = workflow.publish(submitted_by(writer), by=editor)
-    assert workflow.STEPS["pin"].refusal(live, writer) == "Only editors choose the lead story."
-    with pytest.raises(PermissionDenied, match="lead story"):
-        workflow.pin(live, by=writer)
-    with pytest.raises(PermissionDenied, match="lead story"):
-        workflow.unpin(by=writer)
-    with pytest.raises(workflow.WorkflowError, match="readers can see now"):
-        workflow.pin(draft_by(writer), by=editor)
-    assert workflow.pin(live, by=editor).pinned_at is not None
-
-
-def test_pinning_a_story_unpins_the_other_lead_only(writer, editor):
-    first, second, bystander = (
-        workflow.publish(submitted_by(writer, headline=headline), by=editor)
-        for headline in ["First", "Second", "Bystander"]
-    )
-    workflow.pin(first, by=editor)
-    workflow.pin(second, by=editor)
-    workflow.pin(second, by=editor)
-
-    assert list(Article.objects.filter(pinned_at__isnull=False)) == [second]
-    actions = {
-        article.headline: [entry.action for entry in article.log.order_by("pk")][2:]
-        for article in [first, second, bystander]
-    }
-    assert actions == {
-        "First": ["pinned", "unpinned"],
-        "Second": ["pinned", "pinned"],
-        "Bystander": [],
-    }
-
-
 def test_sharing_and_revoking_a_link_keep_every_cached_page(
     writer, django_capture_on_commit_callbacks
 ):

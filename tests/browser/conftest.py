@@ -71,6 +71,8 @@ ROLE_MIGRATIONS = [
     ("0004_review_queue_permissions", "grant"),
     ("0013_corrections_and_withdrawals", "let_editors_review_corrections"),
     ("0024_directory", "grant"),
+    ("0031_search_and_social_and_redirects", "grant"),
+    ("0032_front_page_layouts", "grant"),
 ]
 
 

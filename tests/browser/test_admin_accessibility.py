@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles import workflow
 from tests.browser.checks import axe_failures
-from tests.factories import draft_by, make_user
+from tests.factories import draft_by, make_article, make_front_page, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +31,9 @@ def in_review(roles):
 def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_review):
     article, headline = in_review.pk, in_review.headline
     today = timezone.localdate()
+    # A front page with a change to publish: its story picked, the rest automatic.
+    front_page = make_front_page([{"kind": "lead"}, {"kind": "latest", "count": 10}])
+    front_page.slots.create(kind="featured", article=make_article(), position=1)
     # Each page, and what shows that it loaded as it should.
     pages = {
         "admin home": (
@@ -62,6 +65,14 @@ def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_re
                 "admin:articles_article_calendar_week", args=[today.year, today.month, today.day]
             ),
             lambda page: page.get_by_role("link", name=headline, exact=True),
+        ),
+        "front page form": (
+            reverse("admin:articles_frontpage_change", args=[front_page.pk]),
+            lambda page: page.get_by_role("link", name="Publish", exact=True),
+        ),
+        "front page publish page": (
+            reverse("admin:articles_frontpage_publish", args=[front_page.pk]),
+            lambda page: page.get_by_role("button", name="Publish", exact=True),
         ),
         "version comparison": (
             reverse("admin:articles_article_versions", args=[article]) + "?a=1&b=2",

@@ -12,7 +12,13 @@ from PIL import Image
 
 from articles.models import Region, Topic
 from tests.browser.checks import axe_failures, nu_html_errors
-from tests.factories import make_article, make_event, make_organisation, make_person
+from tests.factories import (
+    make_article,
+    make_event,
+    make_front_page,
+    make_organisation,
+    make_person,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,6 +74,16 @@ def site(settings, tmp_path):
         article.events.set([event])
         article.bylines.create(person=person, position=0)
         stories.append(article)
+    # A front page with every kind of slot, each with a story of its own.
+    make_article(headline="Kazan forum brief", topics=[topic])
+    make_front_page(
+        [
+            {"kind": "lead", "article": stories[0]},
+            {"kind": "featured"},
+            {"kind": "latest", "count": 1},
+            {"kind": "section", "topic": topic, "count": 1},
+        ]
+    )
     return {
         "front": "/",
         "news": "/news/",
@@ -137,6 +153,6 @@ def test_pages_are_whole_without_javascript(browser, live_server, site):
         page.get_by_role("link", name="Interfaith dialogue").first.click()
         assert page.locator("h1").inner_text() == "Interfaith dialogue"
         page.get_by_role("link", name="News", exact=True).click()
-        assert page.locator("article.teaser").count() == 3
+        assert page.locator("article.teaser").count() == 4
     finally:
         context.close()

@@ -99,49 +99,35 @@ def test_articles_in_a_region_include_its_subregions_once_but_not_its_neighbours
     assert headlines(in_tatarstan) == ["Kazan and Tatarstan", "Kazan"]
 
 
-def test_the_front_page_leads_with_the_pinned_story_then_the_newest_others():
+def test_an_arrangement_of_no_articles_is_an_empty_page():
+    topic = Topic.objects.create(name="Subject")
+    make_article(headline="Published", topics=[topic])
+    layout = [
+        {"kind": "lead", "article": None, "topic": None, "count": None},
+        {"kind": "latest", "article": None, "topic": None, "count": 10},
+        {"kind": "section", "article": None, "topic": topic.pk, "count": 3},
+    ]
+
+    assert Article.objects.none().arranged(layout) == (None, [], [], [])
+
+
+def test_an_arrangement_lays_the_newest_out_in_the_pages_order_whatever_the_slots_order():
     for number in range(4):
         make_article(headline=f"Story {number}", published_at=days_ago(10 - number))
-    pinned = make_article(headline="Pinned", published_at=days_ago(20), pinned_at=days_ago(1))
-    make_article(headline="Pinned earlier", published_at=days_ago(30), pinned_at=days_ago(5))
+    layout = [
+        {"kind": "latest", "article": None, "topic": None, "count": 2},
+        {"kind": "featured", "article": None, "topic": None, "count": None},
+        {"kind": "lead", "article": None, "topic": None, "count": None},
+    ]
 
-    lead, latest = Article.objects.published().for_front_page(3)
+    lead, featured, latest, sections = Article.objects.published().arranged(layout)
 
-    assert lead.pk == pinned.pk
-    assert headlines([lead, *latest]) == ["Pinned", "Story 3", "Story 2", "Story 1"]
-
-
-def test_a_pinned_story_readers_may_not_see_does_not_lead_the_front_page():
-    make_article(headline="Pinned draft", status=Article.Status.DRAFT, pinned_at=days_ago(0))
-    make_article(headline="Older", published_at=days_ago(2))
-    make_article(headline="Newest", published_at=days_ago(1))
-
-    lead, latest = Article.objects.published().for_front_page(5)
-    assert headlines([lead, *latest]) == ["Newest", "Older"]
-    assert Article.objects.none().for_front_page(5) == (None, [])
-
-
-def test_front_page_sections_are_the_freshest_topics_with_their_newest_stories_but_the_lead():
-    from articles.models.articles import SECTION_COUNT, SECTION_SIZE
-
-    topics = [Topic.objects.create(name=f"Subject {number}") for number in range(6)]
-    for number, topic in enumerate(topics):
-        for story in range(SECTION_SIZE + 1):
-            make_article(
-                headline=f"{topic.name} story {story}",
-                topics=[topic],
-                published_at=days_ago(number * 10 + story + 1),
-            )
-    make_article(headline="Hidden", topics=[topics[5]], status=Article.Status.DRAFT)
-    make_article(headline="On no topic")
-    lead = make_article(headline="Lead", topics=[topics[0]])
-
-    sections = Article.objects.published().sections(exclude=lead)
-
-    assert [topic.name for topic, _ in sections] == [t.name for t in topics[:SECTION_COUNT]]
-    assert sections[0][0].get_absolute_url() == topics[0].get_absolute_url()
-    for topic, stories in sections:
-        assert headlines(stories) == [f"{topic.name} story {n}" for n in range(SECTION_SIZE)]
+    assert (lead.headline, headlines(featured), headlines(latest)) == (
+        "Story 3",
+        ["Story 2"],
+        ["Story 1", "Story 0"],
+    )
+    assert sections == []
 
 
 def test_related_coverage_ranks_what_shares_most_and_is_newest_and_leaves_out_hidden(topic):

@@ -5,7 +5,13 @@ import pytest
 from django.utils import translation
 
 from articles.models import Person, Region, Topic
-from tests.factories import empty_inlines, make_article, make_organisation, make_person
+from tests.factories import (
+    empty_inlines,
+    make_article,
+    make_front_page,
+    make_organisation,
+    make_person,
+)
 from tests.pages import headings, links
 
 
@@ -88,8 +94,11 @@ def test_the_front_page_heads_its_topic_sections_in_the_edition_s_language(clien
     translated = Topic.objects.create(name="Foreign policy", name_ru="Внешняя политика")
     untranslated = Topic.objects.create(name="Energy")
     for topic in (translated, untranslated):
-        for _ in range(2):  # one to lead, one for the section
-            make_article(language="ru", topics=[topic])
+        make_article(language="ru", topics=[topic])
+    make_front_page(
+        [{"kind": "section", "topic": topic, "count": 1} for topic in (translated, untranslated)],
+        language="ru",
+    )
 
     sections = headings(client.get("/ru/"), class_="front-section")
 
