@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from . import cache, images, notifications, versions, webhooks
 from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
 from .models.articles import language_name, visible_at
-from .slugs import unique_slug
+from .slugs import reserved_page_slugs, unique_slug
 
 PUBLISH_PERMISSION = "articles.publish_article"
 CHANGE_PERMISSION = "articles.change_article"
@@ -348,6 +348,8 @@ def check_revoke(article, by, link=None, **options):
 def check_pin(article, by, **options):
     if not can_publish(by):
         raise PermissionDenied(_("Only editors choose the lead story."))
+    if article.kind == Article.Kind.PAGE:
+        raise WorkflowError(_("A page is not news: only a story may lead the front page."))
     if not _is_live(article, timezone.now()):
         raise WorkflowError(_("Only an article readers can see now may lead the front page."))
 
@@ -595,7 +597,9 @@ def save_edit(
 
 def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
     if not article.slug:
-        article.slug = unique_slug(article, article.headline)
+        # A page lives at /<slug>/: never at another page's address (articles.slugs).
+        reserved = reserved_page_slugs() if article.kind == Article.Kind.PAGE else frozenset()
+        article.slug = unique_slug(article, article.headline, reserved=reserved)
     images.commit_upload(article, "hero_image", "hero_renditions")
     if links is not None:
         links = {name: list(links.get(name, [])) for name in versions.LINKS}
@@ -628,6 +632,7 @@ def translate(source: Article, language: str, *, by: AbstractBaseUser) -> Articl
     source = original if source.pk == original.pk else Article.objects.get(pk=source.pk)
     _take("translate", source, by, language=language)
     draft = Article(
+        kind=source.kind,
         language=language,
         translation_of=original,
         translated_revision=original.live_revision,

@@ -15,7 +15,7 @@ from django.utils.csp import nonce_attr
 from django.utils.formats import date_format
 from jinja2 import Environment, pass_context
 
-from articles import editions, images, structured_data
+from articles import editions, images, menus, structured_data
 from articles.addresses import address
 
 
@@ -62,6 +62,7 @@ def environment(**options):
         csp_nonce_attr=csp_nonce_attr,
         json_ld=structured_data.json_ld,
         page_editions=editions.page_editions,
+        site_menus=menus.site_menus,
         language=translation.get_language,
         language_bidi=translation.get_language_bidi,
     )

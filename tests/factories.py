@@ -6,6 +6,7 @@ Fixtures that hand these out to tests live in tests/conftest.py.
 import datetime
 import io
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -66,10 +67,12 @@ def make_article_linking_each_kind(**kwargs):
 
 def settle_page_cache():
     """Work out now what the page cache learns once per content generation (when the next
-    scheduled change falls), so that a query budget counts only the page's own queries."""
-    from articles import cache
+    scheduled change falls, the menus of the default edition), so that a query budget
+    counts only the page's own queries."""
+    from articles import cache, menus
 
     cache.next_change(timezone.now(), cache.generation())
+    menus.site_menus(settings.LANGUAGE_CODE)
 
 
 def with_aliases(model, aliases=(), **kwargs):

@@ -1,7 +1,8 @@
 """The editors' workspace: entities (people, organisations, events, topics, regions) and
-articles with their workflow, versions and review queue; webhook endpoints and the log of
+articles (stories, and pages such as About) with their workflow, versions and review
+queue; the header and footer menus of each edition; webhook endpoints and the log of
 their deliveries; partners' API tokens."""
 
-from . import api, articles, entities, webhooks
+from . import api, articles, entities, menus, webhooks
 
-__all__ = ["api", "articles", "entities", "webhooks"]
+__all__ = ["api", "articles", "entities", "menus", "webhooks"]

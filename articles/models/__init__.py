@@ -9,19 +9,21 @@ links (LINK_KINDS) names the kinds an article links to, read by every consumer o
 links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleVersion,
 ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
 autosaves (Autosave) keep what one user typed into its form and has not saved yet;
-suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
+menus (Menu, MenuItem) link pages, sections, topics and regions in each edition's header
+and footer; suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
 webhooks (WebhookEndpoint, WebhookDelivery, WebhookAttempt) depend on nothing here: the
 receivers told of what happens, and how each delivery went; api (ApiToken, EmbargoRead):
 partners' keys to the content API, and their embargoed reads.
 """
 
 from .api import ApiToken, EmbargoRead
-from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
+from .articles import Article, ArticleAuthor, ArticleQuerySet, Page, Submission
 from .autosaves import Autosave
 from .directory import Alias, DirectoryRevision, Title
 from .events import Event, EventQuerySet
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
+from .menus import Menu, MenuItem
 from .people import Affiliation, Organisation, Person
 from .suggestions import Suggestion
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
@@ -45,7 +47,10 @@ __all__ = [
     "EventQuerySet",
     "LINK_KINDS",
     "LinkKind",
+    "Menu",
+    "MenuItem",
     "Organisation",
+    "Page",
     "Person",
     "Region",
     "ShareLink",
