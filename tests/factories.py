@@ -52,6 +52,14 @@ def make_article(
     return article
 
 
+def make_page(**kwargs):
+    """Create a page (About...) through the lifecycle, published unless told otherwise."""
+    kwargs.setdefault("headline", "About us")
+    kwargs.setdefault("standfirst", "Who we are.")
+    kwargs.setdefault("body", "<p>A newsroom in Kazan.</p>")
+    return make_article(kind=Article.Kind.PAGE, **kwargs)
+
+
 def make_article_linking_each_kind(**kwargs):
     """Create a published article with a topic, a region, a person, an organisation and an
     event: a public page of every kind, all reachable from it."""

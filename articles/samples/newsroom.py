@@ -1,5 +1,5 @@
 """The sample newsroom: stories in English and Russian, published, and everything they
-mention, named in each language.
+mention, named in each language; About and Contacts pages and the menus of each edition.
 
 Loading is idempotent: a topic, region, person, organisation or event is found by its
 English name, a story by its slug (the press release by its file's digest), and each is
@@ -19,9 +19,20 @@ from django.utils import timezone, translation
 
 from articles import versions, workflow
 from articles.importer import import_press_releases
-from articles.models import Affiliation, Article, Event, Organisation, Person, Region, Topic
+from articles.models import (
+    Affiliation,
+    Article,
+    Event,
+    Menu,
+    MenuItem,
+    Organisation,
+    Person,
+    Region,
+    Topic,
+)
 
 from . import directory
+from .pages import MENUS, PAGES
 from .pictures import star_pattern
 from .stories import PRESS_RELEASE_SLUG, STORIES
 
@@ -162,7 +173,37 @@ def load_sample_newsroom() -> list[Article]:
         loaded = {}
         for story in STORIES:
             loaded[story["slug"]] = put_story(story, found, loaded)
+        load_pages_and_menus(found)
     return list(loaded.values())
+
+
+def load_pages_and_menus(found: dict) -> None:
+    """Load the pages of the site's editions, published, and set each edition's menus to
+    the sample's."""
+    editions = dict(settings.LANGUAGES)
+    pages = {}
+    for page in PAGES:
+        if page["language"] in editions:
+            pages[page["slug"]] = put_story(page, found, pages)
+    for language in editions:
+        own = {
+            page.translation_of.slug if page.translation_of else page.slug: page
+            for page in pages.values()
+            if page.language == language
+        }
+        for place, items in MENUS.items():
+            menu, _ = Menu.objects.get_or_create(place=place, language=language)
+            menu.items.all().delete()
+            for position, (target, name) in enumerate(items):
+                if target == "section":
+                    link = {"section": name}
+                elif target == "page":
+                    if name not in own:
+                        continue
+                    link = {"page_id": own[name].pk}
+                else:  # a topic or a region
+                    link = {target: found[f"{target}s"][name]}
+                MenuItem.objects.create(menu=menu, position=position, **link)
 
 
 @transaction.atomic
