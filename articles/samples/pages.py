@@ -39,7 +39,7 @@ PAGES = [
         "headline": "Contacts",
         "standfirst": "How to reach the editors.",
         "body": (
-            "<p>Press releases and corrections: <a href=\"mailto:desk@example.org\">"
+            '<p>Press releases and corrections: <a href="mailto:desk@example.org">'
             "desk@example.org</a>.</p><p>Postal address: 1 Kremlin Street, Kazan, Russia.</p>"
         ),
     },
@@ -67,7 +67,7 @@ PAGES = [
         "headline": "Контакты",
         "standfirst": "Как связаться с редакцией.",
         "body": (
-            "<p>Пресс-релизы и исправления: <a href=\"mailto:desk@example.org\">"
+            '<p>Пресс-релизы и исправления: <a href="mailto:desk@example.org">'
             "desk@example.org</a>.</p><p>Адрес: Казань, ул. Кремлёвская, 1.</p>"
         ),
     },

@@ -169,7 +169,12 @@ def test_one_menu_per_place_and_edition(client, editor):
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_menu_add"),
-        {"place": "header", "language": "en", "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"},
+        {
+            "place": "header",
+            "language": "en",
+            "items-TOTAL_FORMS": "0",
+            "items-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 200
     assert Menu.objects.count() == 1
@@ -184,7 +189,7 @@ def test_the_menu_admin_shows_each_menu_and_its_form(client, editor, django_asse
     client.force_login(editor)
     changelist = reverse("admin:articles_menu_changelist")
     client.get(changelist)
-    # The session, the user, the count, the menus and their links: no query per menu.
+    # The menus' links are read in one query, however many menus the list shows.
     with django_assert_num_queries(9) as queries:
         client.get(changelist)
     # A list of more menus reads no more.

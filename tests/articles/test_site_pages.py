@@ -158,7 +158,9 @@ def test_a_page_may_not_take_an_address_the_site_uses(client, editor, slug):
     client.force_login(editor)
     response = client.post(reverse("admin:articles_page_add"), page_form(slug=slug))
     assert response.status_code == 200
-    assert "The site has its own pages at" in str(response.context["adminform"].form.errors["slug"])
+    assert "The site has its own pages at" in str(
+        response.context["adminform"].form.errors["slug"]
+    )
     assert not Article.objects.exists()
 
 
