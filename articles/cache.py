@@ -154,9 +154,10 @@ UNSEEN = {
 }
 
 
-# An article's row (a story's or, through its admin, a page's) changes only through its lifecycle (articles.workflow), whose steps
-# declare whether readers see the change and refresh the cache themselves; deleting one
-# is the exception, done by the admin.
+# An article's row (a story's, or a page's saved through the pages' admin as `Page`)
+# changes only through its lifecycle (articles.workflow), whose steps declare whether
+# readers see the change and refresh the cache themselves; deleting one is the
+# exception, done by the admin.
 LIFECYCLE_OWNED = {"article", "page"}
 
 

@@ -781,7 +781,8 @@ class ArticleAdmin(TaggedAdmin):
 
     def publish_view(self, request, article):
         """Publish now or schedule, looking at the version that goes up beside the live one."""
-        live = Article.objects.published().filter(pk=article.pk).exists()
+        # A story's or a page's: whether readers see it now.
+        live = LIVE.holds(article, timezone.now())
         form = PublishForm(request.POST or None, article=article, user=request.user, live=live)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data

@@ -124,6 +124,21 @@ def test_the_page_form_asks_for_no_date_credit_topics_or_people(client, editor):
     }
 
 
+def test_a_pages_form_offers_the_lifecycle_of_a_story(client, writer):
+    page = make_page(status=Article.Status.DRAFT, created_by=writer)
+    client.force_login(writer)
+    form = client.get(reverse("admin:articles_page_change", args=[page.pk])).content.decode()
+    submit = reverse("admin:articles_article_workflow", args=[page.pk, "submit"])
+    assert f'href="{submit}"' in form
+    assert reverse("admin:articles_article_versions", args=[page.pk]) in form
+    assert 'name="_submit"' in form
+    # After a step, back to the page's own form.
+    response = client.post(submit, {"comment": ""})
+    assert response["Location"] == reverse("admin:articles_page_change", args=[page.pk])
+    page.refresh_from_db()
+    assert page.in_review
+
+
 def test_the_stories_and_the_pages_lists_each_list_their_own(client, editor):
     make_article(headline="A story")
     page = make_page(headline="A page")
