@@ -180,12 +180,6 @@ class ArticleQuerySet(TaggedQuerySet):
         scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
         return self.filter(visible_at(now) | scheduled, kind=Article.Kind.STORY)
 
-    def stories(self):
-        return self.filter(kind=Article.Kind.STORY)
-
-    def pages(self):
-        return self.filter(kind=Article.Kind.PAGE)
-
     def in_edition(self, language=None):
         """Those written for the edition of `language`, by default the active language."""
         return self.filter(language=language or get_language())
