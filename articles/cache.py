@@ -159,10 +159,11 @@ UNSEEN = {
 }
 
 
-# An article's row, and which layout a front page shows, change only through their
-# lifecycle (articles.workflow), whose steps declare whether readers see the change and
-# refresh the cache themselves; deleting one is the exception, done by the admin.
-LIFECYCLE_OWNED = {"article", "frontpage"}
+# An article's row (a story's, or a page's saved through the pages' admin as `Page`), and
+# which layout a front page shows, change only through their lifecycle
+# (articles.workflow), whose steps declare whether readers see the change and refresh the
+# cache themselves; deleting one is the exception, done by the admin.
+LIFECYCLE_OWNED = {"article", "page", "frontpage"}
 
 
 def _changed(sender, signal=None, **kwargs):

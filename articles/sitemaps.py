@@ -1,4 +1,5 @@
-"""Sitemaps: published articles, the things they are about, and a Google News sitemap.
+"""Sitemaps: published articles, the things they are about, pages (About, Contacts) and a
+Google News sitemap of stories.
 
 Articles hidden from search engines or copied from another site's original are in
 neither the articles nor the news sitemap (`ArticleQuerySet.indexable`).
@@ -57,6 +58,21 @@ class ArticleSitemap(Sitemap):
             default = versions.get(settings.LANGUAGE_CODE, url["item"].get_absolute_url())
             url["alternates"].append({"lang_code": "x-default", "location": f"{origin}{default}"})
         return urls
+
+
+class PageSitemap(ArticleSitemap):
+    """Published pages, each with its language versions."""
+
+    changefreq = "monthly"
+    priority = 0.3
+
+    def items(self):
+        return (
+            Article.objects.published_pages()
+            .with_versions()
+            .only("kind", "language", "slug", "dateline", "updated_at", "published_at")
+            .order_by("pk")
+        )
 
 
 def newest_coverage(condition):
@@ -149,6 +165,7 @@ class NewsSitemap(ArticleSitemap):
 
 SITEMAPS = {
     "articles": ArticleSitemap,
+    "pages": PageSitemap,
     "topics": TopicSitemap,
     "regions": RegionSitemap,
     **{kind.name: link_kind_sitemap(kind) for kind in LINK_KINDS},

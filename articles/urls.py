@@ -140,4 +140,6 @@ urlpatterns = [
         ),
         name="robots",
     ),
+    # Last: a page's slug is none of the first parts above (articles.slugs).
+    path("<uslug:slug>/", cached_page(views.PageView.as_view()), name="page"),
 ]

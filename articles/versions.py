@@ -258,7 +258,12 @@ def changes(old: dict, new: dict) -> list[Change]:
 
 def preview_article(version: ArticleVersion) -> tuple[Article, dict]:
     """Return an unsaved article holding a version's content, and its links as objects."""
-    article = Article(pk=version.article_id, status=version.article.status)
+    article = Article(
+        pk=version.article_id,
+        kind=version.article.kind,
+        language=version.article.language,
+        status=version.article.status,
+    )
     set_content(article, version.content)
     links = {}
     for name, model in LINKS.items():

@@ -102,12 +102,18 @@ class SearchView(TemplateView):
 
 
 def render_article(request, article, links, *, preview=None):
-    """Render an article page; a preview is of one version, never cached nor indexed."""
-    article.authors_in_order = links["bylines"]
+    """Render a story's or a page's page; a preview is of one version, never cached nor
+    indexed."""
+    article.authors_in_order = links.get("bylines", [])
     # A preview is of no edition's page: it names no alternates.
     alternates = article.edition_addresses() if preview is None else {}
     context = {"article": article, "preview": preview, "alternates": alternates, **links}
-    response = TemplateResponse(request, "articles/article_detail.html", context)
+    template = (
+        "articles/page_detail.html"
+        if article.kind == Article.Kind.PAGE
+        else "articles/article_detail.html"
+    )
+    response = TemplateResponse(request, template, context)
     if preview is not None:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -175,6 +181,21 @@ class ArticleDetailView(DetailView):
             article.corrections.public().order_by("corrected_at", "pk")
         )
         return response
+
+
+class PageView(DetailView):
+    """A page (About, Contacts) at /<slug>/ of its edition; asked for in another edition,
+    it moves to its own for good, as an article does."""
+
+    def get_queryset(self):
+        return Article.objects.published_pages().with_versions()
+
+    def get(self, request, *args, **kwargs):
+        self.object = page = self.get_object()
+        if page.language != get_language():
+            return redirect(page, permanent=True)
+        # A page links nothing: no people, topics or related coverage.
+        return render_article(request, page, {})
 
 
 class CorrectionListView(ListView):

@@ -70,7 +70,10 @@ EVENTS = {
 def published(article: Article, *, updated: bool = False, corrected: bool = False) -> None:
     """Announce a story going live, or its changes: now, or at its scheduled time (and at
     once to embargo grants); and its scheduled take-down, if it has one. A correction is
-    announced as one (`corrected`) instead of as an update."""
+    announced as one (`corrected`) instead of as an update. Pages (About...) are no news
+    to partners: the API has none of them."""
+    if article.kind == Article.Kind.PAGE:
+        return
     now = timezone.now()
     at = article.published_at
     ahead = at if at > now else None
@@ -86,12 +89,16 @@ def published(article: Article, *, updated: bool = False, corrected: bool = Fals
 
 def corrected(correction: Correction) -> None:
     """Announce a correction put live: every way of making one calls this."""
+    if correction.article.kind == Article.Kind.PAGE:
+        return
     _announce("article.corrected", correction.article_id, correction=correction.pk)
 
 
 def unpublished(article: Article, *, was_live: bool) -> None:
     """Announce a story taken down. One readers never saw is news only to the receivers
     that were sent it ahead, under embargo: to any other, even its address says too much."""
+    if article.kind == Article.Kind.PAGE:
+        return
     _announce("article.unpublished", article.pk, embargoed=not was_live)
 
 

@@ -42,7 +42,7 @@ from .models import (
     Topic,
 )
 from .models.articles import language_name, visible_at
-from .slugs import unique_slug
+from .slugs import reserved_page_slugs, unique_slug
 
 PUBLISH_PERMISSION = "articles.publish_article"
 CHANGE_PERMISSION = "articles.change_article"
@@ -562,6 +562,7 @@ def create_draft(article: Article, *, by=None, links=None, comment="") -> Articl
     article.revision = 0
     article.created_by = by if getattr(by, "pk", None) else None
     images.commit_upload(article, "hero_image", "hero_renditions")
+    _make_slug(article)
     article.save()
     number = claim_revision(article, 0)
     return _save_version(article, by=by, links=links or {}, comment=comment, number=number)
@@ -590,9 +591,16 @@ def save_edit(
     return _save_version(article, by=by, links=links, comment=comment, number=number)
 
 
-def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
+def _make_slug(article) -> None:
+    """Make the article a slug from its headline if it has none: a page's is never the
+    first part of another address of the site (articles.slugs), where it lives."""
     if not article.slug:
-        article.slug = unique_slug(article, article.headline)
+        reserved = reserved_page_slugs() if article.kind == Article.Kind.PAGE else frozenset()
+        article.slug = unique_slug(article, article.headline, reserved=reserved)
+
+
+def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
+    _make_slug(article)
     images.commit_upload(article, "hero_image", "hero_renditions")
     if links is not None:
         links = {name: list(links.get(name, [])) for name in versions.LINKS}
@@ -626,6 +634,7 @@ def translate(source: Article, language: str, *, by: AbstractBaseUser) -> Articl
     source = original if source.pk == original.pk else Article.objects.get(pk=source.pk)
     _take("translate", source, by, language=language)
     draft = Article(
+        kind=source.kind,
         language=language,
         translation_of=original,
         translated_revision=original.live_revision,

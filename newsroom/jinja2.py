@@ -15,7 +15,7 @@ from django.utils.csp import nonce_attr
 from django.utils.formats import date_format
 from jinja2 import Environment, pass_context
 
-from articles import editions, images, structured_data
+from articles import editions, images, menus, structured_data
 from articles.addresses import address
 
 
@@ -63,6 +63,7 @@ def environment(**options):
         json_ld=structured_data.json_ld,
         publisher_name=structured_data.publisher_name,
         page_editions=editions.page_editions,
+        site_menus=menus.site_menus,
         language=translation.get_language,
         language_bidi=translation.get_language_bidi,
     )

@@ -6,6 +6,7 @@ Fixtures that hand these out to tests live in tests/conftest.py.
 import datetime
 import io
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -51,6 +52,14 @@ def make_article(
     return article
 
 
+def make_page(**kwargs):
+    """Create a page (About...) through the lifecycle, published unless told otherwise."""
+    kwargs.setdefault("headline", "About us")
+    kwargs.setdefault("standfirst", "Who we are.")
+    kwargs.setdefault("body", "<p>A newsroom in Kazan.</p>")
+    return make_article(kind=Article.Kind.PAGE, **kwargs)
+
+
 def make_article_linking_each_kind(**kwargs):
     """Create a published article with a topic, a region, a person, an organisation and an
     event: a public page of every kind, all reachable from it."""
@@ -66,10 +75,12 @@ def make_article_linking_each_kind(**kwargs):
 
 def settle_page_cache():
     """Work out now what the page cache learns once per content generation (when the next
-    scheduled change falls), so that a query budget counts only the page's own queries."""
-    from articles import cache
+    scheduled change falls, the menus of the default edition), so that a query budget
+    counts only the page's own queries."""
+    from articles import cache, menus
 
     cache.next_change(timezone.now(), cache.generation())
+    menus.site_menus(settings.LANGUAGE_CODE)
 
 
 def with_aliases(model, aliases=(), **kwargs):

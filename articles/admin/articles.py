@@ -26,6 +26,7 @@ from articles.models import (
     ArticleLogEntry,
     Autosave,
     Correction,
+    Page,
     Person,
     ShareLink,
     Submission,
@@ -46,6 +47,7 @@ from .forms import (
     AutosaveForm,
     BylineForm,
     BylineFormSet,
+    PageForm,
     PublishForm,
     TransitionForm,
     newsroom_time,
@@ -200,8 +202,19 @@ class ByMeFilter(admin.SimpleListFilter):
         return queryset
 
 
+def change_url(article) -> str:
+    """The admin page that edits `article`: a page's is the pages' admin."""
+    model_name = "page" if article.kind == Article.Kind.PAGE else "article"
+    return reverse(f"admin:articles_{model_name}_change", args=[article.pk])
+
+
 @admin.register(Article)
 class ArticleAdmin(TaggedAdmin):
+    """Stories. Their lifecycle's pages (steps, versions, previews, share links,
+    translations) serve pages too: PageAdmin sends them here."""
+
+    # What this admin lists and edits; the other kind is the other admin's.
+    kind = Article.Kind.STORY
     form = ArticleForm
     # The headline takes the room (newsroom.css).
     list_display = ["headline", "edition", "state", "author", "last_change", "publish_time"]
@@ -296,6 +309,7 @@ class ArticleAdmin(TaggedAdmin):
         return (
             super()
             .get_queryset(request)
+            .filter(kind=self.kind)
             .annotate(original_live_revision=F("translation_of__live_revision"))
         )
 
@@ -391,7 +405,10 @@ class ArticleAdmin(TaggedAdmin):
 
     def save_related(self, request, form, formsets, change):
         article = form.instance
-        links = {name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in LINK_FIELDS}
+        # A page's form has no links: it keeps none.
+        links = {
+            name: sorted(obj.pk for obj in form.cleaned_data.get(name, ())) for name in LINK_FIELDS
+        }
         links["bylines"] = [person.pk for formset in formsets for person in formset.people()]
         note = form.cleaned_data.get("version_note", "")
         if change:
@@ -401,8 +418,9 @@ class ArticleAdmin(TaggedAdmin):
             )
         else:
             workflow.create_draft(article, by=request.user, links=links, comment=note)
-        # What the text mentions and the article does not link yet, for an editor to decide.
-        suggestions.offer_for(article, links)
+        if article.kind == Article.Kind.STORY:
+            # What the text mentions and the story does not link yet, for an editor to decide.
+            suggestions.offer_for(article, links)
         # Saved: what was kept of the typing is in the version now.
         Autosave.objects.of(request.user, article if change else None).delete()
 
@@ -518,6 +536,11 @@ class ArticleAdmin(TaggedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
+        if article is None and is_key(Article._meta.pk, object_id):
+            # The review queue, the desk and the log link every article here.
+            other = Article.objects.filter(pk=object_id).exclude(kind=self.kind).first()
+            if other is not None:
+                return redirect(change_url(other))
         if article is not None:
             extra_context = {
                 **(extra_context or {}),
@@ -722,7 +745,7 @@ class ArticleAdmin(TaggedAdmin):
         return article
 
     def _back_to(self, article):
-        return redirect("admin:articles_article_change", article.pk)
+        return redirect(change_url(article))
 
     def workflow_view(self, request, pk, action):
         step = workflow.STEPS.get(action)
@@ -772,7 +795,8 @@ class ArticleAdmin(TaggedAdmin):
 
     def publish_view(self, request, article):
         """Publish now or schedule, looking at the version that goes up beside the live one."""
-        live = Article.objects.published().filter(pk=article.pk).exists()
+        # A story's or a page's: whether readers see it now.
+        live = LIVE.holds(article, timezone.now())
         form = PublishForm(request.POST or None, article=article, user=request.user, live=live)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -1068,6 +1092,51 @@ class ArticleAdmin(TaggedAdmin):
     @admin.action(description=gettext_lazy("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._bulk(request, queryset, "unpublish")
+
+
+@admin.register(Page)
+class PageAdmin(ArticleAdmin):
+    """Pages (About, Contacts): written, versioned, reviewed and published as stories are,
+    with the text, picture and address alone. Readers find them through the menus."""
+
+    kind = Article.Kind.PAGE
+    form = PageForm
+    list_display = ["headline", "edition", "state", "address", "last_change"]
+    list_filter = [StateFilter, LanguageFilter, TranslationFilter]
+    date_hierarchy = None
+    autocomplete_fields = []
+    inlines = []
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["headline", "standfirst", "body"], "classes": ["article-text"]}),
+        (
+            gettext_lazy("Language and address"),
+            {"fields": ["language", "slug"], "classes": ["article-side"]},
+        ),
+        (
+            gettext_lazy("Picture"),
+            {
+                "fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
+                "classes": ["article-side"],
+            },
+        ),
+        (
+            gettext_lazy("This version"),
+            {"fields": ["version_note", "edited_revision"], "classes": ["article-side"]},
+        ),
+    ]
+    # The stories' templates: the same lifecycle panel, versions and previews.
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
+    delete_confirmation_template = "admin/articles/article/delete_confirmation.html"
+
+    def get_urls(self):
+        # The lifecycle's own pages are the article admin's, which serve pages too.
+        return super(ArticleAdmin, self).get_urls()
+
+    @admin.display(description=gettext_lazy("address"))
+    def address(self, page):
+        return page.get_absolute_url()
 
 
 class AwaitingMeFilter(admin.SimpleListFilter):

@@ -15,6 +15,7 @@ from articles import versions, workflow
 from articles.models import LINK_KINDS, Article, ArticleAuthor
 from articles.models.articles import language_name
 from articles.notifications import editors
+from articles.slugs import reserved_page_slugs
 
 # Link fields a working copy may hold other than the live article's.
 LINK_FIELDS = [*(kind.name for kind in LINK_KINDS), "topics", "regions"]
@@ -64,6 +65,16 @@ class ArticleForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
+        if (
+            self.instance.kind == Article.Kind.PAGE
+            and slug
+            and slug.lower() in reserved_page_slugs()
+        ):
+            raise ValidationError(
+                _("The site has its own pages at /%(slug)s/: choose another address."),
+                code="slug_reserved",
+                params={"slug": slug},
+            )
         if slug and (holder := versions.slug_holder(slug, self.instance)):
             raise ValidationError(
                 "“%(holder)s” has this address, or will once its changes are published: "
@@ -132,6 +143,26 @@ class ArticleForm(forms.ModelForm):
             started_from=started_from,
             details=details,
         )
+
+
+class PageForm(ArticleForm):
+    """A page's form: a story's text, picture and address, with no date, credit or links."""
+
+    class Meta(ArticleForm.Meta):
+        fields = [
+            "language",
+            *(name for name in versions.CONTENT_FIELDS if name not in ("dateline", "byline")),
+        ]
+        help_texts = {
+            "slug": gettext_lazy(
+                "Its address: /about/ for “about”; made from the headline if empty."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What makes it a page, before anything (its address) is checked or saved.
+        self.instance.kind = Article.Kind.PAGE
 
 
 class BylineForm(forms.ModelForm):

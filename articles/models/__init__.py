@@ -10,7 +10,8 @@ links; articles (Article, ArticleAuthor) link to all of them; versions (ArticleV
 ShareLink) and log (ArticleLogEntry, Correction) record what happens to an article;
 front_page (FrontPage, FrontPageSlot, FrontPageVersion) lays articles and topics out
 on each edition's front page, as editors arrange and publish it; autosaves (Autosave)
-keep what one user typed into its form and has not saved yet;
+keep what one user typed into its form and has not saved yet; menus (Menu, MenuItem)
+link pages, sections, topics and regions in each edition's header and footer;
 suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
 webhooks (WebhookEndpoint, WebhookDelivery, WebhookAttempt) depend on nothing here: the
 receivers told of what happens, and how each delivery went; api (ApiToken, EmbargoRead):
@@ -19,13 +20,14 @@ addresses of stories and entities that moved, answering 301.
 """
 
 from .api import ApiToken, EmbargoRead
-from .articles import Article, ArticleAuthor, ArticleQuerySet, Submission
+from .articles import Article, ArticleAuthor, ArticleQuerySet, Page, Submission
 from .autosaves import Autosave
 from .directory import Alias, DirectoryRevision, Title
 from .events import Event, EventQuerySet
 from .front_page import FrontPage, FrontPageSlot, FrontPageVersion
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
+from .menus import Menu, MenuItem
 from .people import Affiliation, Organisation, Person
 from .redirects import Redirect
 from .suggestions import Suggestion
@@ -53,7 +55,10 @@ __all__ = [
     "FrontPageVersion",
     "LINK_KINDS",
     "LinkKind",
+    "Menu",
+    "MenuItem",
     "Organisation",
+    "Page",
     "Person",
     "Redirect",
     "Region",

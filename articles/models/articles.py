@@ -170,15 +170,20 @@ def shown(model, field, language=None) -> list[str]:
 
 class ArticleQuerySet(TaggedQuerySet):
     def published(self):
-        """Articles a reader may see now."""
-        return self.filter(visible_at(timezone.now()))
+        """Stories a reader may see now: what every list, feed, sitemap of stories,
+        search and the API start from. Pages are on none of them (`published_pages`)."""
+        return self.filter(visible_at(timezone.now()), kind=Article.Kind.STORY)
+
+    def published_pages(self):
+        """Pages (About, Contacts...) a reader may see now, each at its own address."""
+        return self.filter(visible_at(timezone.now()), kind=Article.Kind.PAGE)
 
     def published_or_embargoed(self):
-        """Articles a reader may see now, and those scheduled for later: what a partner
+        """Stories a reader may see now, and those scheduled for later: what a partner
         an editor granted embargo access reads through the API."""
         now = timezone.now()
         scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
-        return self.filter(visible_at(now) | scheduled)
+        return self.filter(visible_at(now) | scheduled, kind=Article.Kind.STORY)
 
     def indexable(self):
         """Those search engines may list as ours: not hidden from them, and no copy of a
@@ -579,13 +584,26 @@ class ArticleQuerySet(TaggedQuerySet):
 
 
 class Article(Timestamped):
-    """A story: what readers read and editors publish."""
+    """A story, or a page: what readers read and editors publish."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
 
+    class Kind(models.TextChoices):
+        # News, dated, on every list; a page (About, Contacts) stands alone at /<slug>/,
+        # written, versioned and published as a story is.
+        STORY = "story", _("Story")
+        PAGE = "page", _("Page")
+
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind,
+        default=Kind.STORY,
+        editable=False,
+        verbose_name=_("kind"),
+    )
     # Each language version of a story is its own article, with its own workflow; the
     # versions of one story point at the first of them (Wagtail's translation key,
     # Polylang's translation group).
@@ -847,7 +865,16 @@ class Article(Timestamped):
 
     def get_absolute_url(self):
         """Its address in its own edition, whichever is active: /ru/news/... for Russian."""
-        return article_address(self.language, self.dateline, self.slug)
+        return self.address_in(self.language, self.dateline, self.slug)
+
+    def address_in(self, language, dateline, slug):
+        """The address of the language version of this article's story with that
+        dateline and slug: a page's has no date."""
+        # Lists read stories with only the fields they show: a row read without its kind
+        # is a story (a page is read whole, or with its kind).
+        if self.__dict__.get("kind") == Article.Kind.PAGE:
+            return address("articles:page", language=language, slug=slug)
+        return article_address(language, dateline, slug)
 
     def clean(self):
         clean_names(self)  # before the version this form saves takes the headline
@@ -890,7 +917,7 @@ class Article(Timestamped):
         language, as `ArticleQuerySet.with_versions` read them; none when it did not."""
         rows = getattr(self, "version_rows", None) or ()
         return {
-            row["language"]: article_address(
+            row["language"]: self.address_in(
                 row["language"], datetime.date.fromisoformat(row["dateline"]), row["slug"]
             )
             for row in rows
@@ -1032,6 +1059,15 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return _("%(person)s on %(article)s") % {"person": self.person, "article": self.article}
+
+
+class Page(Article):
+    """A page (About, Contacts), as its own admin lists and edits it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
 
 
 class Submission(Article):

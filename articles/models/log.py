@@ -82,7 +82,8 @@ class CorrectionQuerySet(models.QuerySet):
 
         return (
             self.public()
-            .filter(article__language=language or get_language())
+            # A page's corrections are on the page alone: the record is of the news.
+            .filter(article__language=language or get_language(), article__kind="story")
             .annotate(
                 story_readable=Exists(Article.objects.published().filter(pk=OuterRef("article")))
             )

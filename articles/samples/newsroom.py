@@ -1,5 +1,5 @@
 """The sample newsroom: stories in English and Russian, published, and everything they
-mention, named in each language.
+mention, named in each language; About and Contacts pages and the menus of each edition.
 
 Loading is idempotent: a topic, region, person, organisation or event is found by its
 English name, a story by its slug (the press release by its file's digest), and each is
@@ -25,6 +25,8 @@ from articles.models import (
     Event,
     FrontPage,
     FrontPageSlot,
+    Menu,
+    MenuItem,
     Organisation,
     Person,
     Region,
@@ -32,6 +34,7 @@ from articles.models import (
 )
 
 from . import directory
+from .pages import MENUS, PAGES
 from .pictures import star_pattern
 from .stories import FRONT_PAGES, PRESS_RELEASE_SLUG, STORIES
 
@@ -173,6 +176,7 @@ def load_sample_newsroom() -> list[Article]:
         for story in STORIES:
             loaded[story["slug"]] = put_story(story, found, loaded)
         arrange_front_pages(found, loaded)
+        load_pages_and_menus(found)
     return list(loaded.values())
 
 
@@ -195,6 +199,35 @@ def arrange_front_pages(found: dict, loaded: dict[str, Article]) -> None:
         )
         if front_page.has_unpublished_changes():
             workflow.mark_layout_live(front_page)
+
+
+def load_pages_and_menus(found: dict) -> None:
+    """Load the pages of the site's editions, published, and set each edition's menus to
+    the sample's."""
+    editions = dict(settings.LANGUAGES)
+    pages = {}
+    for page in PAGES:
+        if page["language"] in editions:
+            pages[page["slug"]] = put_story(page, found, pages)
+    for language in editions:
+        own = {
+            page.translation_of.slug if page.translation_of else page.slug: page
+            for page in pages.values()
+            if page.language == language
+        }
+        for place, items in MENUS.items():
+            menu, _ = Menu.objects.get_or_create(place=place, language=language)
+            menu.items.all().delete()
+            for position, (target, name) in enumerate(items):
+                if target == "section":
+                    link = {"section": name}
+                elif target == "page":
+                    if name not in own:
+                        continue
+                    link = {"page_id": own[name].pk}
+                else:  # a topic or a region
+                    link = {target: found[f"{target}s"][name]}
+                MenuItem.objects.create(menu=menu, position=position, **link)
 
 
 @transaction.atomic

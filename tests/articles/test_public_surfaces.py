@@ -12,7 +12,7 @@ from django.utils.translation import override
 from django.views.static import serve
 
 from articles import images, workflow
-from articles.models import Article, Redirect
+from articles.models import Article, Menu, MenuItem, Redirect
 from newsroom.urls import urlpatterns as site_urlpatterns
 from tests.factories import (
     draft_by,
@@ -27,6 +27,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+PAGE = Article.Kind.PAGE
 
 
 def corrected(article, by, note="A date was wrong."):
@@ -156,6 +158,38 @@ def newsroom(topic, regions):
             ],
             language=language,
         )
+    # A page in each edition, and hidden pages, every one in each edition's menus.
+    pages = {
+        "en": workflow.publish(submitted_by(author, headline="About us", kind=PAGE), by=editor)
+    }
+    for language, headline in (("ru", "О нас"), ("ar", "من نحن")):
+        pages[language] = workflow.publish(
+            submitted_by(
+                author, headline=headline, kind=PAGE, language=language, translation_of=pages["en"]
+            ),
+            by=editor,
+        )
+    hidden |= {
+        "draft page": draft_by(author, headline="Secret page draft", kind=PAGE),
+        "page in review": submitted_by(author, headline="Secret page in review", kind=PAGE),
+        "scheduled page": workflow.publish(
+            submitted_by(author, headline="Secret page scheduled", kind=PAGE),
+            by=editor,
+            at=timezone.now() + datetime.timedelta(days=1),
+        ),
+        "unpublished page": workflow.unpublish(
+            workflow.publish(
+                submitted_by(author, headline="Secret page unpublished", kind=PAGE), by=editor
+            ),
+            by=editor,
+        ),
+    }
+    for language, page in pages.items():
+        for place in Menu.Place:
+            menu = Menu.objects.create(place=place, language=language)
+            for position, shown in enumerate([page, *hidden.values()]):
+                if shown.kind == PAGE:
+                    MenuItem.objects.create(menu=menu, position=position, page_id=shown.pk)
     # One word in every article, hidden or not, for search to be tempted by.
     Article.objects.update(standfirst="A dialogue in Kazan.")
     # An unpublished change to the live article: readers keep the published text.
@@ -167,11 +201,25 @@ def newsroom(topic, regions):
         "hidden": hidden,
         "secrets": ["Secret"],
         "kwargs": route_kwargs(
-            live, hidden["draft"], topic, regions["russia"], person, organisation, event
+            live,
+            hidden["draft"],
+            topic,
+            regions["russia"],
+            person,
+            organisation,
+            event,
+            page=pages["en"],
         ),
         "editions": {
             language: route_kwargs(
-                story, hidden["draft"], topic, regions["russia"], person, organisation, event
+                story,
+                hidden["draft"],
+                topic,
+                regions["russia"],
+                person,
+                organisation,
+                event,
+                page=pages[language],
             )
             for language, story in editions.items()
         },
@@ -187,6 +235,8 @@ API_ENTITIES = ("people", "organisations", "events", "topics", "regions")
 QUERY = {"articles:search": {"q": "dialogue", "type": ""}}
 # Pages that list no article by headline; the articles sitemap names it by address.
 NO_HEADLINE = {
+    # An About page names no story.
+    "articles:page",
     "articles:people",
     "articles:organisations",
     "articles:events",
@@ -208,9 +258,11 @@ NO_HEADLINE = {
 REFUSED = {"articles:shared_preview", "articles:toolbar"}
 
 
-def route_kwargs(live, draft, topic, region, person, organisation, event):
-    """The arguments of every public route, for pages that show `live`."""
+def route_kwargs(live, draft, topic, region, person, organisation, event, page=None):
+    """The arguments of every public route, for pages that show `live` (and `page`, a
+    page of the same edition, when given)."""
     return {
+        **({"articles:page": {"slug": page.slug}} if page else {}),
         "articles:front": {},
         "articles:news": {},
         "articles:people": {},
@@ -303,6 +355,16 @@ def test_every_hidden_article_answers_404_at_its_address_in_every_edition(client
         for language, _ in settings.LANGUAGES:
             with override(language):
                 url = reverse("articles:article", kwargs=_article_kwargs(article))
+            assert client.get(url).status_code == 404, (state, url)
+
+
+def test_every_hidden_page_answers_404_at_its_address_in_every_edition(client, newsroom):
+    for state, article in newsroom["hidden"].items():
+        if article.kind != PAGE:
+            continue
+        for language, _ in settings.LANGUAGES:
+            with override(language):
+                url = reverse("articles:page", kwargs={"slug": article.slug})
             assert client.get(url).status_code == 404, (state, url)
 
 

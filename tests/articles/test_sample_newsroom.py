@@ -17,6 +17,8 @@ from articles.models import (
     ArticleVersion,
     Event,
     FrontPageVersion,
+    Menu,
+    MenuItem,
     Organisation,
     Person,
     Region,
@@ -25,8 +27,9 @@ from articles.models import (
     Topic,
 )
 from articles.samples.directory import KAZANFORUM_2023
+from articles.samples.pages import PAGES
 from articles.samples.stories import PRESS_RELEASE_SLUG, STORIES
-from tests.pages import headlines
+from tests.pages import elements, headlines, links
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +54,7 @@ def load_sample_newsroom():
 
 def counts():
     models = [Article, ArticleVersion, Person, Organisation, Affiliation, Event, Topic, Region]
-    models += [TaggedTopic, TaggedRegion, get_user_model()]
+    models += [TaggedTopic, TaggedRegion, Menu, MenuItem, get_user_model()]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -144,6 +147,7 @@ def test_the_sample_affiliations_place_lavrov_and_minnikhanov():
 
 
 def test_loading_twice_duplicates_nothing(settings):
+    """Nor pages, nor menus: a menu's links are set anew."""
     settings.DEBUG = True
     load_sample_newsroom()
     before = counts()
@@ -151,7 +155,9 @@ def test_loading_twice_duplicates_nothing(settings):
     load_sample_newsroom()
 
     assert counts() == before
-    assert before["Article"] == len(STORIES)
+    pages = [page for page in PAGES if page["language"] in dict(settings.LANGUAGES)]
+    assert before["Article"] == len(STORIES) + len(pages)
+    assert before["Menu"] == 2 * len(settings.LANGUAGES)
 
 
 def test_loading_again_restores_the_sample_articles():
@@ -303,7 +309,7 @@ def test_the_sample_newsroom_publishes_stories_in_english_and_russian():
 def test_translations_are_linked_to_their_originals_both_ways():
     load_sample_newsroom()
 
-    translations = Article.objects.filter(translation_of__isnull=False)
+    translations = Article.objects.filter(kind="story", translation_of__isnull=False)
     assert translations.count() >= 5
     originals = {translation.translation_of.language for translation in translations}
     assert originals == {"en", "ru"}, "stories first written in either language"
@@ -384,6 +390,24 @@ def test_each_editions_front_page_is_arranged_every_story_once(client, address, 
 
     load_sample_newsroom()
     assert FrontPageVersion.objects.count() == 2
+
+
+def test_each_edition_has_about_and_contacts_pages_in_its_menus(client, settings):
+    load_sample_newsroom()
+    for front, about, contacts in (("/", "About us", "Contacts"), ("/ru/", "О нас", "Контакты")):
+        page = client.get(front)
+        assert links(page, class_="footer-menu")[:2] == [about, contacts]
+        header = links(page, class_="site-menu")
+        assert about in header and len(header) == 9
+        for link in elements(page, "a"):
+            if link.get("href", "").startswith(f"{front}topics/"):
+                break
+        else:
+            raise AssertionError(f"no topic in the menu of {front}")
+    for page in Article.objects.published_pages():
+        assert client.get(page.get_absolute_url()).status_code == 200
+    # About and Contacts in every edition the sample writes in.
+    assert Article.objects.published_pages().count() == 2 * len(settings.LANGUAGES)
 
 
 def test_a_russian_page_names_its_people_in_russian(client):

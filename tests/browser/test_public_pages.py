@@ -10,13 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Region, Topic
+from articles.models import Menu, MenuItem, Region, Topic
 from tests.browser.checks import axe_failures, nu_html_errors
 from tests.factories import (
     make_article,
     make_event,
     make_front_page,
     make_organisation,
+    make_page,
     make_person,
 )
 
@@ -84,6 +85,16 @@ def site(settings, tmp_path):
             {"kind": "section", "topic": topic, "count": 1},
         ]
     )
+    # An About page, in both menus beside the sections.
+    about = make_page(headline="About us", body="<h2>The group</h2><p>Editors in Kazan.</p>")
+    header = Menu.objects.create(place=Menu.Place.HEADER, language="en")
+    sections = ["news", "people", "organisations", "events"]
+    for position, section in enumerate(sections):
+        MenuItem.objects.create(menu=header, position=position, section=section)
+    MenuItem.objects.create(menu=header, position=len(sections), page_id=about.pk)
+    footer = Menu.objects.create(place=Menu.Place.FOOTER, language="en")
+    MenuItem.objects.create(menu=footer, position=0, page_id=about.pk)
+    MenuItem.objects.create(menu=footer, position=1, section="corrections")
     return {
         "front": "/",
         "news": "/news/",
@@ -97,6 +108,7 @@ def site(settings, tmp_path):
         "events": "/events/",
         "event": event.get_absolute_url(),
         "search": "/search/?q=Lavrov",
+        "page": about.get_absolute_url(),
         "not found": "/news/2020/01/01/no-such-story/",
     }
 

@@ -21,7 +21,8 @@ def in_russian(client, user, view, *args):
 
 
 def nav(page):
-    return re.search(r'<nav aria-label="[^"]*">(.*?)</nav>', page, re.S).group(1)
+    """The header's menu (with no menu of its own, an edition's sections)."""
+    return re.search(r'<nav class="site-menu" aria-label="[^"]*">(.*?)</nav>', page, re.S).group(1)
 
 
 @pytest.mark.django_db

@@ -223,6 +223,7 @@ def test_publish_now_brings_a_scheduled_article_forward(desk, submitted):
 def test_the_publish_page_costs_a_fixed_number_of_queries(
     desk, live_with_changes, django_assert_num_queries
 ):
-    """Session, user, article, permissions (user and group), is it live, the queue's count."""
-    with django_assert_num_queries(7):
+    """Session, user, article, permissions (user and group), the queue's count: whether it
+    is live is read off the article."""
+    with django_assert_num_queries(6):
         assert desk.get(page_url(live_with_changes)).status_code == 200
