@@ -19,7 +19,6 @@ from django.utils import translation
 
 from .addresses import address
 from .models import Article, Event, Organisation, Person, Redirect, Region, Topic
-from .models.articles import article_address
 
 # The addresses each kind of page has, by URL name: its page, feeds and calendar.
 ENTITY_ADDRESSES = {
@@ -84,17 +83,20 @@ def answers_itself(path: str) -> bool:
     if match.view_name == "articles:article":
         # Under any date the story answers: it moves to its own (articles.views).
         return Article.objects.published().filter(slug=slug).exists()
+    if match.view_name == "articles:page":
+        return Article.objects.published_pages().filter(slug=slug).exists()
     if model := ENTITY_OF_ADDRESS.get(match.view_name):
         return model.objects.filter(slug=slug).exists()
     return True
 
 
 def story_at(path: str) -> Article | None:
-    """The story whose address `path` is, whatever its state."""
+    """The story or page whose address `path` is, whatever its state."""
     match = _resolved(path)
-    if match is None or match.view_name != "articles:article":
+    if match is None or match.view_name not in ("articles:article", "articles:page"):
         return None
-    return Article.objects.filter(slug=match.kwargs["slug"]).first()
+    kind = Article.Kind.PAGE if match.view_name == "articles:page" else Article.Kind.STORY
+    return Article.objects.filter(slug=match.kwargs["slug"], kind=kind).first()
 
 
 def article_moved(article: Article, before: tuple | None) -> None:
@@ -107,7 +109,7 @@ def article_moved(article: Article, before: tuple | None) -> None:
     if published_at is None:
         return
     Redirect.objects.moved(
-        article_address(language, dateline, slug),
+        article.address_in(language, dateline, slug),
         article.get_absolute_url(),
         reason=Redirect.Reason.ARTICLE_MOVED,
         article=article,

@@ -107,7 +107,9 @@ class State:
     where: Callable[[datetime.datetime], Q]
 
 
-def _is_live(article, now):
+def is_live(article, now=None):
+    """Whether readers see the article now (a story or a page)."""
+    now = now or timezone.now()
     return (
         article.status == Status.PUBLISHED
         and article.published_at is not None
@@ -155,7 +157,7 @@ STATES = [
     State(
         "live",
         gettext_lazy("Published"),
-        _is_live,
+        is_live,
         visible_at,
     ),
 ]
@@ -277,7 +279,7 @@ def check_publish(article, by, override=None, at=None, until=None, correction=""
 
 def corrects_what_readers_see(article) -> bool:
     """Whether publishing the article now changes a text readers can see."""
-    return _is_live(article, timezone.now()) and article.has_unpublished_changes
+    return is_live(article, timezone.now()) and article.has_unpublished_changes
 
 
 def check_correct(article, by, comment="x", **options):
@@ -781,7 +783,7 @@ def publish(
     replaced = article.versions.filter(number=article.live_revision).first()
     _clear_submission(article)
     article.save(update_fields=SUBMISSION_FIELDS)
-    was_live = _is_live(article, timezone.now())
+    was_live = is_live(article, timezone.now())
     mark_live(article, at=at, until=until)
     if correction:
         _record_correction(article, replaced=replaced, note=correction, by=by, reviewed=True)
@@ -869,7 +871,7 @@ def unpublish(article: Article, *, by: AbstractBaseUser, comment: str = "") -> A
     article = _locked(article)
     _take("unpublish", article, by)
     before = _logged_state(article)
-    was_live = _is_live(article, timezone.now())
+    was_live = is_live(article, timezone.now())
     take_down(article)
     _log(article, ArticleLogEntry.Action.UNPUBLISHED, before, by=by, comment=comment)
     webhooks.unpublished(article, was_live=was_live)

@@ -795,8 +795,8 @@ class ArticleAdmin(TaggedAdmin):
 
     def publish_view(self, request, article):
         """Publish now or schedule, looking at the version that goes up beside the live one."""
-        # A story's or a page's: whether readers see it now.
-        live = LIVE.holds(article, timezone.now())
+        # A story's or a page's: whether readers see it now, by the lifecycle's own state.
+        live = workflow.is_live(article)
         form = PublishForm(request.POST or None, article=article, user=request.user, live=live)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data

@@ -23,12 +23,11 @@ def as_path(address: str) -> str:
 
 class RedirectQuerySet(models.QuerySet):
     def answering(self):
-        """Those that answer now: leading to no story, or to one readers may see."""
+        """Those that answer now: leading to no story or page, or to one readers may see."""
         from .articles import Article
 
-        return self.filter(
-            Q(article__isnull=True) | Q(article__in=Article.objects.published().values("pk"))
-        )
+        seen = Article.objects.published() | Article.objects.published_pages()
+        return self.filter(Q(article__isnull=True) | Q(article__in=seen.values("pk")))
 
     def target_of(self, path: str) -> str | None:
         """Where a request for `path` goes, if it went somewhere; None otherwise."""

@@ -279,3 +279,21 @@ def test_a_page_translation_is_a_page(editor):
     english = make_page(headline="About us")
     russian = workflow.translate(english, "ru", by=editor)
     assert russian.kind == PAGE
+
+
+def test_renaming_a_live_page_keeps_its_old_address_answering_301_until_it_is_hidden(
+    client, writer, editor, django_capture_on_commit_callbacks
+):
+    page = workflow.publish(submitted_by(writer, headline="Contacts", kind=PAGE), by=editor)
+    page.slug = "contact-us"
+    workflow.save_edit(page, by=writer, editing=page.revision)
+    # A rename waiting in a draft leads nowhere yet: readers still find the page where it was.
+    assert client.get("/contacts/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(workflow.submit(page, by=writer), by=editor)
+    response = client.get("/contacts/")
+    assert response.status_code == 301
+    assert response["Location"] == "/contact-us/"
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(page, by=editor)
+    assert client.get("/contacts/").status_code == 404
