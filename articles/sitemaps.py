@@ -16,6 +16,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from .addresses import address
 from .models import LINK_KINDS, Article, Region, Topic
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -119,6 +120,22 @@ def link_kind_sitemap(kind):
     return type(name, (LinkKindSitemap,), {"kind": kind, "model": kind.model})
 
 
+class IndexSitemap(Sitemap):
+    """The pages that list every topic and every region, each in every edition."""
+
+    changefreq = "daily"
+    priority = 0.5
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return ["articles:topics", "articles:regions"]
+
+    def location(self, item):
+        return address(item)
+
+
 class NewsSitemap(ArticleSitemap):
     """Articles published in the last two days, for Google News."""
 
@@ -147,5 +164,6 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "regions": RegionSitemap,
     **{kind.name: link_kind_sitemap(kind) for kind in LINK_KINDS},
+    "indexes": IndexSitemap,
     "news": NewsSitemap,
 }

@@ -49,11 +49,15 @@ BODY_EXTENSIONS = {
 # What a link to a topic or region shows.
 TAG_FIELDS = ("name", "slug")
 
-# What a teaser shows, and the ordering columns every list of articles sorts by.
-TEASER_FIELDS = ["headline", "slug", "standfirst", "dateline", "byline", "published_at"]
-# What the front page's lead story shows besides.
-LEAD_FIELDS = [
-    "pinned_at",
+# What a teaser shows (its picture too: the hero's renditions, and its size, which reserves
+# the picture's space before it loads), and the ordering columns every list sorts by.
+TEASER_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "dateline",
+    "byline",
+    "published_at",
     "hero_image",
     "hero_renditions",
     "hero_alt",
@@ -398,7 +402,7 @@ class ArticleQuerySet(TaggedQuerySet):
 
     def for_front_page(self, count):
         """Return the lead story (the newest pinned one, else the newest) and a list of
-        the `count` newest others, as teasers with the lead's picture: one query."""
+        the `count` newest others, as teasers: one query."""
         pinned = self.filter(pinned_at__isnull=False).order_by("-pinned_at").values("pk")[:1]
         newest = self.values("pk")[: count + 1]
         # One IN over a UNION of two index walks: an OR of two INs scans the table.
@@ -415,7 +419,7 @@ class ArticleQuerySet(TaggedQuerySet):
                     f" UNION SELECT * FROM ({newest_sql}) AS newest",
                     (*pinned_params, *newest_params),
                 )
-            ).teasers(*LEAD_FIELDS)
+            ).teasers("pinned_at")
         )
         pinned = [story for story in stories if story.pinned_at]
         if pinned:
