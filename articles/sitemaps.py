@@ -13,7 +13,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .addresses import address
@@ -130,10 +130,15 @@ class IndexSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return ["articles:topics", "articles:regions"]
+        # Each index changes as its counts do: with the newest publication.
+        newest = Article.objects.published().aggregate(newest=Max("published_at"))["newest"]
+        return [("articles:topics", newest), ("articles:regions", newest)]
 
     def location(self, item):
-        return address(item)
+        return address(item[0])
+
+    def lastmod(self, item):
+        return item[1] and whole_seconds(item[1])
 
 
 class NewsSitemap(ArticleSitemap):

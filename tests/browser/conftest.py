@@ -54,8 +54,9 @@ def new_page(browser, live_server):
     """Open pages on the live server, each call in a fresh context (its own cookies)."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(base_url=live_server.url)
+    def open_page(**options):
+        """`options` are the context's: a `viewport`..."""
+        context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
