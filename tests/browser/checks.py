@@ -61,7 +61,10 @@ def nu_html_errors(documents: list[Path]) -> list[str]:
 # less than the Cumulative Layout Shift (the worst window of them).
 LAYOUT_SHIFT = """async () => {
   let total = 0;
-  const observer = new PerformanceObserver(() => {});
+  const add = entries => {
+    for (const entry of entries) if (!entry.hadRecentInput) total += entry.value;
+  };
+  const observer = new PerformanceObserver(list => add(list.getEntries()));
   observer.observe({type: "layout-shift", buffered: true});
   const settle = () => new Promise(done => requestAnimationFrame(() => setTimeout(done, 100)));
   // A picture the browser never fetches (lazy, and laid out off screen) waits no longer
@@ -75,9 +78,7 @@ LAYOUT_SHIFT = """async () => {
   window.scrollTo(0, document.documentElement.scrollHeight);
   await pictures();
   await settle();
-  for (const entry of observer.takeRecords()) {
-    if (!entry.hadRecentInput) total += entry.value;
-  }
+  add(observer.takeRecords());
   observer.disconnect();
   window.scrollTo(0, 0);
   return total;
