@@ -168,6 +168,8 @@ API_ENTITIES = ("people", "organisations", "events", "topics", "regions")
 QUERY = {"articles:search": {"q": "dialogue", "type": ""}}
 # Pages that list no article by headline; the articles sitemap names it by address.
 NO_HEADLINE = {
+    "articles:topics",
+    "articles:regions",
     "articles:people",
     "articles:organisations",
     "articles:events",
@@ -194,6 +196,8 @@ def route_kwargs(live, draft, topic, region, person, organisation, event):
     return {
         "articles:front": {},
         "articles:news": {},
+        "articles:topics": {},
+        "articles:regions": {},
         "articles:people": {},
         "articles:organisations": {},
         "articles:events": {},
