@@ -1,4 +1,5 @@
-"""Sitemaps: published articles, the things they are about, and a Google News sitemap.
+"""Sitemaps: published articles, the things they are about, the indexes of topics and
+regions, and a Google News sitemap.
 
 Every edition's pages are in them, each with its hreflang alternates: an article's are
 its story's published language versions, a topic's or a person's its page in every
