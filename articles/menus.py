@@ -24,7 +24,14 @@ Section = MenuItem.Section
 
 # What an edition with no menu of its own shows in each place.
 DEFAULT_SECTIONS = {
-    Menu.Place.HEADER: [Section.NEWS, Section.PEOPLE, Section.ORGANISATIONS, Section.EVENTS],
+    Menu.Place.HEADER: [
+        Section.NEWS,
+        Section.TOPICS,
+        Section.REGIONS,
+        Section.PEOPLE,
+        Section.ORGANISATIONS,
+        Section.EVENTS,
+    ],
     Menu.Place.FOOTER: [Section.CORRECTIONS],
 }
 

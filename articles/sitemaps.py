@@ -1,5 +1,5 @@
-"""Sitemaps: published articles, the things they are about, pages (About, Contacts) and a
-Google News sitemap of stories.
+"""Sitemaps: published articles, the things they are about, the indexes of topics and
+regions, pages (About, Contacts) and a Google News sitemap of stories.
 
 Articles hidden from search engines or copied from another site's original are in
 neither the articles nor the news sitemap (`ArticleQuerySet.indexable`).
@@ -17,9 +17,10 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from .addresses import address
 from .models import LINK_KINDS, Article, Region, Topic
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -139,6 +140,27 @@ def link_kind_sitemap(kind):
     return type(name, (LinkKindSitemap,), {"kind": kind, "model": kind.model})
 
 
+class IndexSitemap(Sitemap):
+    """The pages that list every topic and every region, each in every edition."""
+
+    changefreq = "daily"
+    priority = 0.5
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        # Each index changes as its counts do: with the newest publication.
+        newest = Article.objects.published().aggregate(newest=Max("published_at"))["newest"]
+        return [("articles:topics", newest), ("articles:regions", newest)]
+
+    def location(self, item):
+        return address(item[0])
+
+    def lastmod(self, item):
+        return item[1] and whole_seconds(item[1])
+
+
 class NewsSitemap(ArticleSitemap):
     """Articles published in the last two days, for Google News."""
 
@@ -169,5 +191,6 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "regions": RegionSitemap,
     **{kind.name: link_kind_sitemap(kind) for kind in LINK_KINDS},
+    "indexes": IndexSitemap,
     "news": NewsSitemap,
 }

@@ -229,6 +229,26 @@ class CoverageView(ListView):
         return super().get_context_data(**kwargs)
 
 
+class TopicListView(TemplateView):
+    """Every topic, with how many of the edition's published stories are on it."""
+
+    template_name = "articles/topic_list.html"
+
+    def get_context_data(self, **kwargs):
+        articles = Article.objects.published().in_edition()
+        return super().get_context_data(topics=Topic.objects.with_coverage(articles), **kwargs)
+
+
+class RegionListView(TemplateView):
+    """Every region as a tree, with how many of the edition's published stories are in it."""
+
+    template_name = "articles/region_list.html"
+
+    def get_context_data(self, **kwargs):
+        articles = Article.objects.published().in_edition()
+        return super().get_context_data(regions=Region.objects.tree(articles), **kwargs)
+
+
 def tagged_entities(tag):
     """Return the first things of each of LINK_KINDS about a topic or region (or one
     inside it), each loaded with what its link shows."""

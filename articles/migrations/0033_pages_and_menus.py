@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
                 ('label', models.CharField(blank=True, help_text='What the link says; empty for the name of what it leads to.', max_length=100, verbose_name='label')),
-                ('section', models.CharField(blank=True, choices=[('news', 'News'), ('people', 'People'), ('organisations', 'Organisations'), ('events', 'Events'), ('corrections', 'Corrections'), ('search', 'Search')], max_length=20, verbose_name='section')),
+                ('section', models.CharField(blank=True, choices=[('news', 'News'), ('topics', 'Topics'), ('regions', 'Regions'), ('people', 'People'), ('organisations', 'Organisations'), ('events', 'Events'), ('corrections', 'Corrections'), ('search', 'Search')], max_length=20, verbose_name='section')),
                 ('url', models.CharField(blank=True, help_text='A web address (https://…) or a path on this site (/ru/news/).', max_length=500, verbose_name='address')),
                 ('menu', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='articles.menu', verbose_name='menu')),
                 ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='menu_items', to='articles.region', verbose_name='region')),

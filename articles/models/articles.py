@@ -52,10 +52,15 @@ BODY_EXTENSIONS = {
 # What a link to a topic or region shows.
 TAG_FIELDS = ("name", "slug")
 
-# What a teaser shows, and the ordering columns every list of articles sorts by.
-TEASER_FIELDS = ["headline", "slug", "standfirst", "dateline", "byline", "published_at"]
-# What the front page's lead story shows besides.
-LEAD_FIELDS = [
+# What a teaser shows (its picture too: the hero's renditions, and its size, which reserves
+# the picture's space before it loads), and the ordering columns every list sorts by.
+TEASER_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "dateline",
+    "byline",
+    "published_at",
     "hero_image",
     "hero_renditions",
     "hero_alt",
@@ -484,7 +489,7 @@ class ArticleQuerySet(TaggedQuerySet):
         parts = [self.filter(pk__in=picked).values("pk")] if picked else []
         if count:
             parts.append(self.order_by("-published_at", "-pk").values("pk")[:count])
-        return self._teasers_of(parts, " UNION ", *LEAD_FIELDS)
+        return self._teasers_of(parts, " UNION ")
 
     def _newest_of_topics(self, topics, taken, depth):
         """The `depth` newest of these of each of `topics` but `taken`, as teasers, newest

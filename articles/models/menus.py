@@ -45,6 +45,8 @@ class MenuItem(models.Model):
 
     class Section(models.TextChoices):
         NEWS = "news", _("News")
+        TOPICS = "topics", _("Topics")
+        REGIONS = "regions", _("Regions")
         PEOPLE = "people", _("People")
         ORGANISATIONS = "organisations", _("Organisations")
         EVENTS = "events", _("Events")

@@ -2,7 +2,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
@@ -25,6 +27,23 @@ class VocabularyQuerySet(models.QuerySet):
             kwargs = dict(kwargs)
             kwargs["name_key"] = name_key(kwargs.pop("name__iexact"))
         return super()._filter_or_exclude(negate, args, kwargs)
+
+    def with_coverage(self, articles):
+        """Annotate each with `article_count`: how many of `articles` (a queryset) are
+        tagged with it. One query: a count per row in a subquery."""
+        through = self.model.tagged_items.rel.related_model
+        tagged = (
+            through.objects.filter(
+                tag=OuterRef("pk"),
+                content_type=ContentType.objects.get_for_model(articles.model),
+                object_id__in=articles.values("pk"),
+            )
+            .order_by()
+            .values("tag")
+            .annotate(count=Count("*"))
+            .values("count")
+        )
+        return self.annotate(article_count=Coalesce(Subquery(tagged), 0))
 
 
 class VocabularyManager(NaturalKeyManager.from_queryset(VocabularyQuerySet)):
@@ -79,6 +98,42 @@ class RegionQuerySet(VocabularyQuerySet):
                 [region.pk],
             )
         )
+
+    def tree(self, articles):
+        """Return the regions at the top of the tree, each with its `subregions` (and
+        theirs, down the tree) and `article_count`: how many of `articles` (a queryset)
+        are about it, tagged with it or with a region inside it, as its page lists them.
+
+        Two queries however deep the tree: the regions, then one count per region over
+        the tag rows of `articles`, each counting an article once however many regions of
+        its subtree it is tagged with.
+        """
+        regions = {region.pk: region for region in self}
+        for region in regions.values():
+            region.subregions = []
+        for region in regions.values():
+            if region.parent_id in regions:
+                regions[region.parent_id].subregions.append(region)
+
+        def subtree(region):
+            return [region.pk, *(pk for child in region.subregions for pk in subtree(child))]
+
+        counts = {}
+        if regions:
+            counts = TaggedRegion.objects.filter(
+                content_type=ContentType.objects.get_for_model(articles.model),
+                object_id__in=articles.values("pk"),
+            ).aggregate(
+                **{
+                    f"region_{pk}": Count(
+                        "object_id", distinct=True, filter=Q(tag__in=subtree(region))
+                    )
+                    for pk, region in regions.items()
+                }
+            )
+        for pk, region in regions.items():
+            region.article_count = counts[f"region_{pk}"]
+        return [region for region in regions.values() if region.parent_id not in regions]
 
 
 class RegionManager(NaturalKeyManager.from_queryset(RegionQuerySet)):

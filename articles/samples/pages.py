@@ -110,6 +110,8 @@ MENUS = {
     Menu.Place.FOOTER: [
         ("page", "about"),
         ("page", "contacts"),
+        ("section", MenuItem.Section.TOPICS),
+        ("section", MenuItem.Section.REGIONS),
         ("section", MenuItem.Section.CORRECTIONS),
         ("section", MenuItem.Section.SEARCH),
     ],

@@ -235,8 +235,10 @@ API_ENTITIES = ("people", "organisations", "events", "topics", "regions")
 QUERY = {"articles:search": {"q": "dialogue", "type": ""}}
 # Pages that list no article by headline; the articles sitemap names it by address.
 NO_HEADLINE = {
-    # An About page names no story.
+    # An About page names no story, nor do the indexes of topics and regions.
     "articles:page",
+    "articles:topics",
+    "articles:regions",
     "articles:people",
     "articles:organisations",
     "articles:events",
@@ -265,6 +267,8 @@ def route_kwargs(live, draft, topic, region, person, organisation, event, page=N
         **({"articles:page": {"slug": page.slug}} if page else {}),
         "articles:front": {},
         "articles:news": {},
+        "articles:topics": {},
+        "articles:regions": {},
         "articles:people": {},
         "articles:organisations": {},
         "articles:events": {},

@@ -103,7 +103,15 @@ def test_the_index_lists_one_sitemap_per_content_type_and_the_news(client, newsr
     assert root.tag == f"{{{NS['sm']}}}sitemapindex"
     expected = [
         f"{HOST}{section(name)}"
-        for name in ["articles", "topics", "regions", "people", "organisations", "events"]
+        for name in [
+            "articles",
+            "topics",
+            "regions",
+            "people",
+            "organisations",
+            "events",
+            "indexes",
+        ]
     ]
     assert locations(root) == [*expected, f"{HOST}{reverse('articles:sitemap_news')}"]
     for lastmod in root.iterfind(".//sm:lastmod", NS):
@@ -142,6 +150,15 @@ def test_entity_sitemaps_list_what_published_articles_are_about(client, newsroom
         assert lastmod == newest.replace(microsecond=0), name
 
 
+def test_the_indexes_of_topics_and_regions_are_listed_in_every_edition(client, db):
+    root = fetch(client, section("indexes"))
+    assert locations(root) == [
+        f"{HOST}{prefix}{path}"
+        for path in ["/topics/", "/regions/"]
+        for prefix in ["", "/ru", "/ar"]
+    ]
+
+
 def test_the_news_sitemap_has_the_last_two_days_in_the_news_namespace(client, newsroom):
     root = fetch(client, reverse("articles:sitemap_news"))
     fresh = newsroom["fresh"]
@@ -166,7 +183,7 @@ def test_an_empty_news_sitemap_is_left_out_of_the_index(client, db):
     make_article(published_at=timezone.now() - datetime.timedelta(days=3))
 
     listed = locations(fetch(client, reverse("articles:sitemap")))
-    assert listed == [f"{HOST}{section('articles')}"]
+    assert listed == [f"{HOST}{section('articles')}", f"{HOST}{section('indexes')}"]
     for url in listed:
         assert fetch(client, url).find("sm:url", NS) is not None, url
 
@@ -195,6 +212,7 @@ def test_sitemaps_run_a_fixed_number_of_queries(client, newsroom, extra):
     budgets = {reverse("articles:sitemap"): 16, reverse("articles:sitemap_news"): 2}
     budgets |= {section(name): 1 for name in newsroom["entities"]}
     budgets[section("articles")] = 2
+    budgets[section("indexes")] = 1  # the newest publication
     settle_page_cache()
     for url, budget in budgets.items():
         with CaptureQueriesContext(connection) as queries:

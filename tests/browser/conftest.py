@@ -3,8 +3,10 @@
 import importlib
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -49,14 +51,27 @@ def browser():
         browser.close()
 
 
+def serve_upload(route):
+    """Answer for an uploaded file from MEDIA_ROOT, which the live server does not serve
+    (DEBUG is off): pictures load, and take their place, as they would for a reader."""
+    name = unquote(urlsplit(route.request.url).path).removeprefix(f"/{settings.MEDIA_URL}")
+    path = Path(settings.MEDIA_ROOT) / name
+    if ".." in Path(name).parts or not path.is_file():
+        route.fulfill(status=404)
+    else:
+        route.fulfill(path=path)
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """Open pages on the live server, each call in a fresh context (its own cookies)."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(base_url=live_server.url)
+    def open_page(**options):
+        """`options` are the context's: a `viewport`..."""
+        context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
+        context.route(f"{live_server.url}/{settings.MEDIA_URL}**", serve_upload)
         contexts.append(context)
         return context.new_page()
 

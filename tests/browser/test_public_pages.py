@@ -1,5 +1,7 @@
-"""Every public page type: accessible (axe-core), valid HTML (the Nu Html Checker),
-keyboard navigable, in a declared language, and whole without JavaScript."""
+"""Every public page type, on a wide screen and on a phone: accessible (axe-core), valid
+HTML (the Nu Html Checker), laid out without a shift after load or a sideways scroll, made
+for a finger on a phone, keyboard navigable, in a declared language, and whole without
+JavaScript."""
 
 import datetime
 import io
@@ -10,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Menu, MenuItem, Region, Topic
-from tests.browser.checks import axe_failures, nu_html_errors
+from articles.models import Correction, Menu, MenuItem, Region, Topic
+from tests.browser.checks import axe_failures, layout_failures, nu_html_errors
 from tests.factories import (
     make_article,
     make_event,
@@ -33,6 +35,7 @@ EXECUTABLE_SCRIPT = re.compile(
 )
 # The one script a public page may carry: it adds the editor toolbar for staff only.
 EDITOR_TOOLBAR = '<script src="/static/js/editor-toolbar.js" defer>'
+VIEWPORTS = {"wide": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def jpeg(size=(1600, 900)):
@@ -95,11 +98,16 @@ def site(settings, tmp_path):
     footer = Menu.objects.create(place=Menu.Place.FOOTER, language="en")
     MenuItem.objects.create(menu=footer, position=0, page_id=about.pk)
     MenuItem.objects.create(menu=footer, position=1, section="corrections")
+    Correction.objects.create(
+        article=stories[0], version=stories[0].versions.get(), note="The minister's title."
+    )
     return {
         "front": "/",
         "news": "/news/",
         "article": stories[0].get_absolute_url(),
+        "topics": "/topics/",
         "topic": topic.get_absolute_url(),
+        "regions": "/regions/",
         "region": russia.get_absolute_url(),
         "people": "/people/",
         "person": person.get_absolute_url(),
@@ -109,12 +117,14 @@ def site(settings, tmp_path):
         "event": event.get_absolute_url(),
         "search": "/search/?q=Lavrov",
         "page": about.get_absolute_url(),
+        "corrections": "/corrections/",
         "not found": "/news/2020/01/01/no-such-story/",
     }
 
 
-def test_every_public_page_type_is_accessible_and_valid_html(new_page, site, tmp_path):
-    page = new_page()
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_public_page_type_is_accessible_valid_and_steady(new_page, site, tmp_path, viewport):
+    page = new_page(viewport=VIEWPORTS[viewport])
     failures, documents = [], []
     for name, url in site.items():
         response = page.goto(url)
@@ -123,12 +133,45 @@ def test_every_public_page_type_is_accessible_and_valid_html(new_page, site, tmp
         scripts = EXECUTABLE_SCRIPT.findall(html)
         assert set(scripts) <= {EDITOR_TOOLBAR}, f"{name} ships a script: {scripts}"
         assert page.locator("html").get_attribute("lang") == "en", name
-        failures += axe_failures(page, name, fatal_rules=FATAL_RULES)
+        failures += layout_failures(page, f"{viewport} {name}", phone=viewport == "phone")
+        failures += axe_failures(page, f"{viewport} {name}", fatal_rules=FATAL_RULES)
         document = tmp_path / f"{name.replace(' ', '-')}.html"
         document.write_text(html, encoding="utf-8")
         documents.append(document)
     assert not failures, "\n".join(failures)
-    assert not nu_html_errors(documents)
+    # The same HTML at every width: one check of it is enough.
+    if viewport == "wide":
+        assert not nu_html_errors(documents)
+
+
+def test_teasers_show_their_picture_with_its_space_kept(new_page, site):
+    page = new_page(viewport=VIEWPORTS["phone"])
+    page.goto(site["news"])
+    pictures = page.locator("article.teaser img")
+    assert pictures.count() == 3
+    for n in range(3):
+        picture = pictures.nth(n)
+        assert picture.get_attribute("loading") == "lazy"
+        box = picture.bounding_box()
+        # 1600 × 900 drawn at the teaser's width: its height known before it loads.
+        assert box["height"] == pytest.approx(box["width"] * 900 / 1600, abs=1)
+
+
+def test_an_article_on_a_wide_screen_sets_what_it_is_about_beside_the_text(new_page, site):
+    page = new_page(viewport=VIEWPORTS["wide"])
+    page.goto(site["article"])
+    text = page.locator("article.story").bounding_box()
+    aside = page.get_by_role("complementary", name="About this story").bounding_box()
+    assert aside["x"] >= text["x"] + text["width"]
+    assert aside["y"] < text["y"] + 200
+    page.set_viewport_size(VIEWPORTS["phone"])
+    text = page.locator("article.story").bounding_box()
+    aside = page.get_by_role("complementary", name="About this story").bounding_box()
+    assert aside["y"] >= text["y"] + text["height"]
+    credit = page.locator("figure.hero figcaption .credit")
+    assert credit.inner_text().lower() == "photo: russian foreign ministry"
+    caption = page.locator("figure.hero figcaption .caption").bounding_box()
+    assert credit.bounding_box()["y"] >= caption["y"] + caption["height"]
 
 
 def test_the_keyboard_reaches_the_skip_link_first_then_the_sections(new_page, site):
@@ -142,13 +185,15 @@ def test_the_keyboard_reaches_the_skip_link_first_then_the_sections(new_page, si
         assert page.evaluate("location.hash") == "#content"
         page.goto(url)
         reached = []
-        for _ in range(6):
+        for _ in range(8):
             page.keyboard.press("Tab")
             reached.append(page.evaluate("document.activeElement.textContent.trim()"))
-        assert reached[:6] == [
+        assert reached == [
             "Skip to content",
             "Newsroom",
             "News",
+            "Topics",
+            "Regions",
             "People",
             "Organisations",
             "Events",

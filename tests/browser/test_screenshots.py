@@ -1,4 +1,6 @@
-"""The README's pictures of the editors' desk, taken on the sample newsroom at 1440×900.
+"""The README's pictures of the editors' desk, taken on the sample newsroom at 1440×900,
+and of the pages readers see (the front page, an article, a topic) at 1440×900 and on a
+phone at 390×844.
 
 `make screenshots` sets SCREENSHOTS to the folder the README reads them from (docs/).
 Without it the test still runs, as part of the browser tests, and writes to a scratch
@@ -15,12 +17,18 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles import workflow
+from articles.models import Article, Topic
 from articles.samples.newsroom import load_sample_newsroom
 from tests.factories import draft_by, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORT = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# Every picture on screen drawn: lazy ones below the fold are not in the shot.
+PICTURES_DRAWN = """() => [...document.images]
+  .filter(image => image.getBoundingClientRect().top < window.innerHeight)
+  .every(image => image.complete && image.naturalWidth > 0)"""
 
 
 def save_png(page, path: Path):
@@ -68,3 +76,27 @@ def test_the_readme_screenshots_of_the_editors_desk(settings, log_in, tmp_path):
         save_png(page, folder / filename)
         with Image.open(folder / filename) as saved:
             assert saved.size == (VIEWPORT["width"], VIEWPORT["height"]), filename
+
+
+def test_the_readme_screenshots_of_the_reader_pages(settings, new_page, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    folder = Path(os.environ.get("SCREENSHOTS") or tmp_path / "docs")
+    folder.mkdir(parents=True, exist_ok=True)
+    load_sample_newsroom()
+    article = Article.objects.get(slug="a-mosque-and-a-cathedral-in-one-kremlin")
+    topic = Topic.objects.get(slug="interfaith-dialogue")
+    shots = {
+        "front": ("/", "Latest news"),
+        "article": (article.get_absolute_url(), article.headline),
+        "topic": (topic.get_absolute_url(), topic.name),
+    }
+    for size, viewport in [("wide", VIEWPORT), ("phone", PHONE)]:
+        page = new_page(viewport=viewport)
+        for name, (url, shows) in shots.items():
+            page.goto(url)
+            expect(page.locator("#content")).to_contain_text(shows)
+            page.wait_for_function(PICTURES_DRAWN)
+            filename = f"reader-{name}-{size}.png"
+            save_png(page, folder / filename)
+            with Image.open(folder / filename) as saved:
+                assert saved.size == (viewport["width"], viewport["height"]), filename
