@@ -25,9 +25,21 @@ def footer(response):
 
 def test_without_menus_an_edition_shows_the_sections(client):
     response = client.get("/")
-    assert header(response) == ["News", "People", "Organisations", "Events"]
+    assert header(response) == [
+        "News",
+        "Topics",
+        "Regions",
+        "People",
+        "Organisations",
+        "Events",
+    ]
     assert footer(response) == ["Corrections"]
-    assert {a["href"] for a in elements(response, "a")} >= {"/news/", "/corrections/"}
+    assert {a["href"] for a in elements(response, "a")} >= {
+        "/news/",
+        "/topics/",
+        "/regions/",
+        "/corrections/",
+    }
 
 
 def test_each_edition_shows_its_own_menu(client):
@@ -73,8 +85,9 @@ def test_saving_a_menu_in_the_admin_clears_the_cached_pages(
     client, editor, django_capture_on_commit_callbacks
 ):
     make_article()
-    assert header(client.get("/")) == ["News", "People", "Organisations", "Events"]
-    assert header(client.get("/news/")) == ["News", "People", "Organisations", "Events"]
+    sections = ["News", "Topics", "Regions", "People", "Organisations", "Events"]
+    assert header(client.get("/")) == sections
+    assert header(client.get("/news/")) == sections
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
