@@ -91,7 +91,7 @@ def site(settings, tmp_path):
     # An About page, in both menus beside the sections.
     about = make_page(headline="About us", body="<h2>The group</h2><p>Editors in Kazan.</p>")
     header = Menu.objects.create(place=Menu.Place.HEADER, language="en")
-    sections = ["news", "people", "organisations", "events"]
+    sections = ["news", "topics", "regions", "people", "organisations", "events"]
     for position, section in enumerate(sections):
         MenuItem.objects.create(menu=header, position=position, section=section)
     MenuItem.objects.create(menu=header, position=len(sections), page_id=about.pk)
