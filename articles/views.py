@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,7 @@ from .models import (
     LINK_KINDS,
     Article,
     Correction,
+    Document,
     Event,
     Organisation,
     Person,
@@ -137,6 +138,27 @@ def editor_toolbar(request, pk):
             "edit_url": reverse("admin:articles_article_change", args=[article.pk]),
             "state": article.state,
         }
+    )
+
+
+def download(request, name):
+    """Send a document as a download named after its title, to staff, and to readers when
+    a story they may see lists it: a draft's attachment stays out of reach."""
+    documents = Document.objects.filter(file=f"{Document.file.field.upload_to.folder}/{name}")
+    if not (request.user.is_active and request.user.is_staff):
+        documents = documents.filter(articles__in=Article.objects.published())
+    document = documents.first()
+    if document is None:
+        raise Http404(_("No such document."))
+    try:
+        stored = document.file.open("rb")
+    except OSError as error:
+        raise Http404(_("No such document.")) from error
+    return FileResponse(
+        stored,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type,
     )
 
 

@@ -644,6 +644,14 @@ class Article(Timestamped):
         help_text=_("Who took or owns it: “Russian Foreign Ministry”."),
         verbose_name=_("hero credit"),
     )
+    documents = models.ManyToManyField(
+        "Document",
+        through="ArticleDocument",
+        related_name="articles",
+        blank=True,
+        help_text=_("Files readers download from the story, in this order."),
+        verbose_name=_("documents"),
+    )
     people = models.ManyToManyField(
         "Person",
         related_name="articles",
