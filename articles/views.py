@@ -169,7 +169,11 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().with_versions()
+        return (
+            Article.objects.published()
+            .with_versions()
+            .select_related("hero_image", "social_image")
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

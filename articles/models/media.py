@@ -28,6 +28,27 @@ def fraction(**kwargs):
     )
 
 
+class ImageQuerySet(models.QuerySet):
+    def with_use(self):
+        """Annotate `in_use`: whether any story or person shows it."""
+        from .articles import Article
+        from .people import Person
+
+        return self.annotate(
+            in_use=models.Exists(Article.objects.filter(hero_image=models.OuterRef("pk")))
+            | models.Exists(Article.objects.filter(social_image=models.OuterRef("pk")))
+            | models.Exists(Person.objects.filter(portrait=models.OuterRef("pk")))
+        )
+
+
+class DocumentQuerySet(models.QuerySet):
+    def with_use(self):
+        """Annotate `in_use`: whether any story lists it."""
+        return self.annotate(
+            in_use=models.Exists(ArticleDocument.objects.filter(document=models.OuterRef("pk")))
+        )
+
+
 class Image(models.Model):
     """A picture in the library, with what readers are told about it wherever it shows."""
 
@@ -82,6 +103,8 @@ class Image(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
         verbose_name = _("image")
@@ -126,12 +149,11 @@ class Image(models.Model):
     def used_by(self) -> list:
         """The stories and people that show it, for editors: stories first, newest first."""
         from .articles import Article
-        from .people import Person
 
         stories = Article.objects.filter(
             models.Q(hero_image=self) | models.Q(social_image=self)
         ).order_by("-updated_at")
-        return [*stories.only("headline", "language"), *self.portrait_of.only("name")]
+        return [*stories.only("headline"), *self.portrait_of.all()]
 
 
 class Document(models.Model):
@@ -160,6 +182,8 @@ class Document(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
@@ -190,12 +214,18 @@ class Document(models.Model):
         return posixpath.splitext(self.file.name)[1].lstrip(".")
 
     @property
+    def kind_label(self) -> str:
+        """What kind of file it is, as the list of downloads names it: "PDF", "Word"."""
+        return str(documents.LABELS.get(self.extension, self.extension.upper()))
+
+    @property
     def download_name(self) -> str:
         """The name a reader's browser saves it under: its title, with its extension."""
         return f"{self.title}.{self.extension}"
 
     def used_by(self) -> list:
-        return list(self.articles.order_by("-updated_at").only("headline", "language"))
+        """The stories that list it, newest first."""
+        return list(self.articles.order_by("-updated_at").only("headline"))
 
 
 class ArticleDocument(models.Model):
