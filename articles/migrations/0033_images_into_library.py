@@ -6,11 +6,21 @@ that language; the default language's, which the others fall back to, from the f
 found when no story of the default language has it. Versions name their picture by the
 image's id from now on. The renditions move with the files; `manage.py make_renditions`
 then makes their crops.
+
+Writers and editors upload to the library and describe what is in it; editors alone
+delete from it (and cannot delete what a story or a person uses).
 """
 
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+LIBRARY = [
+    f"{action}_{model}"
+    for model in ("image", "document")
+    for action in ("add", "change", "view")
+]
+GRANTS = {"Writers": LIBRARY, "Editors": [*LIBRARY, "delete_image", "delete_document"]}
 TEXTS = ("alt", "caption", "credit")
 HERO = {"alt": "hero_alt", "caption": "hero_caption", "credit": "hero_credit"}
 
@@ -149,9 +159,36 @@ def backwards(apps, schema_editor):
         ArticleVersion.objects.filter(pk=row["pk"]).update(content=content)
 
 
+def grant(apps, schema_editor):
+    # Permissions are made after migrations run; make them now so the groups can hold them.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in GRANTS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+        )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in GRANTS.items():
+        for group in Group.objects.filter(name=name):
+            group.permissions.remove(
+                *Permission.objects.filter(
+                    content_type__app_label="articles", codename__in=codenames
+                )
+            )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0032_library_images"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(forwards, backwards), migrations.RunPython(grant, revoke)]
