@@ -258,7 +258,8 @@ def changes(old: dict, new: dict) -> list[Change]:
     names = {}
     for name, model in LINKS.items():
         ids = set(old.get(name, [])) | set(new.get(name, []))
-        names[name] = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=ids)}
+        label = "title" if model is Document else "name"
+        names[name] = dict(model.objects.filter(pk__in=ids).values_list("pk", label))
     shown = {old.get(name) for name in IMAGE_FIELDS} | {new.get(name) for name in IMAGE_FIELDS}
     pictures = {image.pk: str(image) for image in Image.objects.filter(pk__in=shown - {None})}
     result = []

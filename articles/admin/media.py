@@ -64,7 +64,6 @@ class LibraryAdmin(NewsroomModelAdmin):
 
     list_select_related = ["uploaded_by"]
     list_filter = ["uploaded_at", UseFilter, ("uploaded_by", UploaderFilter)]
-    date_hierarchy = "uploaded_at"
     readonly_fields = ["used_by", "uploaded_by", "uploaded_at"]
 
     def get_queryset(self, request):
