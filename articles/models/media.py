@@ -13,6 +13,7 @@ be found from its story or the name it was uploaded under.
 import posixpath
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -141,7 +142,7 @@ class Image(models.Model):
             return {"url": self.file.url, "width": self.width, "height": self.height}
         best = min(made, key=lambda i: (i["type"] != "image/webp", abs(i["width"] - 960)))
         return {
-            "url": images.default_storage.url(best["name"]),
+            "url": default_storage.url(best["name"]),
             "width": best["width"],
             "height": best["height"],
         }
