@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import cache, images, notifications, versions, webhooks
+from . import cache, notifications, versions, webhooks
 from .models import (
     Article,
     ArticleLogEntry,
@@ -563,7 +563,6 @@ def create_draft(article: Article, *, by=None, links=None, comment="") -> Articl
     article.published_at = article.unpublish_at = article.live_revision = None
     article.revision = 0
     article.created_by = by if getattr(by, "pk", None) else None
-    images.commit_upload(article, "hero_image", "hero_renditions")
     _make_slug(article)
     article.save()
     number = claim_revision(article, 0)
@@ -603,7 +602,6 @@ def _make_slug(article) -> None:
 
 def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
     _make_slug(article)
-    images.commit_upload(article, "hero_image", "hero_renditions")
     if links is not None:
         links = {name: list(links.get(name, [])) for name in versions.LINKS}
     content = versions.snapshot(article, links)
@@ -613,16 +611,13 @@ def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
     return version
 
 
-# What a translation starts from: its source's text, credit and picture as the source's
+# What a translation starts from: its source's text, credit and pictures as the source's
 # row holds them (the published text while it is live, else the newest version), so that
 # it matches the original's live version it records. The slug is made anew from the
 # headline: addresses are unique across editions. A translation is no copy of another
 # site's page, whatever its source is: it names no original address.
 TRANSLATED_FIELDS = [
-    *(name for name in versions.CONTENT_FIELDS if name not in ("slug", "canonical_url")),
-    *versions.DERIVED_FIELDS,
-    "hero_width",
-    "hero_height",
+    name for name in versions.CONTENT_FIELDS if name not in ("slug", "canonical_url")
 ]
 
 

@@ -16,7 +16,8 @@ suggestions (Suggestion) hold what the linker found in an article for an editor 
 webhooks (WebhookEndpoint, WebhookDelivery, WebhookAttempt) depend on nothing here: the
 receivers told of what happens, and how each delivery went; api (ApiToken, EmbargoRead):
 partners' keys to the content API, and their embargoed reads; redirects (Redirect): old
-addresses of stories and entities that moved, answering 301.
+addresses of stories and entities that moved, answering 301; media (Image, Document,
+ArticleDocument): the library of pictures and files that articles and people use.
 """
 
 from .api import ApiToken, EmbargoRead
@@ -27,6 +28,7 @@ from .events import Event, EventQuerySet
 from .front_page import FrontPage, FrontPageSlot, FrontPageVersion
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
+from .media import ArticleDocument, Document, Image
 from .menus import Menu, MenuItem
 from .people import Affiliation, Organisation, Person
 from .redirects import Redirect
@@ -40,6 +42,7 @@ __all__ = [
     "Alias",
     "Article",
     "ArticleAuthor",
+    "ArticleDocument",
     "ArticleLogEntry",
     "ArticleQuerySet",
     "ArticleVersion",
@@ -47,12 +50,14 @@ __all__ = [
     "Autosave",
     "Correction",
     "DirectoryRevision",
+    "Document",
     "EmbargoRead",
     "Event",
     "EventQuerySet",
     "FrontPage",
     "FrontPageSlot",
     "FrontPageVersion",
+    "Image",
     "LINK_KINDS",
     "LinkKind",
     "Menu",

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
-from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.exceptions import EmptyResultSet
 from django.core.validators import URLValidator
 from django.db import connection, models
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery
@@ -19,7 +19,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language as name_language
 
-from articles import fulltext, images
+from articles import fulltext
 from articles.addresses import address
 from articles.fields import RichTextField
 from articles.text import clean_names, is_translated
@@ -52,7 +52,7 @@ BODY_EXTENSIONS = {
 # What a link to a topic or region shows.
 TAG_FIELDS = ("name", "slug")
 
-# What a teaser shows (its picture too: the hero's renditions, and its size, which reserves
+# What a teaser shows (its picture too: the library image's crops and size, which reserve
 # the picture's space before it loads), and the ordering columns every list sorts by.
 TEASER_FIELDS = [
     "headline",
@@ -62,10 +62,6 @@ TEASER_FIELDS = [
     "byline",
     "published_at",
     "hero_image",
-    "hero_renditions",
-    "hero_alt",
-    "hero_width",
-    "hero_height",
 ]
 
 # Search titles and descriptions: how many characters a search result shows (about 600
@@ -345,8 +341,9 @@ class ArticleQuerySet(TaggedQuerySet):
         return teasers
 
     def for_feed(self):
-        """Load what a feed entry shows: bylines with their people, topics and regions."""
-        return self.prefetch_related(
+        """Load what a feed entry shows: its picture, bylines with their people, topics
+        and regions."""
+        return self.select_related("hero_image").prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
             "topics",
             "regions",
@@ -666,38 +663,32 @@ class Article(Timestamped):
         blank=True,
         verbose_name=_("authors"),
     )
-    hero_image = models.ImageField(
-        upload_to=images.RandomName("articles"),
+    # From the library: an image in use cannot be deleted (its admin page says where).
+    hero_image = models.ForeignKey(
+        "Image",
+        null=True,
         blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
-        validators=[images.check_upload],
-        help_text=_("A JPEG, PNG or WebP of at most 10 MB and 40 megapixels."),
+        on_delete=models.PROTECT,
+        related_name="hero_of",
+        help_text=_("The picture at the top of the story, and on its teasers."),
         verbose_name=_("hero image"),
     )
-    # Made on upload (articles.images); pages read this, never the image itself. Nullable:
-    # SQLite then adds the column in place instead of rebuilding the table and its triggers.
-    hero_renditions = models.JSONField(
-        null=True, blank=True, editable=False, verbose_name=_("hero renditions")
-    )
-    hero_width = models.PositiveIntegerField(
-        null=True, editable=False, verbose_name=_("hero width")
-    )
-    hero_height = models.PositiveIntegerField(
-        null=True, editable=False, verbose_name=_("hero height")
-    )
-    hero_alt = models.CharField(
-        _("hero image text alternative"),
-        max_length=300,
+    social_image = models.ForeignKey(
+        "Image",
+        null=True,
         blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
+        on_delete=models.PROTECT,
+        related_name="social_of",
+        help_text=_("Shown where the story is shared; the hero image if none is chosen."),
+        verbose_name=_("social image"),
     )
-    hero_caption = models.CharField(max_length=500, blank=True, verbose_name=_("hero caption"))
-    hero_credit = models.CharField(
-        max_length=200,
+    documents = models.ManyToManyField(
+        "Document",
+        through="ArticleDocument",
+        related_name="articles",
         blank=True,
-        help_text=_("Who took or owns it: “Russian Foreign Ministry”."),
-        verbose_name=_("hero credit"),
+        help_text=_("Files readers download from the story, in this order."),
+        verbose_name=_("documents"),
     )
     # Search and social: what a search result and a shared card show, when the headline
     # and standfirst (their fallback) do not fit there; versioned like the text.
@@ -860,14 +851,6 @@ class Article(Timestamped):
     def __str__(self):
         return self.headline
 
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "hero_image" in update_fields:
-            images.commit_upload(self, "hero_image", "hero_renditions")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "hero_renditions"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         """Its address in its own edition, whichever is active: /ru/news/... for Russian."""
         return self.address_in(self.language, self.dateline, self.slug)
@@ -883,10 +866,15 @@ class Article(Timestamped):
 
     def clean(self):
         clean_names(self)  # before the version this form saves takes the headline
-        if self.hero_image and not self.hero_alt.strip():
-            raise ValidationError(
-                {"hero_alt": _("Describe what the image shows for readers who cannot see it.")}
-            )
+
+    def listed_documents(self) -> list:
+        """The documents readers download from its page, in their order."""
+        return [row.document for row in self.attachments.select_related("document")]
+
+    @property
+    def shared_image(self):
+        """The picture shown where the story is shared: its social image, else its hero."""
+        return self.social_image or self.hero_image
 
     @staticmethod
     def page_title_suffix() -> str:

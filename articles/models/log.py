@@ -20,7 +20,7 @@ class ArticleLogEntry(models.Model):
         RESTORED = "restored", _("Restored a version")
         SHARED = "shared", _("Shared a preview link")
         REVOKED = "revoked", _("Revoked a preview link")
-        # Past entries only: the front page's layout chooses the lead now (migration 0031).
+        # Past entries only: the front page's layout chooses the lead now (migration 0032).
         PINNED = "pinned", _("Pinned as the lead story")
         UNPINNED = "unpinned", _("No longer the lead story")
         CORRECTED = "corrected", _("Published a correction")

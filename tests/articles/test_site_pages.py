@@ -33,9 +33,6 @@ def page_form(**overrides):
         "slug": "",
         "standfirst": "Who we are.",
         "body": "<p>A newsroom in Kazan, with a dialogue of its own.</p>",
-        "hero_alt": "",
-        "hero_caption": "",
-        "hero_credit": "",
         "version_note": "",
     }
     data.update(overrides)
@@ -117,9 +114,6 @@ def test_the_page_form_asks_for_no_date_credit_topics_or_people(client, editor):
         "standfirst",
         "body",
         "hero_image",
-        "hero_alt",
-        "hero_caption",
-        "hero_credit",
         "version_note",
         "edited_revision",
     }

@@ -93,6 +93,6 @@ def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_re
                 # What the scripts build, named: waiting for them also lets axe see them.
                 expect(page.get_by_role("textbox", name="Body", exact=True)).to_be_visible()
                 expect(page.get_by_role("searchbox", name="Topics", exact=True)).to_be_visible()
-                expect(page.get_by_role("button", name="Hero image")).to_be_visible()
+                expect(page.get_by_role("combobox", name="Hero image")).to_be_visible()
             failures += axe_failures(page, f"{name}, {scheme}")
     assert not failures, "\n".join(failures)

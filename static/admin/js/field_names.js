@@ -1,10 +1,9 @@
 // Names, for a screen reader, the inputs that scripts add to a form without a label: the
-// prose editor's writing area, and the autocomplete's search box and the box showing a
-// single choice (Select2, whose combobox is named by that box). Each takes the label of
-// the form field it stands in for (or the name the field was given, in a table's row), so
-// it is announced as "Body", "Topics"... rather than as a bare text box. A
-// MutationObserver, because both scripts build their inputs after the page has loaded,
-// and Select2 again for each row a formset adds.
+// prose editor's writing area, the autocomplete's search box (Select2) and its box for a
+// single choice (a library picture). Each takes the label of the form field it stands in
+// for, so it is announced as "Body", "Topics", "Hero image"... rather than as a bare text
+// box. A MutationObserver, because both scripts build their
+// inputs after the page has loaded, and Select2 again for each row a formset adds.
 "use strict";
 {
     const labelText = (field) => {
@@ -16,7 +15,10 @@
     };
 
     const standsFor = (input) => {
-        if (input.matches(".select2-search__field, .select2-selection__rendered")) {
+        if (
+            input.classList.contains("select2-search__field") ||
+            input.classList.contains("select2-selection--single")
+        ) {
             // Select2 puts its widget straight after the <select> it hides.
             const select = input.closest(".select2-container")?.previousElementSibling;
             return select?.matches("select") ? select : null;
@@ -24,7 +26,27 @@
         return input.closest(".prose-editor")?.querySelector("textarea");
     };
 
+    // A single choice's box is named by the choice it shows (aria-labelledby, which
+    // outranks aria-label): the field's label goes first among those names. The choice
+    // shown is text in the box, not a second, unnamed text box of its own.
+    const nameChoices = () => {
+        for (const box of document.querySelectorAll(".select2-selection--single[role=combobox]")) {
+            const field = standsFor(box);
+            const label = field && document.querySelector(`label[for="${field.id}"]`);
+            if (!label) continue;
+            label.id ||= `${field.id}-label`;
+            const names = (box.getAttribute("aria-labelledby") || "").split(" ");
+            if (!names.includes(label.id)) {
+                box.setAttribute("aria-labelledby", [label.id, ...names].join(" ").trim());
+            }
+            const shown = box.querySelector(".select2-selection__rendered[role=textbox]");
+            shown?.removeAttribute("role");
+            shown?.removeAttribute("aria-readonly");
+        }
+    };
+
     const nameInputs = () => {
+        nameChoices();
         const unnamed = document.querySelectorAll(
             ".prose-editor [role=textbox]:not([aria-label]), " +
                 ".select2-search__field:not([aria-label]), " +
