@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext, override, pgettext_
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
-from articles import suggestions, versions, workflow
+from articles import embeds, suggestions, versions, workflow
 from articles.models import (
     LINK_KINDS,
     Article,
@@ -655,9 +655,22 @@ class ArticleAdmin(TaggedAdmin):
             {"saved_at": timezone.localtime(autosave.saved_at).strftime("%H:%M:%S")}
         )
 
+    def embed_view(self, request):
+        """Say what the body stores for a post's address: the markup of its embed, or why
+        there is none (an address off the allowlist, a provider that does not answer)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return JsonResponse({"error": _("You may not write articles.")}, status=403)
+        try:
+            embed = embeds.resolve(request.GET.get("url", ""))
+        except embeds.EmbedError as error:
+            status = 502 if isinstance(error, embeds.Unreachable) else 400
+            return JsonResponse({"error": str(error)}, status=status)
+        return JsonResponse({"html": embed.html(), "title": embed.title})
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("embed/", view(self.embed_view), name="articles_article_embed"),
             path("autosave/", view(self.autosave_view), name="articles_article_autosave_new"),
             path("<int:pk>/autosave/", view(self.autosave_view), name="articles_article_autosave"),
             path(
