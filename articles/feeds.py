@@ -70,12 +70,13 @@ class LatestArticlesFeed(NewsroomFeed):
     def item_enclosures(self, item):
         if not item.hero_image:
             return []
+        stored = item.hero_image.file
         try:
-            length = item.hero_image.size
+            length = stored.size
         except OSError:
             return []
-        mime_type = mimetypes.guess_type(item.hero_image.name)[0] or "application/octet-stream"
-        url = self.request.build_absolute_uri(item.hero_image.url)
+        mime_type = mimetypes.guess_type(stored.name)[0] or "application/octet-stream"
+        url = self.request.build_absolute_uri(stored.url)
         return [Enclosure(url, str(length), mime_type)]
 
 

@@ -12,7 +12,9 @@ The format, as in `articles/samples/`:
 
     Photo: Russian Foreign Ministry
 
-The last non-blank line is the photo credit when it starts with "Photo:". Before it, the
+The last non-blank line is the photo credit when it starts with "Photo:": it is read off
+the text, and not kept, for a release comes with no photo to credit (a credit belongs to
+a picture in the library, chosen in the admin). Before it, the
 last paragraph is the byline when it is a single line shorter than BYLINE_MAX_LENGTH that
 does not end a sentence: ignoring closing quotes and brackets, it does not end in
 . ! ? … or : (a closing quote alone is not enough: the sample's byline ends in one).
@@ -138,7 +140,6 @@ class PressRelease:
             dateline=self.dateline,
             body=self.body_html(),
             byline=self.byline,
-            hero_credit=self.hero_credit,
             source_digest=self.source_digest or None,
             language=self.language,
         )

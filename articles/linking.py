@@ -782,7 +782,7 @@ def segments_of(article) -> list[Segment]:
         Segment("standfirst", article.standfirst or ""),
         Segment("body", text_of(article.body)),
         Segment("byline", article.byline or ""),
-        Segment("hero_credit", article.hero_credit or ""),
+        Segment("hero_credit", article.hero_image.credit if article.hero_image_id else ""),
     ]
 
 

@@ -70,7 +70,7 @@ def article_data(article, url, context):
         linked = context.get(kind.name, [])
         data[kind.schema_property] += [reference(entity, url) for entity in linked]
     if article.hero_image:
-        data["image"] = [url(article.hero_image.url)]
+        data["image"] = [url(article.hero_image.file.url)]
     corrections = context.get("corrections", [])
     if corrections:
         data["correction"] = [
@@ -119,7 +119,7 @@ def person_data(person, url, context):
         ],
     }
     if person.portrait:
-        data["image"] = url(person.portrait.url)
+        data["image"] = url(person.portrait.file.url)
     return data
 
 

@@ -46,6 +46,8 @@ urlpatterns = [
     path("preview/<id:pk>/<str:token>/", views.shared_preview, name="shared_preview"),
     path("toolbar/<id:pk>/", views.editor_toolbar, name="toolbar"),
     path("search/", views.SearchView.as_view(), name="search"),
+    # A file, not a page: streamed from storage, whichever backend holds it.
+    path("documents/<str:name>", views.download, name="document"),
     path("feeds/latest/", cached_page(feeds.LatestArticlesFeed.as_view()), name="feed_latest"),
     path(
         "feeds/latest/atom/",

@@ -1,7 +1,8 @@
 """Versions of an article: what a save keeps, how two compare, how one comes back.
 
 A version's content holds the article's own fields as strings (as serialisers write
-them) and its links as lists of ids; bylines keep their printed order.
+them), the library images it shows by id, and its links as lists of ids; bylines and
+documents keep their printed order.
 """
 
 import dataclasses
@@ -15,7 +16,18 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .models import LINK_KINDS, Article, ArticleAuthor, ArticleVersion, Person, Region, Topic
+from .models import (
+    LINK_KINDS,
+    Article,
+    ArticleAuthor,
+    ArticleDocument,
+    ArticleVersion,
+    Document,
+    Image,
+    Person,
+    Region,
+    Topic,
+)
 
 CONTENT_FIELDS = [
     "headline",
@@ -25,18 +37,19 @@ CONTENT_FIELDS = [
     "dateline",
     "byline",
     "hero_image",
-    "hero_alt",
-    "hero_caption",
-    "hero_credit",
+    "social_image",
 ]
-# Kept with a version but not edited: the renditions made when its image was uploaded.
-DERIVED_FIELDS = ["hero_renditions"]
+# The library images among them, kept as ids (or None).
+IMAGE_FIELDS = ["hero_image", "social_image"]
 LINKS = {
     **{kind.name: kind.model for kind in LINK_KINDS},
     "topics": Topic,
     "regions": Region,
     "bylines": Person,
+    "documents": Document,
 }
+# Links in an order of their own: (the rows that hold it, the column of the thing linked).
+ORDERED = {"bylines": (ArticleAuthor, "person"), "documents": (ArticleDocument, "document")}
 
 
 class EditConflict(Exception):
@@ -56,9 +69,14 @@ def current_links(article: Article) -> dict[str, list[int]]:
     links = {
         name: sorted(getattr(article, name).values_list("pk", flat=True))
         for name in LINKS
-        if name != "bylines"
+        if name not in ORDERED
     }
-    links["bylines"] = list(article.bylines.values_list("person_id", flat=True))
+    for name, (rows, column) in ORDERED.items():
+        links[name] = list(
+            rows.objects.filter(article=article)
+            .order_by("position", "pk")
+            .values_list(f"{column}_id", flat=True)
+        )
     return links
 
 
@@ -66,8 +84,10 @@ def snapshot(article: Article, links: dict[str, list[int]] | None = None) -> dic
     """Return the article's content as a version keeps it; links default to the stored ones."""
     content = {
         name: Article._meta.get_field(name).value_to_string(article)
-        for name in [*CONTENT_FIELDS, *DERIVED_FIELDS]
+        for name in CONTENT_FIELDS
+        if name not in IMAGE_FIELDS
     }
+    content.update({name: getattr(article, f"{name}_id") for name in IMAGE_FIELDS})
     content.update(current_links(article) if links is None else links)
     return content
 
@@ -106,9 +126,10 @@ def set_content(article: Article, content: dict) -> None:
     """Put a version's field values on an article in memory."""
     for name in CONTENT_FIELDS:
         field = Article._meta.get_field(name)
-        setattr(article, field.attname, field.to_python(content.get(name, "")))
-    for name in DERIVED_FIELDS:
-        setattr(article, name, content.get(name) or {})
+        if name in IMAGE_FIELDS:
+            setattr(article, field.attname, content.get(name))
+        else:
+            setattr(article, field.attname, field.to_python(content.get(name, "")))
 
 
 @transaction.atomic
@@ -116,19 +137,26 @@ def apply(article: Article, version: ArticleVersion) -> None:
     """Write a version's content onto the article row and its links."""
     content = version.content
     set_content(article, content)
-    # A version saved before renditions existed gets them here, from an editor's request.
-    article.save(
-        update_fields=[*CONTENT_FIELDS, *DERIVED_FIELDS, "hero_width", "hero_height", "updated_at"]
-    )
+    # An image deleted from the library since the version was saved is shown no more.
+    shown = [getattr(article, f"{name}_id") for name in IMAGE_FIELDS]
+    kept = set(Image.objects.filter(pk__in=shown).values_list("pk", flat=True))
+    for name in IMAGE_FIELDS:
+        if getattr(article, f"{name}_id") not in kept:
+            setattr(article, f"{name}_id", None)
+    article.save(update_fields=[*CONTENT_FIELDS, "updated_at"])
     for name, model in LINKS.items():
-        if name == "bylines":
+        if name in ORDERED:
             continue
         getattr(article, name).set(model.objects.filter(pk__in=content.get(name, [])))
-    article.bylines.all().delete()
-    ArticleAuthor.objects.bulk_create(
-        ArticleAuthor(article=article, person_id=person_id, position=position)
-        for position, person_id in enumerate(content.get("bylines", []))
-    )
+    for name, (rows, column) in ORDERED.items():
+        rows.objects.filter(article=article).delete()
+        existing = set(
+            LINKS[name].objects.filter(pk__in=content.get(name, [])).values_list("pk", flat=True)
+        )
+        rows.objects.bulk_create(
+            rows(article=article, position=position, **{f"{column}_id": pk})
+            for position, pk in enumerate(pk for pk in content.get(name, []) if pk in existing)
+        )
 
 
 @dataclasses.dataclass
@@ -219,7 +247,9 @@ def _readable(html):
 
 
 def _label(name):
-    return "bylines" if name == "bylines" else str(Article._meta.get_field(name).verbose_name)
+    if name == "bylines":
+        return name
+    return str(Article._meta.get_field(name).verbose_name)
 
 
 def changed_labels(old: dict, new: dict) -> list[str]:
@@ -232,14 +262,18 @@ def changes(old: dict, new: dict) -> list[Change]:
     names = {}
     for name, model in LINKS.items():
         ids = set(old.get(name, [])) | set(new.get(name, []))
-        names[name] = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
+        names[name] = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=ids)}
+    shown = {old.get(name) for name in IMAGE_FIELDS} | {new.get(name) for name in IMAGE_FIELDS}
+    pictures = {image.pk: str(image) for image in Image.objects.filter(pk__in=shown - {None})}
     result = []
     for name in [*CONTENT_FIELDS, *LINKS]:
-        empty = [] if name in LINKS else ""
+        empty = [] if name in LINKS else None if name in IMAGE_FIELDS else ""
         before, after = old.get(name, empty), new.get(name, empty)
         if before == after:
             continue
-        if name in LINKS:
+        if name in IMAGE_FIELDS:
+            before, after = (pictures.get(pk, f"#{pk}") if pk else "" for pk in (before, after))
+        elif name in LINKS:
             before = ", ".join(names[name].get(pk, f"#{pk}") for pk in before or [])
             after = ", ".join(names[name].get(pk, f"#{pk}") for pk in after or [])
         result.append(Change(name, _label(name), str(before), str(after)))

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,7 @@ from .models import (
     LINK_KINDS,
     Article,
     Correction,
+    Document,
     Event,
     Organisation,
     Person,
@@ -140,6 +141,27 @@ def editor_toolbar(request, pk):
     )
 
 
+def download(request, name):
+    """Send a document as a download named after its title, to staff, and to readers when
+    a story they may see lists it: a draft's attachment stays out of reach."""
+    documents = Document.objects.filter(file=f"{Document.file.field.upload_to.folder}/{name}")
+    if not (request.user.is_active and request.user.is_staff):
+        documents = documents.filter(articles__in=Article.objects.published())
+    document = documents.first()
+    if document is None:
+        raise Http404(_("No such document."))
+    try:
+        stored = document.file.open("rb")
+    except OSError as error:
+        raise Http404(_("No such document.")) from error
+    return FileResponse(
+        stored,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type,
+    )
+
+
 class ArticleDetailView(DetailView):
     """An article at its own address; asked for under another date or edition (the
     English one under /ru/), it moves there for good, as a renamed page would."""
@@ -147,7 +169,11 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().with_versions()
+        return (
+            Article.objects.published()
+            .with_versions()
+            .select_related("hero_image", "social_image")
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

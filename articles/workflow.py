@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import cache, images, notifications, versions, webhooks
+from . import cache, notifications, versions, webhooks
 from .models import Article, ArticleLogEntry, ArticleVersion, Correction, ShareLink
 from .models.articles import language_name, visible_at
 from .slugs import unique_slug
@@ -564,7 +564,6 @@ def create_draft(article: Article, *, by=None, links=None, comment="") -> Articl
     article.published_at = article.unpublish_at = article.live_revision = None
     article.revision = 0
     article.created_by = by if getattr(by, "pk", None) else None
-    images.commit_upload(article, "hero_image", "hero_renditions")
     article.save()
     number = claim_revision(article, 0)
     return _save_version(article, by=by, links=links or {}, comment=comment, number=number)
@@ -596,7 +595,6 @@ def save_edit(
 def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
     if not article.slug:
         article.slug = unique_slug(article, article.headline)
-    images.commit_upload(article, "hero_image", "hero_renditions")
     if links is not None:
         links = {name: list(links.get(name, [])) for name in versions.LINKS}
     content = versions.snapshot(article, links)
@@ -606,16 +604,11 @@ def _save_version(article, *, by, links, comment, number) -> ArticleVersion:
     return version
 
 
-# What a translation starts from: its source's text, credit and picture as the source's
+# What a translation starts from: its source's text, credit and pictures as the source's
 # row holds them (the published text while it is live, else the newest version), so that
 # it matches the original's live version it records. The slug is made anew from the
 # headline: addresses are unique across editions.
-TRANSLATED_FIELDS = [
-    *(name for name in versions.CONTENT_FIELDS if name != "slug"),
-    *versions.DERIVED_FIELDS,
-    "hero_width",
-    "hero_height",
-]
+TRANSLATED_FIELDS = [name for name in versions.CONTENT_FIELDS if name != "slug"]
 
 
 @transaction.atomic

@@ -217,7 +217,6 @@ def saved_draft(article):
         headline=article.headline,
         body=body,
         byline=article.byline,
-        hero_credit=article.hero_credit,
         dateline=article.dateline,
     )
     workflow.create_draft(draft, by=editor)
@@ -250,8 +249,7 @@ def saving_in_the_admin(draft):
         form = client.get(url).context["adminform"].form
         data = article_form(edited_revision=form["edited_revision"].value())
         for name in versions.CONTENT_FIELDS:
-            if name != "hero_image":
-                data[name] = form.initial.get(name) or ""
+            data[name] = form.initial.get(name) or ""
         data["version_note"] = f"Save {number}"
         response, wall, _ = timed(lambda: client.post(url, data))
         if response.status_code != 302:

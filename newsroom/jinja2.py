@@ -7,7 +7,7 @@ The admin stays on Django's engine with templates/.
 
 import functools
 
-from django.template.defaultfilters import date, pluralize
+from django.template.defaultfilters import date, filesizeformat, pluralize
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,7 +15,7 @@ from django.utils.csp import nonce_attr
 from django.utils.formats import date_format
 from jinja2 import Environment, pass_context
 
-from articles import editions, images, structured_data
+from articles import editions, structured_data
 from articles.addresses import address
 
 
@@ -69,6 +69,6 @@ def environment(**options):
         date=local_date,
         long_date=long_date,
         pluralize=pluralize,
-        rendition_sources=images.sources,
+        filesizeformat=filesizeformat,
     )
     return env

@@ -9,10 +9,10 @@ import io
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
+from PIL import Image as Picture
 
 from articles import versions, workflow
-from articles.models import Article, Event, Organisation, Person, Region, Topic
+from articles.models import Article, Event, Image, Organisation, Person, Region, Topic
 
 # The least a production start needs (DEBUG off).
 PRODUCTION_ENV = {"SECRET_KEY": "a-real-secret", "ALLOWED_HOSTS": "news.example.org"}
@@ -28,8 +28,14 @@ PNG = (
 def picture(name="hero.jpg", size=(1200, 800), fmt="JPEG", mode="RGB"):
     """Return an upload of a blank image of that size and format."""
     buffer = io.BytesIO()
-    Image.new(mode, size, "white" if mode != "1" else 1).save(buffer, fmt)
+    Picture.new(mode, size, "white" if mode != "1" else 1).save(buffer, fmt)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def make_image(upload=None, **kwargs):
+    """Create a library image of a blank picture (or `upload`), described."""
+    kwargs.setdefault("alt", "The minister at the lectern")
+    return Image.objects.create(file=upload or picture(), **kwargs)
 
 
 def make_article(
@@ -158,12 +164,13 @@ def article_form(**overrides):
         "body": "<p>Text.</p>",
         "dateline": "2023-03-06",
         "byline": "",
-        "hero_alt": "",
-        "hero_caption": "",
-        "hero_credit": "",
+        "hero_image": "",
+        "social_image": "",
         "version_note": "",
         "bylines-TOTAL_FORMS": "0",
         "bylines-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -23,6 +23,7 @@ from articles.models import (
     LINK_KINDS,
     Article,
     ArticleAuthor,
+    ArticleDocument,
     ArticleLogEntry,
     Autosave,
     Correction,
@@ -43,8 +44,9 @@ from .forms import (
     LINK_FIELDS,
     ArticleForm,
     AutosaveForm,
-    BylineForm,
     BylineFormSet,
+    DocumentFormSet,
+    OrderedLinkForm,
     PublishForm,
     TransitionForm,
     newsroom_time,
@@ -105,7 +107,7 @@ def _rendered(field):
 
 class BylineInline(CheckedKeysMixin, admin.TabularInline):
     model = ArticleAuthor
-    form = BylineForm
+    form = OrderedLinkForm
     formset = BylineFormSet
     extra = 0
     autocomplete_fields = ["person"]
@@ -114,6 +116,15 @@ class BylineInline(CheckedKeysMixin, admin.TabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         # A new article offers its writer's own byline (ArticleAdmin.get_formset_kwargs).
         return int(obj is None and Person.objects.of_user(request.user) is not None)
+
+
+class DocumentInline(CheckedKeysMixin, admin.TabularInline):
+    model = ArticleDocument
+    form = OrderedLinkForm
+    formset = DocumentFormSet
+    extra = 0
+    autocomplete_fields = ["document"]
+    verbose_name_plural = gettext_lazy("documents to download (in the order listed)")
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -223,9 +234,11 @@ class ArticleAdmin(TaggedAdmin):
     # No full-table COUNT on every page view; see EstimatedCountPaginator.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    autocomplete_fields = [kind.name for kind in LINK_KINDS]
+    # Chosen from the library, or uploaded there through the "+" beside them.
+    image_fields = ["hero_image", "social_image"]
+    autocomplete_fields = [*(kind.name for kind in LINK_KINDS), *image_fields]
     prepopulated_fields = {"slug": ["headline"]}
-    inlines = [BylineInline]
+    inlines = [BylineInline, DocumentInline]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -248,7 +261,7 @@ class ArticleAdmin(TaggedAdmin):
                 "fields": [
                     "topics",
                     "regions",
-                    *(n for n in autocomplete_fields if n != "people"),
+                    *(kind.name for kind in LINK_KINDS if kind.name != "people"),
                 ],
                 "classes": ["article-side"],
             },
@@ -258,11 +271,8 @@ class ArticleAdmin(TaggedAdmin):
             {"fields": ["language", "slug", "dateline", "byline"], "classes": ["article-side"]},
         ),
         (
-            gettext_lazy("Hero image"),
-            {
-                "fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
-                "classes": ["article-side"],
-            },
+            gettext_lazy("Pictures"),
+            {"fields": image_fields, "classes": ["article-side"]},
         ),
         (
             gettext_lazy("This version"),
@@ -379,7 +389,8 @@ class ArticleAdmin(TaggedAdmin):
     def save_related(self, request, form, formsets, change):
         article = form.instance
         links = {name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in LINK_FIELDS}
-        links["bylines"] = [person.pk for formset in formsets for person in formset.people()]
+        for formset in formsets:
+            links[formset.link] = [obj.pk for obj in formset.linked()]
         note = form.cleaned_data.get("version_note", "")
         if change:
             editing = form.cleaned_data["edited_revision"] or 0

@@ -126,6 +126,8 @@ class PersonAdmin(DirectoryAdmin, TaggedAdmin):
     list_filter = ["topics", "regions"]
     search_fields = [*NAMES, "role_title", "titles__title"]
     prepopulated_fields = {"slug": ["name"]}
+    # From the library, or uploaded there through the "+" beside it.
+    autocomplete_fields = ["portrait"]
     inlines = [AliasInline, TitleInline, AffiliationInline]
 
     def get_readonly_fields(self, request, obj=None):

@@ -1,7 +1,7 @@
 import re
 
 from django import forms
-from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import versions, workflow
-from articles.models import LINK_KINDS, Article, ArticleAuthor
+from articles.models import LINK_KINDS, Article
 from articles.models.articles import language_name
 from articles.notifications import editors
 
@@ -33,9 +33,6 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["language", *versions.CONTENT_FIELDS, *LINK_FIELDS]
-        # The admin sets a file input in a fieldset whose legend names the group, not the
-        # input itself: without a name of its own a screen reader announces a bare button.
-        widgets = {"hero_image": AdminFileWidget(attrs={"aria-label": gettext_lazy("Hero image")})}
         # Bylines are the people in print order; this is no second kind of byline but the
         # credit printed when no person is named.
         labels = {"byline": gettext_lazy("Credit line")}
@@ -130,45 +127,59 @@ class ArticleForm(forms.ModelForm):
         )
 
 
-class BylineForm(forms.ModelForm):
+class OrderedLinkForm(forms.ModelForm):
+    """A row of an ordered link (a byline, an attached document)."""
+
     def __init__(self, *args, of_working_copy=False, **kwargs):
         self.of_working_copy = of_working_copy
         super().__init__(*args, **kwargs)
 
     def validate_constraints(self):
-        # A working copy's bylines go into its version, never over the live rows they
-        # would clash with; the formset still refuses the same person twice.
+        # A working copy's rows go into its version, never over the live rows they
+        # would clash with; the formset still refuses the same one twice.
         if not self.of_working_copy:
             super().validate_constraints()
 
 
-class BylineFormSet(BaseInlineFormSet):
-    """The bylines of the version the article form edits.
+class OrderedLinkFormSet(BaseInlineFormSet):
+    """The rows of an ordered link (versions.ORDERED) of the version the article form edits.
 
-    A live article's rows are its published bylines; while it has unpublished changes,
-    the rows shown are the newest version's, or saving it twice would drop what the
-    first save changed. The formset itself saves nothing: its people go into the version
+    A live article's rows are its published ones; while it has unpublished changes, the
+    rows shown are the newest version's, or saving it twice would drop what the first
+    save changed. The formset itself saves nothing: what it links goes into the version
     the save makes (articles.workflow.save_edit), and from there onto the rows.
     """
 
+    link = ""  # the name of the link in a version (versions.ORDERED)
+
     def __init__(self, *args, instance=None, **kwargs):
+        column = versions.ORDERED[self.link][1]
         working_copy = instance.working_copy if instance is not None else None
         self.of_working_copy = working_copy is not None
         if self.of_working_copy:
-            people = working_copy.content.get("bylines", [])
-            kwargs["queryset"] = ArticleAuthor.objects.none()
+            linked = working_copy.content.get(self.link, [])
+            kwargs["queryset"] = self.model.objects.none()
             kwargs["form_kwargs"] = {"of_working_copy": True}
             kwargs["initial"] = [
-                {"person": person, "position": position} for position, person in enumerate(people)
+                {column: pk, "position": position} for position, pk in enumerate(linked)
             ]
             # Rows under min_num are validated even when unchanged, so they are kept.
-            self.min_num = len(people)
+            self.min_num = len(linked)
         super().__init__(*args, instance=instance, **kwargs)
 
-    def people(self):
-        """The people of the bylines as submitted, in the order printed."""
+    def linked(self):
+        """What the rows link as submitted, in their order."""
+        column = versions.ORDERED[self.link][1]
         rows = [row for row in self.cleaned_data if row and not row.get("DELETE")]
-        return [row["person"] for row in sorted(rows, key=lambda row: row.get("position") or 0)]
+        return [row[column] for row in sorted(rows, key=lambda row: row.get("position") or 0)]
+
+
+class BylineFormSet(OrderedLinkFormSet):
+    link = "bylines"
+
+
+class DocumentFormSet(OrderedLinkFormSet):
+    link = "documents"
 
 
 class TransitionForm(forms.Form):
@@ -322,11 +333,8 @@ class PublishForm(TransitionForm):
 
 
 # What an autosave keeps of the article form: every field a writer types or picks (not
-# the image, which is a file, nor the version the edit began from, kept beside them),
-# and the byline rows.
-AUTOSAVED_FIELDS = [
-    name for name in ArticleForm.base_fields if name not in ("hero_image", "edited_revision")
-]
+# the version the edit began from, kept beside them), and the byline rows.
+AUTOSAVED_FIELDS = [name for name in ArticleForm.base_fields if name != "edited_revision"]
 BYLINE_PREFIX = "bylines-"
 BYLINE_PERSON = re.compile(r"bylines-\d+-person")
 

@@ -7,6 +7,7 @@ Each reads a model instance; addresses are absolute, in the edition of the thing
 import datetime
 
 from django.conf import settings
+from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from ninja import Field, Schema
 
@@ -221,16 +222,19 @@ class ArticleDetail(Article):
 
     @staticmethod
     def resolve_hero_image(obj, context) -> dict | None:
-        if not obj.hero_image:
+        image = obj.hero_image
+        if image is None:
             return None
-        return {
-            "url": absolute(context, obj.hero_image.url),
-            "alt": obj.hero_alt,
-            "caption": obj.hero_caption,
-            "credit": obj.hero_credit,
-            "width": obj.hero_width,
-            "height": obj.hero_height,
-        }
+        # What readers of the story's edition are told about it.
+        with translation.override(obj.language):
+            return {
+                "url": absolute(context, image.file.url),
+                "alt": image.alt,
+                "caption": image.caption,
+                "credit": image.credit,
+                "width": image.width,
+                "height": image.height,
+            }
 
 
 class Error(Schema):

@@ -167,7 +167,7 @@ def articles_list(
 )
 @decorate_view(served)
 def articles_detail(request, id: Id):
-    article = get_object_or_404(articles_for(request), pk=id)
+    article = get_object_or_404(articles_for(request).select_related("hero_image"), pk=id)
     article.links = article.linked()
     article.links["translations"] = list(
         articles_for(request)

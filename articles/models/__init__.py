@@ -12,7 +12,8 @@ autosaves (Autosave) keep what one user typed into its form and has not saved ye
 suggestions (Suggestion) hold what the linker found in an article for an editor to decide;
 webhooks (WebhookEndpoint, WebhookDelivery, WebhookAttempt) depend on nothing here: the
 receivers told of what happens, and how each delivery went; api (ApiToken, EmbargoRead):
-partners' keys to the content API, and their embargoed reads.
+partners' keys to the content API, and their embargoed reads; media (Image, Document,
+ArticleDocument): the library of pictures and files that articles and people use.
 """
 
 from .api import ApiToken, EmbargoRead
@@ -22,6 +23,7 @@ from .directory import Alias, DirectoryRevision, Title
 from .events import Event, EventQuerySet
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
+from .media import ArticleDocument, Document, Image
 from .people import Affiliation, Organisation, Person
 from .suggestions import Suggestion
 from .tags import Region, TaggedRegion, TaggedTopic, Topic
@@ -33,6 +35,7 @@ __all__ = [
     "Alias",
     "Article",
     "ArticleAuthor",
+    "ArticleDocument",
     "ArticleLogEntry",
     "ArticleQuerySet",
     "ArticleVersion",
@@ -40,9 +43,11 @@ __all__ = [
     "Autosave",
     "Correction",
     "DirectoryRevision",
+    "Document",
     "EmbargoRead",
     "Event",
     "EventQuerySet",
+    "Image",
     "LINK_KINDS",
     "LinkKind",
     "Organisation",

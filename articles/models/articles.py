@@ -5,7 +5,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
-from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.expressions import RawSQL
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import create_sanitizer
 from modeltranslation.utils import get_language as name_language
 
-from articles import fulltext, images, richtext
+from articles import fulltext, richtext
 from articles.addresses import address
 from articles.fields import RichTextField
 from articles.text import clean_names, is_translated
@@ -26,6 +26,7 @@ from articles.text import clean_names, is_translated
 from .base import Timestamped, UnicodeSlugField, in_language, tags, translated
 from .links import LINK_KINDS, link_kind
 from .log import ArticleLogEntry, Correction
+from .media import ArticleDocument, Document
 from .people import Person
 from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic
 from .teasers import JSONArrayAgg, Link, TeaserIterable
@@ -58,14 +59,7 @@ TAG_FIELDS = ("name", "slug")
 # What a teaser shows, and the ordering columns every list of articles sorts by.
 TEASER_FIELDS = ["headline", "slug", "standfirst", "dateline", "byline", "published_at"]
 # What the front page's lead story shows besides.
-LEAD_FIELDS = [
-    "pinned_at",
-    "hero_image",
-    "hero_renditions",
-    "hero_alt",
-    "hero_width",
-    "hero_height",
-]
+LEAD_FIELDS = ["pinned_at", "hero_image"]
 
 # Front page: topic sections and the stories in each, drawn from this many of the newest.
 SECTION_COUNT = 4
@@ -331,8 +325,9 @@ class ArticleQuerySet(TaggedQuerySet):
         return teasers
 
     def for_feed(self):
-        """Load what a feed entry shows: bylines with their people, topics and regions."""
-        return self.prefetch_related(
+        """Load what a feed entry shows: its picture, bylines with their people, topics
+        and regions."""
+        return self.select_related("hero_image").prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
             "topics",
             "regions",
@@ -621,38 +616,32 @@ class Article(Timestamped):
         blank=True,
         verbose_name=_("authors"),
     )
-    hero_image = models.ImageField(
-        upload_to=images.RandomName("articles"),
+    # From the library: an image in use cannot be deleted (its admin page says where).
+    hero_image = models.ForeignKey(
+        "Image",
+        null=True,
         blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
-        validators=[images.check_upload],
-        help_text=_("A JPEG, PNG or WebP of at most 10 MB and 40 megapixels."),
+        on_delete=models.PROTECT,
+        related_name="hero_of",
+        help_text=_("The picture at the top of the story, and on its teasers."),
         verbose_name=_("hero image"),
     )
-    # Made on upload (articles.images); pages read this, never the image itself. Nullable:
-    # SQLite then adds the column in place instead of rebuilding the table and its triggers.
-    hero_renditions = models.JSONField(
-        null=True, blank=True, editable=False, verbose_name=_("hero renditions")
-    )
-    hero_width = models.PositiveIntegerField(
-        null=True, editable=False, verbose_name=_("hero width")
-    )
-    hero_height = models.PositiveIntegerField(
-        null=True, editable=False, verbose_name=_("hero height")
-    )
-    hero_alt = models.CharField(
-        _("hero image text alternative"),
-        max_length=300,
+    social_image = models.ForeignKey(
+        "Image",
+        null=True,
         blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
+        on_delete=models.PROTECT,
+        related_name="social_of",
+        help_text=_("Shown where the story is shared; the hero image if none is chosen."),
+        verbose_name=_("social image"),
     )
-    hero_caption = models.CharField(max_length=500, blank=True, verbose_name=_("hero caption"))
-    hero_credit = models.CharField(
-        max_length=200,
+    documents = models.ManyToManyField(
+        "Document",
+        through="ArticleDocument",
+        related_name="articles",
         blank=True,
-        help_text=_("Who took or owns it: “Russian Foreign Ministry”."),
-        verbose_name=_("hero credit"),
+        help_text=_("Files readers download from the story, in this order."),
+        verbose_name=_("documents"),
     )
     people = models.ManyToManyField(
         "Person",
@@ -787,24 +776,17 @@ class Article(Timestamped):
     def __str__(self):
         return self.headline
 
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "hero_image" in update_fields:
-            images.commit_upload(self, "hero_image", "hero_renditions")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "hero_renditions"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         """Its address in its own edition, whichever is active: /ru/news/... for Russian."""
         return article_address(self.language, self.dateline, self.slug)
 
     def clean(self):
         clean_names(self)  # before the version this form saves takes the headline
-        if self.hero_image and not self.hero_alt.strip():
-            raise ValidationError(
-                {"hero_alt": _("Describe what the image shows for readers who cannot see it.")}
-            )
+
+    @property
+    def shared_image(self):
+        """The picture shown where the story is shared: its social image, else its hero."""
+        return self.social_image or self.hero_image
 
     def edition_addresses(self) -> dict[str, str]:
         """The address of each language version of its story a reader may see, by
@@ -818,8 +800,9 @@ class Article(Timestamped):
         }
 
     def linked(self) -> dict[str, list]:
-        """Return what the article links (each of LINK_KINDS, topics and regions) and the
-        people of its byline, each in the order its page shows them: one query.
+        """Return what the article links (each of LINK_KINDS, topics and regions), the
+        people of its byline and the documents it lists, each in the order its page shows
+        them: one query.
 
         Six prefetches cost an article page more in building querysets than the database
         spends answering them. The objects carry their kind's shown fields (a tag its name
@@ -854,6 +837,14 @@ class Article(Timestamped):
             "person_id",
             "l.position",
             person_fields,
+        )
+        kinds["documents"] = (
+            Document,
+            ArticleDocument,
+            "article_id",
+            "document_id",
+            "l.position",
+            ("title", "file", "size", "content_type"),
         )
         # A translated field is read in the reader's language and the one it falls back to,
         # which the model's own attribute then chooses between; in the model's order of

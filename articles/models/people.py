@@ -6,7 +6,6 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles import images
 from articles.addresses import address
 from articles.fields import RichTextField
 from articles.text import refuse_taken_name
@@ -36,9 +35,9 @@ class PersonQuerySet(NamedQuerySet):
         )
 
     def for_page(self):
-        """Load what a person's page shows besides coverage: other names, affiliations,
-        topics, regions."""
-        return self.prefetch_related(
+        """Load what a person's page shows besides coverage: portrait, other names,
+        affiliations, topics, regions."""
+        return self.select_related("portrait").prefetch_related(
             "aliases",
             models.Prefetch(
                 "affiliations", queryset=Affiliation.objects.select_related("organisation")
@@ -94,25 +93,14 @@ class Person(Timestamped):
     bio = RichTextField(
         extensions=SHORT_TEXT_EXTENSIONS, sanitize=True, blank=True, verbose_name=_("bio")
     )
-    portrait = models.ImageField(
-        upload_to=images.RandomName("people"),
+    # From the library: an image in use cannot be deleted (its admin page says where).
+    portrait = models.ForeignKey(
+        "Image",
+        null=True,
         blank=True,
-        width_field="portrait_width",
-        height_field="portrait_height",
-        validators=[images.check_upload],
-        help_text=_("A JPEG, PNG or WebP of at most 10 MB and 40 megapixels."),
+        on_delete=models.PROTECT,
+        related_name="portrait_of",
         verbose_name=_("portrait"),
-    )
-    # Made on upload (articles.images); pages read this, never the image itself. Nullable:
-    # SQLite then adds the column in place instead of rebuilding the table and its triggers.
-    portrait_renditions = models.JSONField(
-        null=True, blank=True, editable=False, verbose_name=_("portrait renditions")
-    )
-    portrait_width = models.PositiveIntegerField(
-        null=True, editable=False, verbose_name=_("portrait width")
-    )
-    portrait_height = models.PositiveIntegerField(
-        null=True, editable=False, verbose_name=_("portrait height")
     )
     organisations = models.ManyToManyField(
         "Organisation",
@@ -134,14 +122,6 @@ class Person(Timestamped):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "portrait" in update_fields:
-            images.commit_upload(self, "portrait", "portrait_renditions")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "portrait_renditions"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return address("articles:person", slug=self.slug)

@@ -15,7 +15,7 @@ a rename shows on every list at once.
 from operator import itemgetter
 from typing import NamedTuple
 
-from django.db.models import Aggregate, FileField, JSONField
+from django.db.models import Aggregate, JSONField
 from django.db.models.query import ValuesIterable
 
 from articles.addresses import address
@@ -70,14 +70,24 @@ class Teaser:
 
 
 class TeaserIterable(ValuesIterable):
-    """Yield a `Teaser` for each row of values, its files (a lead story's picture) as
-    the model's own would be, so that `image.url` reads the same."""
+    """Yield a `Teaser` for each row of values, its library images (a lead story's
+    picture) as objects, read in one query for the whole list when any row has one."""
 
     def __iter__(self):
         model = self.queryset.model
-        files = [field for field in model._meta.concrete_fields if isinstance(field, FileField)]
-        for row in super().__iter__():
-            for field in files:
-                if field.attname in row:
-                    row[field.attname] = field.attr_class(None, field, row[field.attname])
+        pictures = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.related_model._meta.label == "articles.Image"
+        ]
+        rows = list(super().__iter__())
+        wanted = {row[name] for row in rows for name in pictures if row.get(name)}
+        if wanted:
+            image = model._meta.get_field(pictures[0]).related_model
+            found = image.objects.in_bulk(wanted)
+            for row in rows:
+                for name in pictures:
+                    if name in row:
+                        row[name] = found.get(row[name])
+        for row in rows:
             yield Teaser(row)

@@ -19,7 +19,16 @@ from django.utils import timezone, translation
 
 from articles import versions, workflow
 from articles.importer import import_press_releases
-from articles.models import Affiliation, Article, Event, Organisation, Person, Region, Topic
+from articles.models import (
+    Affiliation,
+    Article,
+    Event,
+    Image,
+    Organisation,
+    Person,
+    Region,
+    Topic,
+)
 
 from . import directory
 from .pictures import star_pattern
@@ -38,7 +47,7 @@ DEMO_USERS = [
 ]
 
 # What a story gives besides its content and its links.
-STORY_KEYS = {"slug", "language", "translation_of", "picture"}
+STORY_KEYS = {"slug", "language", "translation_of", "picture", "picture_alt", "picture_credit"}
 
 
 def set_value(obj, field: str, value) -> None:
@@ -119,6 +128,27 @@ def sample_article(story: dict) -> Article:
     return Article.objects.filter(slug=story["slug"]).first() or Article(slug=story["slug"])
 
 
+def sample_picture(story: dict) -> Image:
+    """The library image of a story's drawn picture, shared by the story's editions, with
+    what readers of this story's language are told about it. Drawn once: loading again
+    keeps the stored picture."""
+    title = "Sample stars " + " ".join(story["picture"])
+    image = Image.objects.filter(title=title).first() or Image(
+        title=title, file=star_pattern(*story["picture"])
+    )
+    with translation.override(story["language"]):
+        changed = (image.alt, image.credit) != (story["picture_alt"], story["picture_credit"])
+        image.alt, image.credit = story["picture_alt"], story["picture_credit"]
+    # What other languages fall back to is never empty (MODELTRANSLATION_AUTO_POPULATE).
+    for text in ("alt", "credit"):
+        default = f"{text}_{settings.LANGUAGE_CODE.replace('-', '_')}"
+        if not getattr(image, default):
+            setattr(image, default, story[f"picture_{text}"])
+    if changed or image.pk is None:
+        image.save()
+    return image
+
+
 def put_story(story: dict, found: dict, loaded: dict[str, Article]) -> Article:
     """Load one story, published through the lifecycle, linked to its original."""
     article = sample_article(story)
@@ -127,9 +157,8 @@ def put_story(story: dict, found: dict, loaded: dict[str, Article]) -> Article:
     for field, value in story.items():
         if field not in STORY_KEYS and field not in versions.LINKS:
             setattr(article, field, value)
-    if story.get("picture") and not article.hero_image:
-        # Drawn once: loading again keeps the stored picture, and adds no version.
-        article.hero_image = star_pattern(*story["picture"])
+    if story.get("picture"):
+        article.hero_image = sample_picture(story)
     # As saving would: the version it is compared with holds the sanitised text.
     article.body = Article._meta.get_field("body").sanitize(article.body)
     links = links_of(story, found)

@@ -86,11 +86,6 @@ STORIES = [
             "policy, Sergey Lavrov told the Group of Strategic Vision and ambassadors of "
             "OIC states."
         ),
-        "hero_caption": (
-            'Sergey Lavrov at the meeting of the Group of Strategic Vision "Russia - Islamic '
-            'World" with ambassadors of OIC member states'
-        ),
-        "hero_alt": "",
         "people": [LAVROV, PUTIN, MINNIKHANOV],
         "organisations": [MFA, OIC, GSV, UN],
         "events": [KAZANFORUM_2023],
@@ -104,7 +99,6 @@ STORIES = [
         "headline": "Лавров: Россия дорожит отношениями с исламским миром",
         "dateline": datetime.date(2023, 3, 6),
         "byline": "Пресс-служба ГСВ «Россия — исламский мир»",
-        "hero_credit": "МИД России",
         "standfirst": (
             "Укрепление связей с мусульманскими странами остаётся неизменным приоритетом "
             "российской внешней политики, заявил Сергей Лавров на встрече Группы "
@@ -134,10 +128,6 @@ STORIES = [
             "экономический форум «Россия — исламский мир: KazanForum», получивший "
             "федеральный статус, и пригласил послов приехать на него вместе с делегациями "
             "своих стран.",
-        ),
-        "hero_caption": (
-            "Сергей Лавров на встрече Группы стратегического видения «Россия — исламский "
-            "мир» с послами государств — членов ОИС"
         ),
         "people": [LAVROV, PUTIN, MINNIKHANOV],
         "organisations": [MFA, OIC, GSV, UN],
@@ -401,8 +391,8 @@ STORIES = [
         "dateline": datetime.date(2024, 10, 10),
         "byline": "Отдел культуры",
         "picture": ("#0b5d4b", "#d9b44a", "#f4efe1"),
-        "hero_alt": "Узор из золотых восьмиконечных звёзд на зелёном фоне",
-        "hero_credit": "Иллюстрация редакции",
+        "picture_alt": "Узор из золотых восьмиконечных звёзд на зелёном фоне",
+        "picture_credit": "Иллюстрация редакции",
         "standfirst": (
             "В Казанском кремле мечеть Кул Шариф стоит в нескольких минутах ходьбы от "
             "Благовещенского собора. Гости из мусульманских стран приезжают посмотреть, "
@@ -442,8 +432,8 @@ STORIES = [
         "dateline": datetime.date(2024, 10, 10),
         "byline": "Newsroom culture desk",
         "picture": ("#0b5d4b", "#d9b44a", "#f4efe1"),
-        "hero_alt": "A pattern of gold eight-pointed stars on a green ground",
-        "hero_credit": "Newsroom illustration",
+        "picture_alt": "A pattern of gold eight-pointed stars on a green ground",
+        "picture_credit": "Newsroom illustration",
         "standfirst": (
             "In the Kazan Kremlin the Kul Sharif mosque stands a few minutes' walk from the "
             "Annunciation Cathedral. Visitors from Muslim countries come to see how the two "
@@ -587,8 +577,8 @@ STORIES = [
         "dateline": datetime.date(2025, 6, 30),
         "byline": "Международная редакция",
         "picture": ("#1d3f73", "#f2f2f2", "#c8963e"),
-        "hero_alt": "Узор из белых восьмиконечных звёзд на синем фоне",
-        "hero_credit": "Иллюстрация редакции",
+        "picture_alt": "Узор из белых восьмиконечных звёзд на синем фоне",
+        "picture_credit": "Иллюстрация редакции",
         "standfirst": (
             "В июне 2005 года министры иностранных дел исламских государств приняли Россию "
             "в организацию в качестве наблюдателя. За два десятилетия у этих связей "
@@ -624,8 +614,8 @@ STORIES = [
         "dateline": datetime.date(2026, 2, 10),
         "byline": "Newsroom education desk",
         "picture": ("#0f4c5c", "#e0c27a", "#9a3b3b"),
-        "hero_alt": "A pattern of sand-coloured eight-pointed stars on a teal ground",
-        "hero_credit": "Newsroom illustration",
+        "picture_alt": "A pattern of sand-coloured eight-pointed stars on a teal ground",
+        "picture_credit": "Newsroom illustration",
         "standfirst": (
             "From Kazan Federal University's school of Oriental studies to the Bolgar "
             "Islamic Academy, Tatarstan trains Arabists and theologians and sends more "

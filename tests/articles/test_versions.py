@@ -1,10 +1,11 @@
 """Versions: what a save keeps, how two compare, how one comes back."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles import versions, workflow
-from articles.models import Article, Region, Topic
-from tests.factories import draft_by, make_article, make_person, submitted_by
+from articles.models import Article, Document, Region, Topic
+from tests.factories import draft_by, make_article, make_image, make_person, submitted_by
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +54,39 @@ def test_a_slug_is_held_by_another_articles_row_or_its_edit_waiting_to_go_live(w
     assert versions.slug_holder("second-wish", live) is None
 
 
-def test_a_version_keeps_the_renditions_of_its_image(writer):
-    article = draft_by(writer)
-    version = article.versions.get()
-    version.content["hero_renditions"] = {"640": "hero-640.webp"}
-    preview, _ = versions.preview_article(version)
-    assert preview.hero_renditions == {"640": "hero-640.webp"}
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_a_version_records_which_library_image_and_documents_it_shows(writer, media):
+    first, second = make_image(title="Hall"), make_image(title="Lectern")
+    speech, communique = (
+        Document.objects.create(title=title, file=SimpleUploadedFile(f"{title}.pdf", b"%PDF-1"))
+        for title in ("Speech", "Communiqué")
+    )
+    article = Article(headline="Pictured", hero_image=first)
+    workflow.create_draft(article, by=writer, links={"documents": [communique.pk, speech.pk]})
+    article.hero_image, article.social_image = second, first
+    edit = workflow.save_edit(article, by=writer, editing=article.revision)
+    original = article.versions.get(number=1)
+
+    assert (original.content["hero_image"], original.content["social_image"]) == (first.pk, None)
+    assert original.content["documents"] == [communique.pk, speech.pk]
+    assert [change.field for change in versions.changes(original.content, edit.content)] == [
+        "hero_image",
+        "social_image",
+    ]
+    change = versions.changes(original.content, edit.content)[0]
+    assert (change.old, change.new) == ("Hall", "Lectern")
+
+    versions.apply(article, original)
+    article.refresh_from_db()
+    assert (article.hero_image, article.social_image) == (first, None)
+    preview, links = versions.preview_article(original)
+    assert preview.hero_image == first
+    assert links["documents"] == [communique, speech]
+    assert article.linked()["documents"] == [communique, speech]
 
 
 def test_a_preview_shows_the_versions_links_in_their_order(writer):
@@ -93,7 +121,7 @@ def test_bylines_changed_are_labelled_bylines():
 
 def test_a_version_saved_before_a_field_or_link_existed_shows_no_change_for_it():
     old = {"headline": "Same"}
-    new = {"headline": "Same", "hero_credit": "", "topics": [], "bylines": []}
+    new = {"headline": "Same", "social_image": None, "topics": [], "bylines": []}
     assert versions.changes(old, new) == []
 
 

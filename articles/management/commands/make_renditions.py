@@ -1,16 +1,14 @@
-"""Make the missing renditions of stored hero images and portraits (after an upgrade)."""
+"""Make the missing renditions of the library's images (after an upgrade): those never
+made, and those made before crops around a focal point existed."""
 
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 
 from articles import cache, images
-from articles.models import Article, Person
+from articles.models import Image
 
 # (model, image field, rendition list field)
-IMAGE_FIELDS = [
-    (Article, "hero_image", "hero_renditions"),
-    (Person, "portrait", "portrait_renditions"),
-]
+IMAGE_FIELDS = [(Image, "file", "renditions")]
 
 
 class Command(BaseCommand):
@@ -23,8 +21,8 @@ class Command(BaseCommand):
             for instance in model.objects.exclude(
                 Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
             ):
-                if images.ensure_renditions(instance, field, list_name):
-                    # Only the list: a live article's row keeps everything else as published.
+                if images.ensure_renditions(instance, field, list_name, instance.focal):
+                    # Only the list: nothing else of the row changed.
                     model.objects.filter(pk=instance.pk).update(
                         **{list_name: getattr(instance, list_name)}
                     )

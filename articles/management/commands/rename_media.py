@@ -1,6 +1,5 @@
 """Give stored images and their renditions random names (after an upgrade)."""
 
-import json
 import logging
 import re
 
@@ -10,7 +9,6 @@ from django.db import transaction
 from PIL import Image
 
 from articles import cache, images
-from articles.models import Article, ArticleVersion
 
 from .make_renditions import IMAGE_FIELDS
 
@@ -18,14 +16,14 @@ logger = logging.getLogger(__name__)
 
 TOKEN = r"[A-Za-z0-9_-]{22}(_[A-Za-z0-9]{7})?"  # storage may add a suffix to a taken name
 RANDOM_ORIGINAL = re.compile(rf"[a-z]+/{TOKEN}\.(jpg|png|webp)")
-RANDOM_RENDITION = re.compile(rf"renditions/{TOKEN}-\d+w\.[a-z]+")
+RANDOM_RENDITION = re.compile(rf"renditions/{TOKEN}(-[a-z]+)?-\d+w\.[a-z]+")
 RENDITION = re.compile(r"(?P<stem>.+)-(?P<width>\d+)w(?P<extension>\.[a-z]+)")
 
 
 class Command(BaseCommand):
     help = (
         "Copy every stored image and rendition whose name is not random to a random one, "
-        "point rows and versions at the copies, then delete the old files."
+        "point the library's rows at the copies, then delete the old files."
     )
 
     def handle(self, *args, **options):
@@ -41,19 +39,6 @@ class Command(BaseCommand):
                 }
                 if new != {field: row[field], list_name: row[list_name]}:
                     updates.append((model.objects.filter(pk=row["pk"]), new))
-        folder = Article._meta.get_field("hero_image").upload_to.folder
-        for version in ArticleVersion.objects.only("pk", "content").iterator():
-            content = version.content
-            renditions = content.get("hero_renditions")
-            if isinstance(renditions, str):
-                renditions = json.loads(renditions or "{}")
-            new = {
-                **content,
-                "hero_image": self.original(content.get("hero_image") or "", folder),
-                "hero_renditions": self.renditions(renditions, folder),
-            }
-            if new != content:
-                updates.append((ArticleVersion.objects.filter(pk=version.pk), {"content": new}))
         with transaction.atomic():
             for queryset, values in updates:
                 queryset.update(**values)
