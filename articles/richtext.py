@@ -2,7 +2,8 @@
 
 django-prose-editor makes a field's nh3 allowlist from the extensions the field enables,
 each through a processor named in DJANGO_PROSE_EDITOR_EXTENSIONS: these are ours. They
-allow the markup of pull quotes and embeds (articles.embeds) and no more: a figure's
+allow the markup of pull quotes, embeds (articles.embeds) and references to the
+library's pictures (articles.body), and no more: a figure's
 classes from a fixed list, an <iframe> only at an allowed provider's frame address and
 only with the attributes embeds emit, which nh3 sets whatever was stored.
 `without_stray_frames` finishes the work after nh3, which cannot drop an element.
@@ -28,6 +29,23 @@ EMBED_ATTRIBUTES = {
 }
 
 
+# A picture of the library, <figure data-image="<id>" data-size="inline|wide|full">, or
+# several, <figure data-gallery="<id>,<id>,…">: references that pages expand
+# (articles.body), so the body holds no address of a file.
+IMAGE_SIZES = {"inline", "wide", "full"}
+IDS = re.compile(r"\d{1,10}(?:,\d{1,10}){0,49}")
+
+
+def allow_library_images(config, allowlist):
+    add_tags_and_attributes(allowlist, ["figure"], {"figure": ["data-image", "data-size"]})
+    allowlist["attribute_filter"] = checked_attribute
+
+
+def allow_galleries(config, allowlist):
+    add_tags_and_attributes(allowlist, ["figure"], {"figure": ["data-gallery"]})
+    allowlist["attribute_filter"] = checked_attribute
+
+
 def allow_pull_quotes(config, allowlist):
     add_tags_and_attributes(allowlist, PULL_QUOTE_TAGS, None)
     add_allowed_classes(allowlist, {"figure": ["pull-quote"]})
@@ -47,8 +65,15 @@ def checked_attribute(tag: str, attribute: str, value: str) -> str | None:
             return value if embeds.is_frame(value) else None
         if attribute in ("width", "height"):
             return value if value.isdecimal() and len(value) <= 4 else None
-    if tag == "figure" and attribute == "data-embed":
-        return value if value in settings.NEWSROOM_EMBED_PROVIDERS else None
+    if tag == "figure":
+        if attribute == "data-embed":
+            return value if value in settings.NEWSROOM_EMBED_PROVIDERS else None
+        if attribute == "data-image":
+            return value if value.isdecimal() and len(value) <= 10 else None
+        if attribute == "data-size":
+            return value if value in IMAGE_SIZES else None
+        if attribute == "data-gallery":
+            return value if IDS.fullmatch(value) else None
     return value
 
 

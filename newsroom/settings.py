@@ -223,7 +223,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Our own extensions of the admin's rich-text editor, loaded where a field enables them:
 # names in the body's block-type menu (no HTML of its own, so the sanitiser allows nothing
-# more); pull quotes and embeds, whose HTML articles.richtext allows and checks.
+# more); pull quotes, embeds, pictures and galleries of the library, whose HTML
+# articles.richtext allows and checks.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("admin/js/block_type_labels.js")],
@@ -234,6 +235,8 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         "extensions": {
             "PullQuote": richtext.allow_pull_quotes,
             "Embed": richtext.allow_embeds,
+            "LibraryImage": richtext.allow_library_images,
+            "Gallery": richtext.allow_galleries,
         },
     },
 ]

@@ -27,6 +27,7 @@ from articles.models import (
     ArticleLogEntry,
     Autosave,
     Correction,
+    Image,
     Person,
     ShareLink,
     Submission,
@@ -85,6 +86,9 @@ def take_in_bulk(model_admin, request, items, name, take):
             messages.ERROR,
         )
 
+
+# How many of the library's pictures the body editor's chooser lists at once.
+IMAGE_CHOICES = 24
 
 # What the change form's list of the story's language versions reads of each.
 STORY_FIELDS = [
@@ -678,10 +682,38 @@ class ArticleAdmin(TaggedAdmin):
             return JsonResponse({"error": str(error)}, status=status)
         return JsonResponse({"html": embed.html(), "title": embed.title})
 
+    def images_view(self, request):
+        """The library's pictures the body editor offers: the newest matching `q` (as the
+        library's own search finds them), or those of `ids`, with a thumbnail of each."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return JsonResponse({"error": _("You may not write articles.")}, status=403)
+        pictures = Image.objects.all()
+        if ids := request.GET.get("ids"):
+            pictures = pictures.filter(pk__in=[pk for pk in ids.split(",") if pk.isdecimal()])
+        else:
+            library = self.admin_site.get_model_admin(Image)
+            pictures, _duplicates = library.get_search_results(
+                request, pictures, request.GET.get("q", "")
+            )
+        return JsonResponse(
+            {
+                "images": [
+                    {
+                        "id": image.pk,
+                        "label": str(image),
+                        "alt": image.alt,
+                        "thumbnail": image.fallback("square")["url"],
+                    }
+                    for image in pictures[:IMAGE_CHOICES]
+                ]
+            }
+        )
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
             path("embed/", view(self.embed_view), name="articles_article_embed"),
+            path("images/", view(self.images_view), name="articles_article_images"),
             path("autosave/", view(self.autosave_view), name="articles_article_autosave_new"),
             path("<int:pk>/autosave/", view(self.autosave_view), name="articles_article_autosave"),
             path(

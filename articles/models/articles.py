@@ -50,6 +50,9 @@ BODY_EXTENSIONS = {
     # that resolves their addresses: static/admin/js/body_media.js, articles/richtext.py.
     "PullQuote": True,
     "Embed": {"resolveUrl": reverse_lazy("admin:articles_article_embed")},
+    # Pictures of the library, alone or several together, chosen through the admin's list.
+    "LibraryImage": {"listUrl": reverse_lazy("admin:articles_article_images")},
+    "Gallery": {"listUrl": reverse_lazy("admin:articles_article_images")},
 }
 
 

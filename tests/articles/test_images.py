@@ -68,7 +68,11 @@ def test_an_upload_is_resized_on_upload_to_webp_and_avif_at_fixed_widths(client,
     types = {"image/webp"} | ({"image/avif"} if images.features.check("avif") else set())
     assert made == {
         (crop, width, kind)
-        for crop, widths in [("original", (480, 960)), ("wide", (480, 960)), ("square", (240, 480))]
+        for crop, widths in [
+            ("original", (480, 960)),
+            ("wide", (480, 960)),
+            ("square", (240, 480)),
+        ]
         for width in widths
         for kind in types
     }

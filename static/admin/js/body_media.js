@@ -1,8 +1,9 @@
-// Media in the body editor: pull quotes, and embeds of posts from the providers the
-// newsroom allows (NEWSROOM_EMBED_PROVIDERS). Each is one block, moved and deleted whole,
-// stored as the HTML readers get; the server sanitises it again on every save
-// (articles/richtext.py). Loaded by the PullQuote and Embed extensions of
-// DJANGO_PROSE_EDITOR_EXTENSIONS (newsroom/settings.py).
+// Media in the body editor: pull quotes, pictures and galleries of the library, and
+// embeds of posts from the providers the newsroom allows (NEWSROOM_EMBED_PROVIDERS). Each
+// is one block, moved and deleted whole. Quotes and embeds are stored as the HTML readers
+// get, pictures as references to the library that pages expand (articles/body.py); the
+// server sanitises all of it again on every save (articles/richtext.py). Loaded by the
+// extensions of DJANGO_PROSE_EDITOR_EXTENSIONS that name it (newsroom/settings.py).
 import { crel, gettext, Node, updateAttrsDialog } from "django-prose-editor/editor"
 
 const selectedNode = (editor, name) => {
@@ -161,3 +162,196 @@ const insertEmbed = async (editor, resolveUrl) => {
     error = answer?.error ?? gettext("The newsroom did not answer; try again.")
   }
 }
+
+// Choose pictures of the library: a search box over its newest pictures, one to pick (or
+// several, for a gallery), and for one picture the size it is shown at.
+const choosePictures = (editor, listUrl, { title, multiple, size }) =>
+  new Promise((resolve) => {
+    const search = crel("input", { type: "search", name: "q", size: 40 })
+    const list = crel("div", { className: "library-choices" })
+    const sizes = [
+      ["inline", gettext("Beside the text")],
+      ["wide", gettext("Across the text")],
+      ["full", gettext("The page's width")],
+    ]
+    const sizeField = crel(
+      "select",
+      { id: "library-image-size", name: "size" },
+      sizes.map(([value, textContent]) => crel("option", { value, textContent, selected: value === size })),
+    )
+    const cancel = crel("button", { type: "button", textContent: gettext("Cancel") })
+    const form = crel("form", {}, [
+      crel("h3", { className: "prose-editor-dialog-title", textContent: title }),
+      crel("label", { className: "prose-editor-dialog-field" }, [gettext("Search the library"), search]),
+      list,
+      ...(multiple
+        ? []
+        : [
+            crel("div", { className: "prose-editor-dialog-field" }, [
+              crel("label", { htmlFor: "library-image-size", textContent: gettext("Size") }),
+              sizeField,
+            ]),
+          ]),
+      crel("div", { className: "prose-editor-dialog-buttons" }, [
+        crel("button", { type: "submit", textContent: gettext("Insert") }),
+        cancel,
+      ]),
+    ])
+    const dialog = crel("dialog", { className: "prose-editor-dialog library-chooser" }, [form])
+    editor.view.dom.parentElement.append(dialog)
+
+    const show = async () => {
+      const response = await fetch(`${listUrl}?${new URLSearchParams({ q: search.value })}`, {
+        headers: { Accept: "application/json" },
+      }).catch(() => null)
+      const { images = [] } = (await response?.json().catch(() => null)) ?? {}
+      list.replaceChildren(
+        ...images.map((image) =>
+          crel("label", { className: "library-choice" }, [
+            crel("input", { type: multiple ? "checkbox" : "radio", name: "image", value: image.id }),
+            crel("img", { src: image.thumbnail, alt: "", width: 80, height: 80 }),
+            crel("span", { textContent: image.label }),
+          ]),
+        ),
+      )
+      if (!images.length) list.append(crel("p", { textContent: gettext("No picture in the library matches.") }))
+    }
+    search.addEventListener("input", show)
+    cancel.addEventListener("click", () => dialog.close())
+    dialog.addEventListener("close", () => {
+      dialog.remove()
+      resolve(null)
+    })
+    form.addEventListener("submit", (e) => {
+      e.preventDefault()
+      const ids = [...form.querySelectorAll("input[name=image]:checked")].map((input) => input.value)
+      if (!ids.length) return
+      resolve({ ids, size: sizeField.value })
+      dialog.close()
+    })
+    show()
+    dialog.showModal()
+  })
+
+// In the editor, the pictures a reference names, as thumbnails with their names.
+const pictureCard = (listUrl, ids) => {
+  const dom = crel("div", { className: "library-card" })
+  fetch(`${listUrl}?${new URLSearchParams({ ids })}`, { headers: { Accept: "application/json" } })
+    .then((response) => response.json())
+    .then(({ images }) => {
+      dom.replaceChildren(
+        ...images.map((image) =>
+          crel("span", { className: "library-choice" }, [
+            crel("img", { src: image.thumbnail, alt: image.alt, width: 80, height: 80 }),
+            crel("span", { textContent: image.label }),
+          ]),
+        ),
+      )
+      if (!images.length) dom.textContent = gettext("A picture no longer in the library: readers see nothing here.")
+    })
+    .catch(() => {
+      dom.textContent = gettext("The library did not answer.")
+    })
+  return dom
+}
+
+export const LibraryImage = Node.create({
+  name: "libraryImage",
+  group: "block",
+  atom: true,
+  draggable: true,
+
+  addOptions() {
+    return { listUrl: null }
+  },
+
+  addAttributes() {
+    return {
+      image: kept((dom) => dom.dataset.image),
+      size: { ...kept((dom) => dom.dataset.size), default: "wide" },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-image]" }]
+  },
+
+  renderHTML({ node }) {
+    return ["figure", { "data-image": node.attrs.image, "data-size": node.attrs.size }]
+  },
+
+  addNodeView() {
+    return ({ node }) => {
+      const dom = pictureCard(this.options.listUrl, node.attrs.image)
+      dom.dataset.size = node.attrs.size
+      return { dom }
+    }
+  },
+
+  addMenuItems({ buttons, menu }) {
+    menu.defineItem({
+      name: "libraryImage",
+      groups: "nodes",
+      button: buttons.text(gettext("Image")),
+      active: (editor) => editor.isActive("libraryImage"),
+      command: async (editor) => {
+        const current = selectedNode(editor, "libraryImage")
+        const chosen = await choosePictures(editor, this.options.listUrl, {
+          title: gettext("Insert a picture of the library"),
+          size: current?.attrs.size ?? "wide",
+        })
+        if (!chosen) return
+        const attrs = { image: chosen.ids[0], size: chosen.size }
+        if (current) editor.chain().focus().updateAttributes("libraryImage", attrs).run()
+        else insertBlock(editor, { type: "libraryImage", attrs })
+      },
+    })
+  },
+})
+
+export const Gallery = Node.create({
+  name: "gallery",
+  group: "block",
+  atom: true,
+  draggable: true,
+
+  addOptions() {
+    return { listUrl: null }
+  },
+
+  addAttributes() {
+    return { images: kept((dom) => dom.dataset.gallery) }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-gallery]" }]
+  },
+
+  renderHTML({ node }) {
+    return ["figure", { "data-gallery": node.attrs.images }]
+  },
+
+  addNodeView() {
+    return ({ node }) => ({ dom: pictureCard(this.options.listUrl, node.attrs.images) })
+  },
+
+  addMenuItems({ buttons, menu }) {
+    menu.defineItem({
+      name: "gallery",
+      groups: "nodes",
+      button: buttons.text(gettext("Gallery")),
+      active: (editor) => editor.isActive("gallery"),
+      command: async (editor) => {
+        const current = selectedNode(editor, "gallery")
+        const chosen = await choosePictures(editor, this.options.listUrl, {
+          title: gettext("Insert a gallery of the library's pictures"),
+          multiple: true,
+        })
+        if (!chosen) return
+        const attrs = { images: chosen.ids.join(",") }
+        if (current) editor.chain().focus().updateAttributes("gallery", attrs).run()
+        else insertBlock(editor, { type: "gallery", attrs })
+      },
+    })
+  },
+})
