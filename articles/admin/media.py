@@ -43,10 +43,10 @@ def used_by_list(obj):
     if not users:
         return _("Nothing uses it.")
     return format_html(
-        "<ul class='used-by'>{}</ul>",
+        '<ul class="used-by">{}</ul>',
         format_html_join(
             "",
-            "<li><a href='{}'>{}</a> ({})</li>",
+            '<li><a href="{}">{}</a> ({})</li>',
             (
                 (
                     reverse(f"admin:articles_{user._meta.model_name}_change", args=[user.pk]),
@@ -120,7 +120,7 @@ class ImageAdmin(TranslationAdmin, LibraryAdmin):
             return ""
         square = image.fallback("square")
         return format_html(
-            "<img class='library-thumbnail' src='{}' alt='' width='60' height='{}'>",
+            '<img class="library-thumbnail" src="{}" alt="" width="60" height="{}">',
             square["url"],
             round(60 * square["height"] / square["width"]) if square["width"] else 60,
         )
@@ -132,8 +132,8 @@ class ImageAdmin(TranslationAdmin, LibraryAdmin):
             return _("Upload the picture and save; then choose its focal point here.")
         shown = image.fallback()
         return format_html(
-            "<div class='focal-picker'><img src='{}' alt='{}' width='{}' height='{}'>"
-            "<span class='focal-marker' hidden></span></div>",
+            '<div class="focal-picker"><img src="{}" alt="{}" width="{}" height="{}">'
+            '<span class="focal-marker" hidden></span></div>',
             shown["url"],
             image.alt,
             shown["width"],
