@@ -71,6 +71,7 @@ ROLE_MIGRATIONS = [
     ("0004_review_queue_permissions", "grant"),
     ("0013_corrections_and_withdrawals", "let_editors_review_corrections"),
     ("0024_directory", "grant"),
+    ("0033_images_into_library", "grant"),
 ]
 
 
