@@ -19,7 +19,7 @@ from .models import Image
 # attribute value is double-quoted.
 REFERENCE = re.compile(r'<figure((?:\s[\w-]+="[^"]*")+)></figure>')
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
-# How each size the editor picks is shown: its crop (articles.images.CROPS) and the
+# How each size the editor picks (articles.richtext.IMAGE_SIZES) is shown: its crop (articles.images.CROPS) and the
 # width it takes on the page, for the browser to pick a rendition.
 SIZES = {
     "inline": ("original", "(min-width: 60rem) 20rem, 50vw"),

@@ -2,10 +2,10 @@
 
 django-prose-editor makes a field's nh3 allowlist from the extensions the field enables,
 each through a processor named in DJANGO_PROSE_EDITOR_EXTENSIONS: these are ours. They
-allow the markup of pull quotes, embeds (articles.embeds) and references to the
-library's pictures (articles.body), and no more: a figure's
-classes from a fixed list, an <iframe> only at an allowed provider's frame address and
-only with the attributes embeds emit, which nh3 sets whatever was stored.
+allow the markup of pull quotes, embeds (articles.embeds) and references to the library's
+pictures (articles.body), and no more: a figure's classes from a fixed list, ids and sizes
+as references, an <iframe> only at an allowed provider's frame address and only with the
+attributes embeds emit, which nh3 sets whatever was stored.
 `without_stray_frames` finishes the work after nh3, which cannot drop an element.
 """
 
@@ -31,7 +31,7 @@ EMBED_ATTRIBUTES = {
 
 # A picture of the library, <figure data-image="<id>" data-size="inline|wide|full">, or
 # several, <figure data-gallery="<id>,<id>,…">: references that pages expand
-# (articles.body), so the body holds no address of a file.
+# (articles.body, which says how each size is shown), so the body holds no file's address.
 IMAGE_SIZES = {"inline", "wide", "full"}
 IDS = re.compile(r"\d{1,10}(?:,\d{1,10}){0,49}")
 

@@ -180,3 +180,16 @@ def test_a_picture_chosen_in_the_admin_is_stored_as_a_reference(client, writer, 
     assert f'<figure data-image="{minister.pk}" data-size="full"></figure>' in (
         Article.objects.get().body
     )
+
+
+def test_a_picture_changed_in_the_library_changes_in_the_cached_story(
+    client, minister, django_capture_on_commit_callbacks
+):
+    article = make_article(body=reference(minister.pk))
+    assert "Sergey Lavrov opens the session" in client.get(article.get_absolute_url()).text
+
+    minister.caption = "Sergey Lavrov closes the session"
+    with django_capture_on_commit_callbacks(execute=True):
+        minister.save()
+
+    assert "Sergey Lavrov closes the session" in client.get(article.get_absolute_url()).text
