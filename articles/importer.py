@@ -243,7 +243,6 @@ def parse_press_release(text: str, name: str = "<text>", language: str = "") -> 
         hero_credit = photo.group(1)
         if not hero_credit:
             raise MalformedPressRelease(name, last_line, '"Photo:" names no one')
-        check_length(name, last_line, hero_credit, "hero_credit")
         body_end = last_line - 1
 
     blocks = paragraphs(lines[dateline_line:body_end])

@@ -33,6 +33,7 @@ from itertools import islice, product
 
 import ahocorasick
 import pymorphy3
+from modeltranslation.utils import build_localized_fieldname
 
 # The directory's kinds, in the order `suggest_links` prints them.
 KINDS = ("person", "organisation", "event", "region", "topic")
@@ -59,7 +60,7 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A part of an article the linker reads: "headline", "standfirst", "body", "byline",
-    "hero_credit"."""
+    "hero_credit" (its picture's credit)."""
 
     field: str
     text: str
@@ -782,8 +783,17 @@ def segments_of(article) -> list[Segment]:
         Segment("standfirst", article.standfirst or ""),
         Segment("body", text_of(article.body)),
         Segment("byline", article.byline or ""),
-        Segment("hero_credit", article.hero_image.credit if article.hero_image_id else ""),
+        Segment("hero_credit", credit_of(article)),
     ]
+
+
+def credit_of(article) -> str:
+    """The credit of the article's picture, as readers of its language are told it."""
+    image = article.hero_image
+    if image is None:
+        return ""
+    own = getattr(image, build_localized_fieldname("credit", article.language), None)
+    return own or image.credit or ""
 
 
 _linker = {"revision": None, "linker": None}

@@ -192,7 +192,7 @@ class ArticleDetailView(DetailView):
         ):
             return redirect(self.object, permanent=True)
         article = self.object
-        links = article.linked()
+        links = {**article.linked(), "documents": article.listed_documents()}
         response = render_article(request, article, links)
         response.context_data["related"] = (
             Article.objects.published().in_edition(article.language).related_to(article, links)

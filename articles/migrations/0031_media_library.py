@@ -47,10 +47,16 @@ class Migration(migrations.Migration):
                 'ordering': ['position', 'pk'],
             },
         ),
-        migrations.AddField(
-            model_name='article',
-            name='documents',
-            field=models.ManyToManyField(blank=True, help_text='Files readers download from the story, in this order.', related_name='articles', through='articles.ArticleDocument', to='articles.document', verbose_name='documents'),
+        # The table is ArticleDocument's: nothing to do in the database, where SQLite would
+        # otherwise rebuild the article table and lose its search triggers (0005).
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name='article',
+                    name='documents',
+                    field=models.ManyToManyField(blank=True, help_text='Files readers download from the story, in this order.', related_name='articles', through='articles.ArticleDocument', to='articles.document', verbose_name='documents'),
+                ),
+            ],
         ),
         migrations.CreateModel(
             name='Image',

@@ -1,5 +1,19 @@
+import importlib
+
 import django.db.models.deletion
 from django.db import migrations, models
+
+search = importlib.import_module("articles.migrations.0005_search")
+
+
+def restore_search_triggers(apps, schema_editor):
+    """Backwards, SQLite rebuilds the article table to drop its foreign keys, and the
+    triggers that keep its search index (0005) go with the old table: make them again."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for sql, _ in search.SQLITE:
+        if "CREATE TRIGGER" in sql:
+            schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):
@@ -11,6 +25,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Run last when going backwards.
+        migrations.RunPython(migrations.RunPython.noop, restore_search_triggers),
         migrations.RenameField("article", "hero_image", "hero_file"),
         migrations.RenameField("person", "portrait", "portrait_file"),
         migrations.AddField(

@@ -14,6 +14,7 @@ delete from it (and cannot delete what a story or a person uses).
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
+from django.db.models import signals
 
 LIBRARY = [
     f"{action}_{model}"
@@ -25,11 +26,19 @@ TEXTS = ("alt", "caption", "credit")
 HERO = {"alt": "hero_alt", "caption": "hero_caption", "credit": "hero_credit"}
 
 
+def unmeasured(model, name):
+    """Stop instances of `model` from opening their file `name` to read its size when
+    they are made: a file named in an old version may be long gone."""
+    field = model._meta.get_field(name)
+    signals.post_init.disconnect(field.update_dimension_fields, sender=model)
+    return model
+
+
 def forwards(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     ArticleVersion = apps.get_model("articles", "ArticleVersion")
     Person = apps.get_model("articles", "Person")
-    Image = apps.get_model("articles", "Image")
+    Image = unmeasured(apps.get_model("articles", "Image"), "file")
     default = settings.LANGUAGE_CODE
     languages = tuple(settings.MODELTRANSLATION_LANGUAGES)
     found = {}  # file name: {"width", "height", "renditions", "texts": {language: {...}}}
@@ -116,7 +125,7 @@ def backwards(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     ArticleVersion = apps.get_model("articles", "ArticleVersion")
     Person = apps.get_model("articles", "Person")
-    Image = apps.get_model("articles", "Image")
+    Image = unmeasured(apps.get_model("articles", "Image"), "file")
     images = Image.objects.in_bulk()
 
     def texts(image, language):

@@ -26,7 +26,6 @@ from articles.text import clean_names, is_translated
 from .base import Timestamped, UnicodeSlugField, in_language, tags, translated
 from .links import LINK_KINDS, link_kind
 from .log import ArticleLogEntry, Correction
-from .media import ArticleDocument, Document
 from .people import Person
 from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic
 from .teasers import JSONArrayAgg, Link, TeaserIterable
@@ -786,6 +785,10 @@ class Article(Timestamped):
     def clean(self):
         clean_names(self)  # before the version this form saves takes the headline
 
+    def listed_documents(self) -> list:
+        """The documents readers download from its page, in their order."""
+        return [row.document for row in self.attachments.select_related("document")]
+
     @property
     def shared_image(self):
         """The picture shown where the story is shared: its social image, else its hero."""
@@ -803,9 +806,8 @@ class Article(Timestamped):
         }
 
     def linked(self) -> dict[str, list]:
-        """Return what the article links (each of LINK_KINDS, topics and regions), the
-        people of its byline and the documents it lists, each in the order its page shows
-        them: one query.
+        """Return what the article links (each of LINK_KINDS, topics and regions) and the
+        people of its byline, each in the order its page shows them: one query.
 
         Six prefetches cost an article page more in building querysets than the database
         spends answering them. The objects carry their kind's shown fields (a tag its name
@@ -840,14 +842,6 @@ class Article(Timestamped):
             "person_id",
             "l.position",
             person_fields,
-        )
-        kinds["documents"] = (
-            Document,
-            ArticleDocument,
-            "article_id",
-            "document_id",
-            "l.position",
-            ("title", "file", "size", "content_type"),
         )
         # A translated field is read in the reader's language and the one it falls back to,
         # which the model's own attribute then chooses between; in the model's order of

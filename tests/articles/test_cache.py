@@ -28,6 +28,7 @@ from tests.factories import (
     PRODUCTION_ENV,
     make_article,
     make_event,
+    make_image,
     make_organisation,
     make_person,
     make_user,
@@ -236,6 +237,30 @@ def test_a_change_to_a_person_shows_on_cached_pages_that_name_them(
 
     for url in urls:
         assert "Sergei Lavrov" in client.get(url).content.decode(), url
+
+
+def test_a_new_credit_or_focal_point_of_a_library_image_shows_on_cached_pages_at_once(
+    client, cache_backend, entities, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    image = make_image(credit="City of Kazan")
+    article = make_article(hero_image=image)
+    entities["person"].portrait = image
+    entities["person"].save()
+    Article.objects.filter(pk=article.pk).update(pinned_at=timezone.now())
+    urls = [article.get_absolute_url(), entities["person"].get_absolute_url(), "/"]
+    warm(client, urls)
+    before = image.sources("wide")[0]["srcset"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.credit, image.focal_x = "Russian Foreign Ministry", 0.1
+        image.save()
+
+    after = image.sources("wide")[0]["srcset"]
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Photo: Russian Foreign Ministry" in page and after in page and before not in page
+    assert after in client.get("/").content.decode()
+    assert image.sources("square")[0]["srcset"] in client.get(urls[1]).content.decode()
 
 
 def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(

@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import PNG, make_article, make_organisation, make_person, settle_page_cache
+from tests.factories import (
+    PNG,
+    make_article,
+    make_image,
+    make_organisation,
+    make_person,
+    settle_page_cache,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +32,7 @@ def coverage(topic, regions, settings, tmp_path):
     live = make_article(
         headline="Lavrov in Kazan",
         published_at=now - datetime.timedelta(hours=3),
-        hero_image=SimpleUploadedFile("kazan.png", PNG, content_type="image/png"),
+        hero_image=make_image(SimpleUploadedFile("kazan.png", PNG, content_type="image/png")),
         **links,
     )
     live.bylines.create(person=writer, position=0)
@@ -110,14 +117,15 @@ def test_the_hero_image_is_the_enclosure_with_its_length_and_type(client, covera
         _, feed = parse(client, url)
         entry, press = feed.entries
         [enclosure] = entry.enclosures
-        assert enclosure.href == f"http://testserver{live.hero_image.url}"
+        assert enclosure.href == f"http://testserver{live.hero_image.file.url}"
         assert enclosure.type == "image/png"
         assert int(enclosure.length) == len(PNG)
         assert press.enclosures == []
 
 
 def test_a_missing_image_file_leaves_the_entry_without_an_enclosure(client, coverage):
-    coverage["live"][0].hero_image.storage.delete(coverage["live"][0].hero_image.name)
+    stored = coverage["live"][0].hero_image.file
+    stored.storage.delete(stored.name)
     _, feed = parse(client, reverse("articles:feed_latest"))
     assert feed.entries[0].enclosures == []
 

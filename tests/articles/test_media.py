@@ -7,10 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.models import ProtectedError
+from django.test.utils import CaptureQueriesContext
 from PIL import Image as Picture
 
 from articles import images
-from articles.models import Document, Image
+from articles.models import Article, ArticleDocument, Document, Image
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +191,69 @@ def test_a_document_over_the_limit_is_refused(monkeypatch):
     with pytest.raises(ValidationError) as error:
         document.full_clean()
     assert [e.code for e in error.value.error_dict["file"]] == ["too_large"]
+
+
+def attach(article, *documents):
+    for position, document in enumerate(documents):
+        ArticleDocument.objects.create(article=article, document=document, position=position)
+
+
+def pdf(title, content=b"%PDF-1.7 speech"):
+    return Document.objects.create(title=title, file=SimpleUploadedFile("s.pdf", content))
+
+
+def test_a_story_lists_its_documents_to_download_with_kind_and_size(client):
+    speech = pdf("Speech by Sergey Lavrov", b"%PDF-1.7" + b" " * 2040)
+    figures = Document.objects.create(
+        title="Trade figures", file=SimpleUploadedFile("f.xlsx", office_file("xlsx"))
+    )
+    article = make_article(hero_image=make_image())
+    attach(article, figures, speech)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    listed = page[page.index('<section class="documents"') :]
+    assert listed.index("Trade figures") < listed.index("Speech by Sergey Lavrov")
+    assert f'<a href="{speech.get_absolute_url()}" download>Speech by Sergey Lavrov</a>' in page
+    assert "(PDF, 2.0\xa0KB)" in page and "(Excel," in page
+
+    response = client.get(speech.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="Speech by Sergey Lavrov.pdf"'
+    )
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.7")
+
+
+def test_the_story_page_reads_its_documents_and_picture_in_a_fixed_number_of_queries(client):
+    def queries(article):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    one = make_article(slug="one", hero_image=make_image())
+    attach(one, pdf("Speech"))
+    many = make_article(slug="many", hero_image=make_image())
+    attach(many, *(pdf(f"Annex {n}") for n in range(5)))
+    queries(one)  # what a process reads once (content types) is read
+    assert queries(many) == queries(one)
+
+
+def test_a_document_of_a_story_readers_may_not_see_is_not_downloaded(client):
+    secret = pdf("Draft communique")
+    attach(make_article(slug="draft", status=Article.Status.DRAFT), secret)
+    loose = pdf("In no story")
+    assert client.get(secret.get_absolute_url()).status_code == 404
+    assert client.get(loose.get_absolute_url()).status_code == 404
+
+
+def test_an_image_or_document_in_use_cannot_be_deleted():
+    image = make_image()
+    make_article(hero_image=image)
+    with pytest.raises(ProtectedError):
+        image.delete()
+    document = pdf("Speech")
+    attach(make_article(slug="other"), document)
+    with pytest.raises(ProtectedError):
+        document.delete()

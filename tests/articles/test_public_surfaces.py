@@ -6,17 +6,19 @@ import posixpath
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.utils import timezone
 from django.utils.translation import override
 from django.views.static import serve
 
 from articles import images, workflow
-from articles.models import Article
+from articles.models import Article, ArticleDocument, Document
 from newsroom.urls import urlpatterns as site_urlpatterns
 from tests.factories import (
     draft_by,
     make_event,
+    make_image,
     make_organisation,
     make_person,
     make_user,
@@ -50,7 +52,8 @@ def public_route_names(patterns=None, namespace=""):
 
 
 @pytest.fixture
-def newsroom(topic, regions):
+def newsroom(topic, regions, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     author, editor = make_user("author", "Writers"), make_user("editor", "Editors")
     person, organisation, event = make_person(), make_organisation(), make_event()
 
@@ -139,6 +142,12 @@ def newsroom(topic, regions):
     }
     # One word in every article, hidden or not, for search to be tempted by.
     Article.objects.update(standfirst="A dialogue in Kazan.")
+    # A document readers download from the live story; one only a hidden story lists.
+    speech = make_document("Speech of the visible story", b"%PDF-1.7 Visible story")
+    ArticleDocument.objects.create(article=live, document=speech)
+    ArticleDocument.objects.create(
+        article=hidden["draft"], document=make_document("Secret communique", b"%PDF-1.7")
+    )
     # An unpublished change to the live article: readers keep the published text.
     live.headline = "Secret change to a live story"
     workflow.save_edit(live, by=author, editing=live.revision)
@@ -148,11 +157,25 @@ def newsroom(topic, regions):
         "hidden": hidden,
         "secrets": ["Secret"],
         "kwargs": route_kwargs(
-            live, hidden["draft"], topic, regions["russia"], person, organisation, event
+            live,
+            hidden["draft"],
+            topic,
+            regions["russia"],
+            person,
+            organisation,
+            event,
+            document=speech,
         ),
         "editions": {
             language: route_kwargs(
-                story, hidden["draft"], topic, regions["russia"], person, organisation, event
+                story,
+                hidden["draft"],
+                topic,
+                regions["russia"],
+                person,
+                organisation,
+                event,
+                document=speech,
             )
             for language, story in editions.items()
         },
@@ -189,9 +212,15 @@ NO_HEADLINE = {
 REFUSED = {"articles:shared_preview", "articles:toolbar"}
 
 
-def route_kwargs(live, draft, topic, region, person, organisation, event):
-    """The arguments of every public route, for pages that show `live`."""
+def make_document(title, content):
+    return Document.objects.create(title=title, file=SimpleUploadedFile("statement.pdf", content))
+
+
+def route_kwargs(live, draft, topic, region, person, organisation, event, document=None):
+    """The arguments of every public route, for pages that show `live` (and `document`,
+    which it lists)."""
     return {
+        **({"articles:document": {"name": document.stored_name}} if document else {}),
         "articles:front": {},
         "articles:news": {},
         "articles:people": {},
@@ -265,7 +294,11 @@ def walk(client, newsroom):
             with override(language):
                 url = reverse(name, kwargs=kwargs)
             response = client.get(url, newsroom["query"].get(name, {}))
-            page = response.content.decode()
+            # A document is a file, streamed.
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+            page = content.decode()
             for secret in newsroom["secrets"]:
                 assert secret not in page, url
             for hidden_url in hidden_urls:
@@ -276,6 +309,16 @@ def walk(client, newsroom):
                     assert "Visible story" in page, url
     sitemap = client.get(reverse("articles:sitemap_section", kwargs={"section": "articles"}))
     assert newsroom["live"].get_absolute_url() in sitemap.content.decode()
+
+
+def test_a_document_only_a_hidden_story_lists_is_not_downloaded(client, newsroom):
+    """Readers download what a story they may see lists; staff anything in the library."""
+    secret = Document.objects.get(title="Secret communique")
+    url = secret.get_absolute_url()
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("articles:document", kwargs={"name": "x.pdf"})).status_code == 404
+    client.force_login(make_user("staff", "Writers"))
+    assert client.get(url).status_code == 200
 
 
 def test_every_hidden_article_answers_404_at_its_address_in_every_edition(client, newsroom):
@@ -297,25 +340,36 @@ urlpatterns = [*site_urlpatterns, path(f"{settings.MEDIA_URL}<path:path>", serve
 
 
 @pytest.fixture
-def hidden_pictures(newsroom, settings, tmp_path):
-    """Give every hidden article a picture, and the live one a new picture in a pending
-    version; return each one's upload name and the names its files are stored under."""
-    settings.MEDIA_ROOT = tmp_path
+def hidden_pictures(newsroom):
+    """Give every hidden article a library picture, and the live one a new picture in a
+    pending version; return each one's upload name and the names its files are stored
+    under. What readers would be told of them (text alternative, caption, credit) is
+    secret too."""
     articles = {**newsroom["hidden"], "pending version": newsroom["live"]}
     pictures = {}
     for state, article in articles.items():
         article = Article.objects.get(pk=article.pk)
         upload = f"secret-{state.replace(' ', '-')}.png"
-        article.hero_image, article.hero_alt = picture(upload, (1000, 500), "PNG"), "Secret"
+        article.hero_image = make_image(
+            picture(upload, (1000, 500), "PNG"),
+            alt="Secret alt",
+            caption="Secret caption",
+            credit="Secret credit",
+        )
+        article.social_image = make_image(picture(upload, (1200, 630), "PNG"), alt="Secret")
         workflow.save_edit(article, by=None, editing=article.revision)
-        pictures[state] = (upload, article.hero_image.name, article.hero_renditions)
+        pictures[state] = [article.hero_image, article.social_image]
     assert not Article.objects.get(pk=newsroom["live"].pk).hero_image  # readers keep no picture
     return {
         state: {
-            "upload": upload,
-            "stored": [original] + [item["name"] for item in renditions["items"]],
+            "upload": f"secret-{state.replace(' ', '-')}.png",
+            "stored": [
+                name
+                for image in shown
+                for name in [image.file.name, *(i["name"] for i in image.renditions["items"])]
+            ],
         }
-        for state, (upload, original, renditions) in pictures.items()
+        for state, shown in pictures.items()
     }
 
 
@@ -323,7 +377,7 @@ def guessed_names(upload: str) -> list[str]:
     """Where an upload would sit if it were filed under its own name, renditions beside it."""
     month = datetime.datetime.now().strftime("%Y/%m")
     stem, extension = posixpath.splitext(upload)
-    folders = [f"articles/{month}", "articles"]
+    folders = [f"images/{month}", "images", f"articles/{month}", "articles"]
     return [f"{folder}/{upload}" for folder in folders] + [
         f"renditions/{folder}/{stem}-{width}w.{fmt.lower()}"
         for folder in folders

@@ -7,11 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 
+from articles.models import Article
 from tests.factories import (
     PNG,
     draft_by,
     make_article,
     make_event,
+    make_image,
     make_organisation,
     make_person,
     make_user,
@@ -40,8 +42,10 @@ def story(settings, tmp_path, topic, regions):
     event.organisers.set([organisation])
     article = make_article(
         headline="Lavrov </script><script>alert(1)</script> & friends",
-        hero_image=SimpleUploadedFile("kazan.png", PNG, content_type="image/png"),
-        hero_alt="Lavrov at the lectern",
+        hero_image=make_image(
+            SimpleUploadedFile("kazan.png", PNG, content_type="image/png"),
+            alt="Lavrov at the lectern",
+        ),
         topics=[topic],
         regions=[regions["kazan"]],
         people=[person],
@@ -69,7 +73,7 @@ def test_an_article_describes_itself_as_a_news_article(client, story):
         {"@type": "Person", "name": "Ivan Petrov", "url": f"{HOST}/people/ivan-petrov/"}
     ]
     assert data["publisher"]["@type"] == "Organization"
-    assert data["image"] == [f"{HOST}{article.hero_image.url}"]
+    assert data["image"] == [f"{HOST}{article.hero_image.file.url}"]
     assert [(e["@type"], e["name"]) for e in data["about"]] == [
         ("Person", "Sergey Lavrov"),
         ("Organization", "Organisation of Islamic Cooperation"),
@@ -148,10 +152,20 @@ def test_an_article_has_open_graph_and_twitter_cards(client, story):
     assert '<meta property="og:type" content="article">' in page
     assert f'<meta property="og:url" content="{HOST}{article.get_absolute_url()}">' in page
     assert '<meta property="og:title" content="Lavrov &lt;/script&gt;' in page
-    assert f'<meta property="og:image" content="{HOST}{article.hero_image.url}">' in page
+    assert f'<meta property="og:image" content="{HOST}{article.hero_image.file.url}">' in page
     assert '<meta property="og:image:alt" content="Lavrov at the lectern">' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert '<meta property="article:tag" content="Foreign policy">' in page
+
+
+def test_a_social_image_is_shared_instead_of_the_hero(client, story):
+    article = story["article"]
+    social = make_image(alt="The forum poster")
+    Article.objects.filter(pk=article.pk).update(social_image=social)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'<meta property="og:image" content="{HOST}{social.file.url}">' in page
+    assert '<meta property="og:image:alt" content="The forum poster">' in page
+    assert f'<meta property="og:image" content="{HOST}{article.hero_image.file.url}">' not in page
 
 
 def test_entity_pages_name_themselves_in_their_cards(client, story):

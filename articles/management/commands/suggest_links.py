@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importer import ImportRefused, read_press_release
-from articles.linking import KINDS, by_kind, mentions_in
+from articles.linking import KINDS, Segment, by_kind, directory_linker, segments_of
 
 
 class Command(BaseCommand):
@@ -26,7 +26,13 @@ class Command(BaseCommand):
                 release = read_press_release(path)
             except ImportRefused as exc:
                 raise CommandError(str(exc)) from exc
-            found[path.name] = mentions_in(release.as_article())
+            article = release.as_article()
+            # The credit of a photo the release names and the article has none of.
+            segments = [
+                Segment("hero_credit", release.hero_credit) if s.field == "hero_credit" else s
+                for s in segments_of(article)
+            ]
+            found[path.name] = directory_linker().link(segments, article.dateline)
         if as_json:
             self.print_json(found)
         else:

@@ -4,7 +4,7 @@ photo credit, never the dateline; and positions that point at the words in those
 import datetime
 
 from articles.linking import segments_of, text_of
-from articles.models import Article
+from articles.models import Article, Image
 
 
 def test_rich_text_is_read_as_text_with_its_paragraphs_apart():
@@ -26,7 +26,7 @@ def test_every_part_but_the_dateline_is_read_and_positions_point_at_the_words(li
         standfirst="The OIC met.",
         body="<p>Talks in <em>Kazan</em> went on.</p>",
         byline="GSV press office",
-        hero_credit="Russian Foreign Ministry",
+        hero_image=Image(credit="Russian Foreign Ministry"),
         dateline=datetime.date(2024, 5, 16),
     )
     segments = segments_of(article)

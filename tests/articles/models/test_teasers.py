@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, Topic
-from tests.factories import PNG, make_article, make_person
+from tests.factories import PNG, make_article, make_image, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +34,27 @@ def test_a_teaser_names_its_byline_in_print_order_and_its_topics_by_name(
     )
 
 
-def test_a_lead_storys_picture_reads_as_the_articles_own():
-    article = make_article(
-        hero_image=SimpleUploadedFile("kazan.png", PNG, content_type="image/png"),
-        hero_alt="The forum hall",
-    )
+def test_teasers_carry_their_library_images_read_in_one_more_query(
+    settings, tmp_path, django_assert_num_queries
+):
+    settings.MEDIA_ROOT = tmp_path
+    for number in range(3):
+        make_article(
+            slug=f"pictured-{number}",
+            hero_image=make_image(
+                SimpleUploadedFile("kazan.png", PNG, content_type="image/png"),
+                alt=f"The forum hall {number}",
+            ),
+        )
+    make_article(slug="unpictured")
 
-    (lead,) = Article.objects.published().teasers("hero_image", "hero_alt")
+    with django_assert_num_queries(2):
+        teasers = list(Article.objects.published().order_by("slug").teasers("hero_image"))
 
-    assert lead.hero_image.url == article.hero_image.url
-    assert lead.hero_alt == "The forum hall"
+    assert [t.hero_image and t.hero_image.alt for t in teasers] == [
+        "The forum hall 0",
+        "The forum hall 1",
+        "The forum hall 2",
+        None,
+    ]
+    assert teasers[0].hero_image.sources("wide")
