@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles import body
 from articles.models import Article
-from tests.factories import article_form, make_article, make_image, picture
+from tests.factories import article_form, make_article, make_image, picture, submitted_by
 from tests.pages import elements, shape
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,13 @@ def test_a_picture_changed_in_the_library_changes_in_the_cached_story(
         minister.save()
 
     assert "Sergey Lavrov closes the session" in client.get(article.get_absolute_url()).text
+
+
+def test_a_writer_waiting_on_review_reads_the_story_with_its_pictures(client, writer, minister):
+    article = submitted_by(writer, body=reference(minister.pk))
+    client.force_login(writer)
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+
+    assert 'alt="The minister at the lectern"' in page
+    assert '<span class="caption">Sergey Lavrov opens the session</span>' in page
