@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Region, Topic
+from articles.models import ArticleDocument, Document, Region, Topic
 from tests.browser.checks import axe_failures, nu_html_errors
-from tests.factories import make_article, make_event, make_organisation, make_person
+from tests.factories import make_article, make_event, make_image, make_organisation, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +41,10 @@ def site(settings, tmp_path):
     topic = Topic.objects.create(name="Interfaith dialogue", description="Faiths in talks.")
     russia = Region.objects.create(name="Russia")
     kazan = Region.objects.create(name="Kazan", parent=russia)
-    person = make_person(portrait=jpeg((600, 800)), bio="<p>Minister since 2004.</p>")
+    person = make_person(
+        portrait=make_image(jpeg((600, 800)), alt="Sergey Lavrov"),
+        bio="<p>Minister since 2004.</p>",
+    )
     person.topics.set([topic])
     organisation = make_organisation(website="https://www.oic-oci.org/")
     event = make_event(
@@ -59,11 +62,17 @@ def site(settings, tmp_path):
             topics=[topic],
             regions=[kazan],
             people=[person],
-            hero_image=jpeg(),
-            hero_alt="The minister with the ambassadors",
-            hero_caption="At the ministry",
-            hero_credit="Russian Foreign Ministry",
+            hero_image=make_image(
+                jpeg(),
+                alt="The minister with the ambassadors",
+                caption="At the ministry",
+                credit="Russian Foreign Ministry",
+            ),
         )
+        attachment = Document.objects.create(
+            title=f"Speech, part {n}", file=SimpleUploadedFile("speech.pdf", b"%PDF-1.7")
+        )
+        ArticleDocument.objects.create(article=article, document=attachment)
         article.organisations.set([organisation])
         article.events.set([event])
         article.bylines.create(person=person, position=0)

@@ -5,7 +5,9 @@ import re
 
 import pytest
 
+from articles.models import Article
 from tests.articles.api.conftest import bearer
+from tests.factories import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,28 @@ def test_no_path_of_the_api_shows_a_hidden_article(
     assert "Visible story" in seen
     for state in may_see:
         assert newsroom["hidden"][state].headline in seen, state
+
+
+@pytest.mark.parametrize("who", ["anonymous", "token", "embargo"])
+def test_no_path_of_the_api_shows_a_picture_only_hidden_stories_use(
+    client, newsroom, partner, embargo_partner, who, settings, tmp_path
+):
+    """The library has no list in the API: a picture shows only with a story the client
+    may read, and nothing of one only hidden stories use (its file, its words) reaches it."""
+    settings.MEDIA_ROOT = tmp_path
+    headers = {"token": bearer(partner[1]), "embargo": bearer(embargo_partner[1])}.get(who, {})
+    may_see = EMBARGOED if who == "embargo" else set()
+    pictures = {}
+    for state, article in newsroom["hidden"].items():
+        image = make_image(alt=f"Hidden picture {state}", credit=f"Hidden credit {state}")
+        Article.objects.filter(pk=article.pk).update(hero_image=image, social_image=image)
+        pictures[state] = image
+    seen = "".join(
+        client.get(address, headers=headers).content.decode()
+        for address in addresses(client, newsroom)
+    )
+    for state, image in pictures.items():
+        shown = state in may_see
+        assert (image.file.url in seen) == shown, (who, state)
+        assert (f"Hidden picture {state}" in seen) == shown, (who, state)
+        assert (f"Hidden credit {state}" in seen) == shown, (who, state)
