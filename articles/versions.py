@@ -114,10 +114,14 @@ def slug_holder(slug: str, article: Article | None = None, *, pending=True) -> A
 
 def record(article: Article, *, by, number: int, comment="", content=None) -> ArticleVersion:
     """Keep the article's content as version `number`, claimed by the lifecycle."""
+    content = dict(content if content is not None else snapshot(article))
+    # Whatever it came from (a form, the importer, an older version restored), a version
+    # holds the body as saving the row would: previews and comparisons show what is safe.
+    content["body"] = Article._meta.get_field("body").sanitize(content.get("body") or "")
     return ArticleVersion.objects.create(
         article=article,
         number=number,
-        content=content if content is not None else snapshot(article),
+        content=content,
         created_by=by if getattr(by, "pk", None) else None,
         comment=comment,
     )

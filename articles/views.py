@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import fulltext, search, versions, workflow
+from . import body, fulltext, search, versions, workflow
 from .models import (
     LINK_KINDS,
     Article,
@@ -108,7 +108,13 @@ def render_article(request, article, links, *, preview=None):
     article.authors_in_order = links.get("bylines", [])
     # A preview is of no edition's page: it names no alternates.
     alternates = article.edition_addresses() if preview is None else {}
-    context = {"article": article, "preview": preview, "alternates": alternates, **links}
+    context = {
+        "article": article,
+        "body": body.expand(article.body),
+        "preview": preview,
+        "alternates": alternates,
+        **links,
+    }
     template = (
         "articles/page_detail.html"
         if article.kind == Article.Kind.PAGE

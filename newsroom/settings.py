@@ -18,6 +18,8 @@ from django.utils.log import DEFAULT_LOGGING
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from articles import embeds, richtext
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -221,13 +223,24 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Our own extension of the admin's rich-text editor, loaded where a field enables it:
-# names in the body's block-type menu. It adds no HTML, so the sanitiser allows nothing more.
+# Our own extensions of the admin's rich-text editor, loaded where a field enables them:
+# names in the body's block-type menu (no HTML of its own, so the sanitiser allows nothing
+# more); pull quotes, embeds, pictures and galleries of the library, whose HTML
+# articles.richtext allows and checks.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("admin/js/block_type_labels.js")],
         "extensions": {"BlockTypeLabels": html_tags([])},
-    }
+    },
+    {
+        "js": [static_lazy("admin/js/body_media.js")],
+        "extensions": {
+            "PullQuote": richtext.allow_pull_quotes,
+            "Embed": richtext.allow_embeds,
+            "LibraryImage": richtext.allow_library_images,
+            "Gallery": richtext.allow_galleries,
+        },
+    },
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -274,6 +287,42 @@ LOGGING = {
 }
 
 NEWSROOM_PAGE_SIZE = 20
+
+# The only providers whose posts the body editor embeds (articles/embeds.py). For each: its
+# name, the addresses of its posts (regular expressions; the named groups fill `frame`),
+# its oEmbed endpoint (None: the address alone says what to embed; Telegram has none), and
+# the frame a post is shown in (None: a quotation with a link, no frame, no script). The
+# frames' origins are the only ones the pages may frame (SECURE_CSP's frame-src below), and
+# the sanitiser keeps an <iframe> only when its address is one of these frames.
+NEWSROOM_EMBED_PROVIDERS = {
+    "youtube": {
+        "name": "YouTube",
+        "urls": [
+            r"^https://(?:www\.|m\.)?youtube\.com/watch\?(?:[^#]*&)?v=(?P<id>[\w-]{11})",
+            r"^https://(?:www\.)?youtube\.com/(?:shorts|live|embed)/(?P<id>[\w-]{11})",
+            r"^https://youtu\.be/(?P<id>[\w-]{11})",
+        ],
+        "oembed": "https://www.youtube.com/oembed",
+        # The privacy-enhanced player: no cookies until the reader plays the video.
+        "frame": "https://www.youtube-nocookie.com/embed/{id}",
+        "size": (560, 315),
+    },
+    "telegram": {
+        "name": "Telegram",
+        "urls": [r"^https://t\.me/(?P<channel>[A-Za-z]\w{3,31})/(?P<id>\d+)/?(?:\?.*)?$"],
+        "oembed": None,
+        "frame": "https://t.me/{channel}/{id}?embed=1",
+        "size": (500, 540),
+    },
+    "x": {
+        "name": "X",
+        "urls": [r"^https://(?:www\.)?(?:x|twitter)\.com/(?P<user>\w{1,15})/status/(?P<id>\d+)"],
+        "oembed": "https://publish.twitter.com/oembed",
+        "frame": None,
+    },
+}
+# How long the admin waits for a provider's oEmbed answer, in seconds.
+NEWSROOM_EMBED_TIMEOUT = env_int("NEWSROOM_EMBED_TIMEOUT", 5)
 
 # The content API's rate limits (articles.api.clients): requests per period ("120/min")
 # per address without a token, per token with one.
@@ -333,6 +382,9 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    # This site's own pages (the publish page frames a version's preview) and the embed
+    # providers' players, nothing else.
+    "frame-src": [CSP.SELF, *embeds.frame_origins(NEWSROOM_EMBED_PROVIDERS)],
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Read by newsroom.middleware.PermissionsPolicyMiddleware: a news site needs none of these.

@@ -3,6 +3,7 @@ from django.utils import translation
 
 from articles.models import Region, Topic
 from tests.factories import make_event, make_organisation, make_person, make_user
+from tests.oembed import FakeProvider
 
 
 @pytest.fixture
@@ -69,3 +70,12 @@ def second_editor(db):
 @pytest.fixture
 def superuser(db):
     return make_user("chief", is_superuser=True)
+
+
+@pytest.fixture
+def oembed(settings):
+    """Point the embed providers' oEmbed endpoints at a fake provider on 127.0.0.1."""
+    provider = FakeProvider()
+    settings.NEWSROOM_EMBED_PROVIDERS = provider.providers()
+    yield provider
+    provider.stop()

@@ -102,3 +102,27 @@ def elements(response, tag, **where):
     parser = Elements(tag, {name.rstrip("_").replace("_", "-"): v for name, v in where.items()})
     parser.feed(response.content.decode())
     return parser.found
+
+
+class Shape(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.events = []
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("<", tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        self.events.append((">", tag))
+
+    def handle_data(self, data):
+        self.events.append(("text", data))
+
+
+def shape(html):
+    """A piece of HTML as its elements, attributes and text in order, however its
+    attributes are ordered and quoted: two pieces of the same shape are the same HTML."""
+    parser = Shape()
+    parser.feed(html)
+    parser.close()
+    return parser.events

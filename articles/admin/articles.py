@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, override, pgettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
-from articles import suggestions, versions, workflow
+from articles import body, embeds, suggestions, versions, workflow
 from articles.models import (
     LINK_KINDS,
     Article,
@@ -27,6 +26,7 @@ from articles.models import (
     ArticleLogEntry,
     Autosave,
     Correction,
+    Image,
     Page,
     Person,
     ShareLink,
@@ -88,6 +88,9 @@ def take_in_bulk(model_admin, request, items, name, take):
             messages.ERROR,
         )
 
+
+# How many of the library's pictures the body editor's chooser lists at once.
+IMAGE_CHOICES = 24
 
 # What the change form's list of the story's language versions reads of each.
 STORY_FIELDS = [
@@ -357,8 +360,8 @@ class ArticleAdmin(TaggedAdmin):
 
     @admin.display(description=gettext_lazy("body"))
     def rendered_body(self, article):
-        # Sanitised on save by the field's nh3 allowlist, as on the public page.
-        return mark_safe(article.body)
+        # As on the public page: sanitised on save, the library's pictures in place.
+        return body.expand(article.body)
 
     @admin.display(description=gettext_lazy("previews"))
     def search_previews(self, article):
@@ -702,9 +705,50 @@ class ArticleAdmin(TaggedAdmin):
             {"saved_at": timezone.localtime(autosave.saved_at).strftime("%H:%M:%S")}
         )
 
+    def embed_view(self, request):
+        """Say what the body stores for a post's address: the markup of its embed, or why
+        there is none (an address off the allowlist, a provider that does not answer)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return JsonResponse({"error": _("You may not write articles.")}, status=403)
+        try:
+            embed = embeds.resolve(request.GET.get("url", ""))
+        except embeds.EmbedError as error:
+            status = 502 if isinstance(error, embeds.Unreachable) else 400
+            return JsonResponse({"error": str(error)}, status=status)
+        return JsonResponse({"html": embed.html(), "title": embed.title})
+
+    def images_view(self, request):
+        """The library's pictures the body editor offers: the newest matching `q` (as the
+        library's own search finds them), or those of `ids`, with a thumbnail of each."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return JsonResponse({"error": _("You may not write articles.")}, status=403)
+        pictures = Image.objects.all()
+        if ids := request.GET.get("ids"):
+            pictures = pictures.filter(pk__in=[pk for pk in ids.split(",") if pk.isdecimal()])
+        else:
+            library = self.admin_site.get_model_admin(Image)
+            pictures, _duplicates = library.get_search_results(
+                request, pictures, request.GET.get("q", "")
+            )
+        return JsonResponse(
+            {
+                "images": [
+                    {
+                        "id": image.pk,
+                        "label": str(image),
+                        "alt": image.alt,
+                        "thumbnail": image.fallback("square")["url"],
+                    }
+                    for image in pictures[:IMAGE_CHOICES]
+                ]
+            }
+        )
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("embed/", view(self.embed_view), name="articles_article_embed"),
+            path("images/", view(self.images_view), name="articles_article_images"),
             path("autosave/", view(self.autosave_view), name="articles_article_autosave_new"),
             path("<int:pk>/autosave/", view(self.autosave_view), name="articles_article_autosave"),
             path(

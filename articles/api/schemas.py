@@ -11,6 +11,8 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from ninja import Field, Schema
 
+from articles import body
+
 
 def absolute(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
@@ -180,7 +182,9 @@ class ArticleDetail(Article):
     """An article whole; what it links comes from `Article.linked` in one query, kept by
     the view in `links` with its translations and corrections."""
 
-    body: str = Field(description="Sanitised HTML, as stored.")
+    body: str = Field(
+        description="Sanitised HTML; the library's pictures in it as <img> at absolute addresses."
+    )
     hero_image: HeroImage | None
     people: list[Link]
     organisations: list[Link]
@@ -191,6 +195,12 @@ class ArticleDetail(Article):
     @staticmethod
     def resolve_authors(obj) -> list:
         return obj.links["bylines"]
+
+    @staticmethod
+    def resolve_body(obj, context) -> str:
+        # What readers of the story's edition are told about its pictures.
+        with translation.override(obj.language):
+            return body.expand(obj.body, absolute=context["request"].build_absolute_uri)
 
     @staticmethod
     def resolve_topics(obj) -> list:

@@ -12,14 +12,16 @@ from django.db import connection, models
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, JSONObject
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import create_sanitizer
 from modeltranslation.utils import get_language as name_language
 
-from articles import fulltext
+from articles import fulltext, richtext
 from articles.addresses import address
 from articles.fields import RichTextField
 from articles.text import clean_names, is_translated
@@ -46,6 +48,13 @@ BODY_EXTENSIONS = {
     "NoSpellCheck": False,
     # Names, not icons, in the block-type menu: static/admin/js/block_type_labels.js.
     "BlockTypeLabels": True,
+    # Pull quotes, and posts of the allowed providers embedded through the admin's view
+    # that resolves their addresses: static/admin/js/body_media.js, articles/richtext.py.
+    "PullQuote": True,
+    "Embed": {"resolveUrl": reverse_lazy("admin:articles_article_embed")},
+    # Pictures of the library, alone or several together, chosen through the admin's list.
+    "LibraryImage": {"listUrl": reverse_lazy("admin:articles_article_images")},
+    "Gallery": {"listUrl": reverse_lazy("admin:articles_article_images")},
 }
 
 
@@ -643,7 +652,11 @@ class Article(Timestamped):
         blank=True, help_text=_("The summary under the headline."), verbose_name=_("standfirst")
     )
     body = RichTextField(
-        extensions=BODY_EXTENSIONS, sanitize=True, blank=True, verbose_name=_("body")
+        extensions=BODY_EXTENSIONS,
+        # nh3 with the extensions' allowlist first, then what it cannot do itself.
+        sanitize=[richtext.without_stray_frames, create_sanitizer],
+        blank=True,
+        verbose_name=_("body"),
     )
     dateline = models.DateField(
         default=timezone.localdate,
