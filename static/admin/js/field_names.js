@@ -2,12 +2,26 @@
 // prose editor's writing area, the autocomplete's search box (Select2) and its box for a
 // single choice (a library picture). Each takes the label of the form field it stands in
 // for, so it is announced as "Body", "Topics", "Hero image"... rather than as a bare text
-// box. A MutationObserver, because both scripts build their
+// box; in a table of inline rows (a front page's slots) it takes its column's heading,
+// since each row's fields have no label of their own. A MutationObserver, because both scripts build their
 // inputs after the page has loaded, and Select2 again for each row a formset adds.
 "use strict";
 {
+    // The element that names a form field: its <label>, or the heading of its column in a
+    // tabular inline (Django marks the cell field-<name> and the heading column-<name>).
+    const labelFor = (field) => {
+        if (!field?.id) return null;
+        const label = document.querySelector(`label[for="${field.id}"]`);
+        if (label) return label;
+        const cell = field.closest("td");
+        const column = [...(cell?.classList || [])].find((name) => name.startsWith("field-"));
+        return column
+            ? cell.closest("table")?.querySelector(`thead th.column-${column.slice(6)}`)
+            : null;
+    };
+
     const labelText = (field) => {
-        const label = field && field.id && document.querySelector(`label[for="${field.id}"]`);
+        const label = labelFor(field);
         if (label) {
             return label.textContent.trim().replace(/:$/, "");
         }
@@ -32,7 +46,7 @@
     const nameChoices = () => {
         for (const box of document.querySelectorAll(".select2-selection--single[role=combobox]")) {
             const field = standsFor(box);
-            const label = field && document.querySelector(`label[for="${field.id}"]`);
+            const label = labelFor(field);
             if (!label) continue;
             label.id ||= `${field.id}-label`;
             const names = (box.getAttribute("aria-labelledby") || "").split(" ");
