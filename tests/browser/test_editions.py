@@ -99,8 +99,11 @@ def right(box):
 
 def header_items(page):
     """The border boxes of what the header holds besides the site's name (sections,
-    search, and whatever else comes to stand beside them)."""
-    items = page.locator(".site-header .wrap > :not(.site-name)")
+    search, and whatever else comes to stand beside them); the strip that holds the
+    menus on a phone is no box of its own on a wide screen, so its items count."""
+    items = page.locator(
+        ".site-header .wrap > :not(.site-name, .header-strip), .site-header .header-strip > *"
+    )
     return [items.nth(n).bounding_box() for n in range(items.count())]
 
 
