@@ -248,7 +248,6 @@ def test_a_new_credit_or_focal_point_of_a_library_image_shows_on_cached_pages_at
     article = make_article(hero_image=image)
     entities["person"].portrait = image
     entities["person"].save()
-    Article.objects.filter(pk=article.pk).update(pinned_at=timezone.now())
     urls = [article.get_absolute_url(), entities["person"].get_absolute_url(), "/"]
     warm(client, urls)
     before = image.sources("wide")[0]["srcset"]

@@ -13,6 +13,7 @@ from tests.factories import (
     make_article,
     make_event,
     make_organisation,
+    make_page,
     make_person,
     settle_page_cache,
 )
@@ -207,11 +208,13 @@ def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_out_of_admin_and_previ
 def test_sitemaps_run_a_fixed_number_of_queries(client, newsroom, extra):
     """Each section one query and a count (an entity's, listed in every edition, one
     query for the list); the index two queries a section."""
+    make_page()
     for i in range(extra):
         make_article(headline=f"More {i}").topics.set([Topic.objects.create(name=f"T{i}")])
-    budgets = {reverse("articles:sitemap"): 16, reverse("articles:sitemap_news"): 2}
+        make_page(headline=f"Page {i}", slug=f"page-{i}")
+    budgets = {reverse("articles:sitemap"): 18, reverse("articles:sitemap_news"): 2}
     budgets |= {section(name): 1 for name in newsroom["entities"]}
-    budgets[section("articles")] = 2
+    budgets[section("articles")] = budgets[section("pages")] = 2
     budgets[section("indexes")] = 1  # the newest publication
     settle_page_cache()
     for url, budget in budgets.items():
