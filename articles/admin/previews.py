@@ -40,6 +40,7 @@ def path_of(article: Article) -> str:
 def search_and_social(article: Article) -> str:
     """The previews of the article form, drawn from the article as the form holds it."""
     domain = urlsplit(settings.NEWSROOM_BASE_URL).netloc
+    shared = article.shared_image
     description = article.search_description or article.headline
     return render_to_string(
         "admin/articles/article/includes/search_preview.html",
@@ -51,7 +52,7 @@ def search_and_social(article: Article) -> str:
             "description": truncated(description, META_DESCRIPTION_ADVISED),
             "card_title": truncated(article.search_title, CARD_TITLE),
             "card_description": truncated(article.search_description, CARD_DESCRIPTION),
-            "image": article.hero_image.url if article.hero_image else "",
+            "image": shared.file.url if shared else "",
             "config": json.dumps(
                 {
                     "suffix": Article.page_title_suffix(),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles import versions, workflow
 from articles.admin.previews import truncated
 from articles.models import Article
-from tests.factories import article_form, make_article, picture
+from tests.factories import article_form, make_article, make_image
 from tests.pages import elements
 
 pytestmark = pytest.mark.django_db
@@ -182,8 +182,8 @@ def test_the_article_form_previews_the_search_result_and_the_card(
         headline="Lavrov meets OIC ambassadors in Kazan to talk about the forum and what comes",
         slug="lavrov-meets-oic",
         standfirst="Russia keeps up its dialogue with the Islamic world. " * 5,
-        hero_image=picture(),
-        hero_alt="Lavrov at the lectern",
+        hero_image=make_image(alt="Lavrov at the lectern"),
+        social_image=make_image(alt="The forum's poster"),
     )
     client.force_login(editor)
     response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
@@ -199,7 +199,9 @@ def test_the_article_form_previews_the_search_result_and_the_card(
     description = truncated(article.standfirst, 160)
     assert f'data-preview="description">{description}</p>' in page
     assert "NEWS.EXAMPLE.ORG" in page
-    assert article.hero_image.url in page
+    # The card shows the picture chosen for sharing over the story's own.
+    [card] = elements(response, "img", class_="social-card-image")
+    assert card["src"] == article.social_image.file.url
     # Drawn again as the editor types by a static script, under the CSP.
     assert elements(response, "script", src="/static/admin/js/search_preview.js")
     assert "<script>" not in page
