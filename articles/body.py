@@ -8,17 +8,13 @@ all its pictures in one query; a reference to a picture deleted since shows noth
 """
 
 import functools
-import re
 
 from django.template import engines
 from django.utils.safestring import mark_safe
 
 from .models import Image
+from .richtext import REFERENCE, attributes, picture_ids, pictures_in
 
-# A reference as nh3 writes it (articles.richtext): an empty figure whose every
-# attribute value is double-quoted.
-REFERENCE = re.compile(r'<figure((?:\s[\w-]+="[^"]*")+)></figure>')
-ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 # How each size the editor picks (articles.richtext.IMAGE_SIZES) is shown: its crop (articles.images.CROPS) and the
 # width it takes on the page, for the browser to pick a rendition.
 SIZES = {
@@ -27,16 +23,6 @@ SIZES = {
     "full": ("wide", "100vw"),
 }
 GALLERY = ("wide", "(min-width: 60rem) 16rem, 50vw")
-
-
-def attributes(reference: re.Match) -> dict[str, str]:
-    return dict(ATTRIBUTE.findall(reference[1]))
-
-
-def picture_ids(attributes: dict) -> list[int]:
-    """The ids of the pictures a figure refers to, in its order."""
-    listed = attributes.get("data-image") or attributes.get("data-gallery") or ""
-    return [int(pk) for pk in listed.split(",") if pk.isdecimal()]
 
 
 @functools.cache
@@ -49,7 +35,7 @@ def expand(html: str, *, absolute=None) -> str:
     for pages; with `absolute` (a function making an address absolute), plain <img>
     elements at absolute addresses, for the API. One query, whatever the count."""
     # The body is sanitised on save (articles.richtext); the pictures by the macros.
-    wanted = {pk for found in REFERENCE.finditer(html) for pk in picture_ids(attributes(found))}
+    wanted = pictures_in(html)
     if not wanted:
         return mark_safe(html)
     pictures = Image.objects.in_bulk(wanted)

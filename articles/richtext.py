@@ -34,6 +34,25 @@ EMBED_ATTRIBUTES = {
 # (articles.body, which says how each size is shown), so the body holds no file's address.
 IMAGE_SIZES = {"inline", "wide", "full"}
 IDS = re.compile(r"\d{1,10}(?:,\d{1,10}){0,49}")
+# A reference as nh3 writes it: an empty figure whose every attribute value is
+# double-quoted.
+REFERENCE = re.compile(r'<figure((?:\s[\w-]+="[^"]*")+)></figure>')
+ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def attributes(reference: re.Match) -> dict[str, str]:
+    return dict(ATTRIBUTE.findall(reference[1]))
+
+
+def picture_ids(attributes: dict) -> list[int]:
+    """The ids of the pictures a figure refers to, in its order."""
+    listed = attributes.get("data-image") or attributes.get("data-gallery") or ""
+    return [int(pk) for pk in listed.split(",") if pk.isdecimal()]
+
+
+def pictures_in(html: str) -> set[int]:
+    """The ids of every library picture a body refers to."""
+    return {pk for found in REFERENCE.finditer(html) for pk in picture_ids(attributes(found))}
 
 
 def allow_library_images(config, allowlist):

@@ -28,7 +28,7 @@ from .events import Event, EventQuerySet
 from .front_page import FrontPage, FrontPageSlot, FrontPageVersion
 from .links import LINK_KINDS, LinkKind, link_kind
 from .log import ArticleLogEntry, Correction
-from .media import ArticleDocument, Document, Image
+from .media import ArticleDocument, BodyPicture, Document, Image
 from .menus import Menu, MenuItem
 from .people import Affiliation, Organisation, Person
 from .redirects import Redirect
@@ -43,6 +43,7 @@ __all__ = [
     "Article",
     "ArticleAuthor",
     "ArticleDocument",
+    "BodyPicture",
     "ArticleLogEntry",
     "ArticleQuerySet",
     "ArticleVersion",

@@ -29,6 +29,7 @@ from articles.text import clean_names, is_translated
 from .base import Timestamped, UnicodeSlugField, in_language, tags, translated
 from .links import LINK_KINDS, link_kind
 from .log import ArticleLogEntry, Correction
+from .media import BodyPicture
 from .people import Person
 from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic, Topic
 from .teasers import JSONArrayAgg, Link, TeaserIterable
@@ -876,6 +877,31 @@ class Article(Timestamped):
         if self.__dict__.get("kind") == Article.Kind.PAGE:
             return address("articles:page", language=language, slug=slug)
         return article_address(language, dateline, slug)
+
+    # Whether the body, as last read or saved, showed pictures of the library: a save of a
+    # text that shows none, and showed none, leaves their index (BodyPicture) alone.
+    _showed_pictures = False
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        body = article.__dict__.get("body")
+        article._showed_pictures = body is None or bool(richtext.pictures_in(body))
+        return article
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        saved_body = (
+            "body" in update_fields
+            if update_fields is not None
+            else "body" not in self.get_deferred_fields()
+        )
+        if saved_body:
+            shows_pictures = bool(richtext.pictures_in(self.body))
+            if shows_pictures or self._showed_pictures:
+                BodyPicture.index(self)
+            self._showed_pictures = shows_pictures
 
     def clean(self):
         clean_names(self)  # before the version this form saves takes the headline

@@ -19,7 +19,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles import documents, images
+from articles import documents, images, richtext
 
 
 def fraction(**kwargs):
@@ -38,6 +38,7 @@ class ImageQuerySet(models.QuerySet):
         return self.annotate(
             in_use=models.Exists(Article.objects.filter(hero_image=models.OuterRef("pk")))
             | models.Exists(Article.objects.filter(social_image=models.OuterRef("pk")))
+            | models.Exists(BodyPicture.objects.filter(image=models.OuterRef("pk")))
             | models.Exists(Person.objects.filter(portrait=models.OuterRef("pk")))
         )
 
@@ -152,7 +153,9 @@ class Image(models.Model):
         from .articles import Article
 
         stories = Article.objects.filter(
-            models.Q(hero_image=self) | models.Q(social_image=self)
+            models.Q(hero_image=self)
+            | models.Q(social_image=self)
+            | models.Q(pk__in=BodyPicture.objects.filter(image=self).values("article"))
         ).order_by("-updated_at")
         return [*stories.only("headline"), *self.portrait_of.all()]
 
@@ -252,3 +255,38 @@ class ArticleDocument(models.Model):
 
     def __str__(self):
         return str(self.document)
+
+
+class BodyPicture(models.Model):
+    """A library picture a story's text shows (articles.body), kept beside the text each
+    time it is saved: the library lists the story as using it, and refuses to delete it
+    while the text shows it, as it does a hero image."""
+
+    article = models.ForeignKey(
+        "Article",
+        on_delete=models.CASCADE,
+        related_name="body_pictures",
+        verbose_name=_("article"),
+    )
+    image = models.ForeignKey(
+        Image, on_delete=models.PROTECT, related_name="+", verbose_name=_("image")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "image"], name="one_body_picture_per_image")
+        ]
+        verbose_name = _("picture in a story's text")
+        verbose_name_plural = _("pictures in stories' text")
+
+    def __str__(self):
+        return str(self.article)
+
+    @classmethod
+    def index(cls, article) -> None:
+        """Record the pictures `article`'s body shows now, in place of those it showed."""
+        shown = Image.objects.filter(pk__in=richtext.pictures_in(article.body))
+        cls.objects.filter(article=article).exclude(image__in=shown).delete()
+        cls.objects.bulk_create(
+            [cls(article=article, image=image) for image in shown], ignore_conflicts=True
+        )

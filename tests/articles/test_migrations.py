@@ -235,3 +235,35 @@ def test_the_library_keeps_the_article_search_index_up_to_date(at_latest):
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         triggers = {name for (name,) in cursor.fetchall()}
     assert {"articles_article_fts_insert", "articles_article_fts_update"} <= triggers
+
+
+BODY_PICTURES = ("articles", "0038_pictures_in_stories_text")
+
+
+def test_the_pictures_stories_texts_already_show_are_counted_as_in_use(
+    at_latest, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    apps = migrate(LIBRARY)
+    Article = apps.get_model("articles", "Article")
+    Image = apps.get_model("articles", "Image")
+    minister, hall, unused = (
+        Image.objects.create(file=default_storage.save(f"images/{n}.png", picture()), alt=n)
+        for n in ("minister", "hall", "unused")
+    )
+    gone = unused.pk + 1  # a picture deleted from the library since the text was saved
+    shown = Article.objects.create(
+        headline="Lavrov in Kazan",
+        slug="lavrov-in-kazan",
+        language="en",
+        body=f'<p>Text.</p><figure data-image="{minister.pk}" data-size="wide"></figure>'
+        f'<figure data-gallery="{hall.pk},{minister.pk},{gone}"></figure>',
+    )
+    Article.objects.create(headline="Plain", slug="plain", language="en", body="<p>Text.</p>")
+
+    apps = migrate(BODY_PICTURES)
+    BodyPicture = apps.get_model("articles", "BodyPicture")
+    assert set(BodyPicture.objects.values_list("article_id", "image_id")) == {
+        (shown.pk, minister.pk),
+        (shown.pk, hall.pk),
+    }

@@ -187,3 +187,35 @@ def test_the_article_form_picks_images_from_the_library(client, signed_in):
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get()
     assert (article.hero_image, article.social_image) == (hero, social)
+
+
+def test_pictures_in_a_storys_text_are_in_use_until_the_text_drops_them(client, signed_in):
+    minister, hall, delegates = (make_image(title=t) for t in ("Minister", "Hall", "Delegates"))
+    make_image(title="Unused")
+    text = f'<p>Text.</p><figure data-image="{minister.pk}" data-size="wide"></figure>'
+    gallery = f'<figure data-gallery="{hall.pk},{delegates.pk}"></figure>'
+    response = client.post(
+        reverse("admin:articles_article_add"), article_form(body=text + gallery)
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    story = Article.objects.get()
+
+    assert listed(client, IMAGES, use="used") == {"Minister", "Hall", "Delegates"}
+    assert listed(client, IMAGES, use="unused") == {"Unused"}
+    page = client.get(reverse("admin:articles_image_change", args=[hall.pk])).content.decode()
+    assert reverse("admin:articles_article_change", args=[story.pk]) in page
+    refused = client.post(reverse("admin:articles_image_delete", args=[hall.pk]), {"post": "yes"})
+    assert Image.objects.filter(pk=hall.pk).exists()
+    assert "Lavrov meets OIC ambassadors" in refused.content.decode()
+
+    # The editor takes the gallery out: its pictures are free to go, the other stays in use.
+    form = client.get(reverse("admin:articles_article_change", args=[story.pk]))
+    edited = form.context["adminform"].form["edited_revision"].value()
+    response = client.post(
+        reverse("admin:articles_article_change", args=[story.pk]),
+        article_form(body=text, edited_revision=edited),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert listed(client, IMAGES, use="used") == {"Minister"}
+    client.post(reverse("admin:articles_image_delete", args=[hall.pk]), {"post": "yes"})
+    assert not Image.objects.filter(pk=hall.pk).exists()
