@@ -200,15 +200,27 @@ const choosePictures = (editor, listUrl, { title, multiple, size }) =>
     const dialog = crel("dialog", { className: "prose-editor-dialog library-chooser" }, [form])
     editor.view.dom.parentElement.append(dialog)
 
+    // What the editor has picked, in the order picked: kept while the list is searched
+    // again (a gallery gathers pictures from several searches), and only the newest
+    // search's answer is shown, whatever order the answers come in.
+    const chosen = new Set()
+    let asked = 0
     const show = async () => {
+      const asking = ++asked
       const response = await fetch(`${listUrl}?${new URLSearchParams({ q: search.value })}`, {
         headers: { Accept: "application/json" },
       }).catch(() => null)
       const { images = [] } = (await response?.json().catch(() => null)) ?? {}
+      if (asking !== asked) return
       list.replaceChildren(
         ...images.map((image) =>
           crel("label", { className: "library-choice" }, [
-            crel("input", { type: multiple ? "checkbox" : "radio", name: "image", value: image.id }),
+            crel("input", {
+              type: multiple ? "checkbox" : "radio",
+              name: "image",
+              value: image.id,
+              checked: chosen.has(String(image.id)),
+            }),
             crel("img", { src: image.thumbnail, alt: "", width: 80, height: 80 }),
             crel("span", { textContent: image.label }),
           ]),
@@ -216,6 +228,11 @@ const choosePictures = (editor, listUrl, { title, multiple, size }) =>
       )
       if (!images.length) list.append(crel("p", { textContent: gettext("No picture in the library matches.") }))
     }
+    list.addEventListener("change", ({ target }) => {
+      if (!multiple) chosen.clear()
+      if (target.checked) chosen.add(target.value)
+      else chosen.delete(target.value)
+    })
     search.addEventListener("input", show)
     cancel.addEventListener("click", () => dialog.close())
     dialog.addEventListener("close", () => {
@@ -224,7 +241,7 @@ const choosePictures = (editor, listUrl, { title, multiple, size }) =>
     })
     form.addEventListener("submit", (e) => {
       e.preventDefault()
-      const ids = [...form.querySelectorAll("input[name=image]:checked")].map((input) => input.value)
+      const ids = [...chosen]
       if (!ids.length) return
       resolve({ ids, size: sizeField.value })
       dialog.close()
