@@ -78,6 +78,24 @@ class CheckedKeysMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class NamedRowsFormSet(forms.BaseInlineFormSet):
+    """The rows of a table (a tabular inline), whose inputs have no label of their own:
+    each is named for those who hear the page read out, by its column and its row's
+    number in `row_name` ("Story, slot 2")."""
+
+    row_name = None
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            name = field.label or ""
+            if index is not None:
+                name = self.row_name % {"field": name, "number": index + 1}
+            # The widget itself, not the admin's wrapper around it: a wrapper's copy for
+            # each form shares its attributes with the others'.
+            getattr(field.widget, "widget", field.widget).attrs["aria-label"] = name
+
+
 class CheckedChangeList(ChangeList):
     """A list whose filters the database cannot take is an invalid lookup (?e=1)."""
 

@@ -24,19 +24,7 @@ from articles.models.front_page import MAX_COUNT, MAX_FEATURED, MAX_SECTIONS, Sl
 from articles.views import render_front_page
 
 from .articles import framed_by_our_pages
-from .base import CheckedKeysMixin, NewsroomModelAdmin
-
-
-def name_row_field(form, field):
-    """Name a field of a slot's row for those who hear the page read out: the table's
-    inputs have no label of their own."""
-    number = form.prefix.rsplit("-", 1)[-1]
-    name = field.label or ""
-    if number.isdigit():
-        name = _("%(field)s, slot %(number)s") % {"field": name, "number": int(number) + 1}
-    # The widget itself, not the admin's wrapper around it: a wrapper's copy for each
-    # form shares its attributes with the others'.
-    getattr(field.widget, "widget", field.widget).attrs["aria-label"] = name
+from .base import CheckedKeysMixin, NamedRowsFormSet, NewsroomModelAdmin
 
 
 class FrontPageSlotForm(forms.ModelForm):
@@ -46,11 +34,6 @@ class FrontPageSlotForm(forms.ModelForm):
     class Meta:
         model = FrontPageSlot
         fields = ["kind", "article", "topic", "count", "position"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            name_row_field(self, field)
 
     def clean(self):
         data = super().clean()
@@ -79,14 +62,11 @@ class FrontPageSlotForm(forms.ModelForm):
         return data
 
 
-class FrontPageSlotFormSet(forms.BaseInlineFormSet):
+class FrontPageSlotFormSet(NamedRowsFormSet):
     """The slots together: one lead at most, a bounded page, no story or topic twice,
     stories of the page's own edition."""
 
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            name_row_field(form, form.fields["DELETE"])
+    row_name = gettext_lazy("%(field)s, slot %(number)s")
 
     def clean(self):
         super().clean()

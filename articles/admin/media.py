@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import get_translation_fields
@@ -69,6 +70,14 @@ class LibraryAdmin(NewsroomModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_use()
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "file":
+            # Once a file is stored, Django shows it beside an input under a legend alone:
+            # the input is named for a screen reader.
+            field.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
+        return field
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
@@ -119,8 +128,10 @@ class ImageAdmin(TranslationAdmin, LibraryAdmin):
             return ""
         square = image.fallback("square")
         return format_html(
-            '<img class="library-thumbnail" src="{}" alt="" width="60" height="{}">',
+            # The link it is in opens the image: named by what the picture shows.
+            '<img class="library-thumbnail" src="{}" alt="{}" width="60" height="{}">',
             square["url"],
+            image.alt,
             round(60 * square["height"] / square["width"]) if square["width"] else 60,
         )
 

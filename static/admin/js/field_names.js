@@ -74,8 +74,27 @@
         }
     };
 
-    new MutationObserver(nameInputs).observe(document.documentElement, {
-        childList: true,
+    // The prose editor greys out a toolbar button that does nothing where the cursor is
+    // (undo with nothing to undo) by a class alone: say so to a screen reader too, which
+    // also tells an accessibility check it is an inactive control, not faint text.
+    const markInactive = (button) => {
+        const disabled = String(button.classList.contains("disabled"));
+        if (button.getAttribute("aria-disabled") !== disabled) {
+            button.setAttribute("aria-disabled", disabled);
+        }
+    };
+
+    new MutationObserver(() => {
+        nameInputs();
+        document.querySelectorAll(".prose-menubar__button").forEach(markInactive);
+    }).observe(document.documentElement, { childList: true, subtree: true });
+    new MutationObserver((changes) => {
+        for (const { target } of changes) {
+            if (target.classList.contains("prose-menubar__button")) markInactive(target);
+        }
+    }).observe(document.documentElement, {
+        attributes: true,
+        attributeFilter: ["class"],
         subtree: true,
     });
 }
