@@ -88,6 +88,7 @@ ROLE_MIGRATIONS = [
     ("0024_directory", "grant"),
     ("0031_search_and_social_and_redirects", "grant"),
     ("0032_front_page_layouts", "grant"),
+    ("0033_pages_and_menus", "grant"),
     ("0036_images_into_library", "grant"),
 ]
 

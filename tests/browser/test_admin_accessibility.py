@@ -7,8 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles import workflow
+from articles.models import Menu, MenuItem, Redirect
 from tests.browser.checks import axe_failures
-from tests.factories import draft_by, make_article, make_front_page, make_user
+from tests.factories import draft_by, make_article, make_front_page, make_image, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,12 +29,21 @@ def in_review(roles):
     return workflow.submit(article, by=writer)
 
 
-def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_review):
+def test_the_editors_pages_have_no_serious_accessibility_violation(
+    log_in, in_review, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     article, headline = in_review.pk, in_review.headline
     today = timezone.localdate()
     # A front page with a change to publish: its story picked, the rest automatic.
     front_page = make_front_page([{"kind": "lead"}, {"kind": "latest", "count": 10}])
     front_page.slots.create(kind="featured", article=make_article(), position=1)
+    # The library, a menu and a redirect, as the site's structure has them.
+    image = make_image(title="Kazan Kremlin panorama")
+    menu = Menu.objects.create(place=Menu.Place.HEADER, language="en")
+    MenuItem.objects.create(menu=menu, position=0, section="news")
+    MenuItem.objects.create(menu=menu, position=1, label="Partner", url="https://example.org/")
+    Redirect.objects.create(old_path="/old-campaign/", new_path="/news/")
     # Each page, and what shows that it loaded as it should.
     pages = {
         "admin home": (
@@ -73,6 +83,22 @@ def test_the_editors_pages_have_no_serious_accessibility_violation(log_in, in_re
         "front page publish page": (
             reverse("admin:articles_frontpage_publish", args=[front_page.pk]),
             lambda page: page.get_by_role("button", name="Publish", exact=True),
+        ),
+        "library": (
+            reverse("admin:articles_image_changelist"),
+            lambda page: page.locator(".library-thumbnail"),
+        ),
+        "library image form": (
+            reverse("admin:articles_image_change", args=[image.pk]),
+            lambda page: page.locator(".focal-picker img"),
+        ),
+        "menu form": (
+            reverse("admin:articles_menu_change", args=[menu.pk]),
+            lambda page: page.locator("input[value='Partner']"),
+        ),
+        "redirects": (
+            reverse("admin:articles_redirect_changelist"),
+            lambda page: page.get_by_role("link", name="/old-campaign/"),
         ),
         "version comparison": (
             reverse("admin:articles_article_versions", args=[article]) + "?a=1&b=2",
