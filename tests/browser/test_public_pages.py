@@ -88,6 +88,16 @@ def site(settings, tmp_path):
         article.events.set([event])
         article.bylines.create(person=person, position=0)
         stories.append(article)
+    # The first story's text holds a picture, a pull quote and a gallery of the library.
+    views = [make_image(jpeg(), alt=f"The hall of the forum, view {n}") for n in range(3)]
+    stories[0].body = (
+        "<p>The minister spoke first.</p>"
+        f'<figure data-image="{views[0].pk}" data-size="wide"></figure>'
+        '<figure class="pull-quote"><blockquote><p>Dialogue is the only way.</p></blockquote>'
+        "<figcaption>Rustam Minnikhanov</figcaption></figure>"
+        f'<figure data-gallery="{views[1].pk},{views[2].pk}"></figure>'
+    )
+    stories[0].save()
     # A front page with every kind of slot, each with a story of its own.
     make_article(headline="Kazan forum brief", topics=[topic])
     make_front_page(
@@ -140,6 +150,8 @@ def test_every_public_page_type_is_accessible_valid_and_steady(new_page, site, t
         response = page.goto(url)
         assert response.status == (404 if name == "not found" else 200), name
         html = response.text()
+        if name == "article":  # with what a story's text may hold
+            assert all(kind in html for kind in ("body-image", "pull-quote", "gallery"))
         scripts = EXECUTABLE_SCRIPT.findall(html)
         assert set(scripts) <= {EDITOR_TOOLBAR}, f"{name} ships a script: {scripts}"
         assert page.locator("html").get_attribute("lang") == "en", name
@@ -216,7 +228,8 @@ def test_pages_are_whole_without_javascript(browser, live_server, site):
         page = context.new_page()
         page.goto(site["article"])
         assert page.locator("h1").inner_text().startswith("Lavrov meets OIC ambassadors")
-        assert page.locator("picture source[type='image/webp']").count() == 1
+        # Its hero, and the picture and the gallery's two in its text.
+        assert page.locator("picture source[type='image/webp']").count() == 4
         page.get_by_role("link", name="Interfaith dialogue").first.click()
         assert page.locator("h1").inner_text() == "Interfaith dialogue"
         page.get_by_role("link", name="News", exact=True).click()
