@@ -138,6 +138,24 @@ def test_text_typed_while_another_editor_saved_is_offered_then_merged(log_in, ed
     assert not Autosave.objects.exists()
 
 
+def test_a_box_unticked_before_the_tab_closed_is_unticked_when_restored(log_in):
+    """A writer lets a hidden story be found by search engines again: the kept text says
+    so, though an unticked box sends nothing with the form."""
+    page = log_in("writer", "Writers")
+    story = draft_by(User.objects.get(username="writer"), noindex=True)
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+    page.get_by_text("Search and social", exact=True).click()
+    with page.expect_response(is_autosave):
+        page.get_by_label("Hide from search engines").uncheck()
+        page.get_by_label("Headline").fill(HEADLINE)
+    page.reload()
+    page.get_by_text("Search and social", exact=True).click()
+    expect(page.get_by_label("Hide from search engines")).to_be_checked()
+    page.locator(".autosave-offer").get_by_role("button", name="Restore").click()
+    expect(page.get_by_label("Headline")).to_have_value(HEADLINE)
+    expect(page.get_by_label("Hide from search engines")).not_to_be_checked()
+
+
 def test_a_writer_discards_the_text_offered(log_in):
     """Discard forgets the kept text: it is not offered again."""
     page = log_in("writer", "Writers")

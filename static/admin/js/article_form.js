@@ -59,6 +59,10 @@
         if (name.includes("__prefix__")) continue; // the blank row a new byline copies
         (fields[name] = fields[name] || []).push(value);
       }
+      // An unticked box is not in the form's data: kept as no value, a restore unticks it.
+      for (const box of form.querySelectorAll("input[type=checkbox][name]")) {
+        if (!box.checked && !box.name.includes("__prefix__")) fields[box.name] ||= [];
+      }
       return fields;
     }
 
