@@ -51,7 +51,27 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-class Image(models.Model):
+class Uploaded(models.Model):
+    """What the library keeps of everything in it: who uploaded it and when; the newest
+    first."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at", "-pk"]
+
+
+class Image(Uploaded):
     """A picture in the library, with what readers are told about it wherever it shows."""
 
     file = models.ImageField(
@@ -94,21 +114,10 @@ class Image(models.Model):
         help_text=_("Down, from 0 (top edge) to 1 (bottom edge): every crop keeps it."),
         verbose_name=_("focal point down"),
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     objects = ImageQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
+    class Meta(Uploaded.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
@@ -160,7 +169,7 @@ class Image(models.Model):
         return [*stories.only("headline"), *self.portrait_of.all()]
 
 
-class Document(models.Model):
+class Document(Uploaded):
     """A file readers download from a story: a speech, a communiqué, a report."""
 
     title = models.CharField(
@@ -176,21 +185,10 @@ class Document(models.Model):
     )
     size = models.PositiveBigIntegerField(default=0, editable=False, verbose_name=_("size"))
     content_type = models.CharField(max_length=100, editable=False, verbose_name=_("content type"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     objects = DocumentQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
+    class Meta(Uploaded.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
