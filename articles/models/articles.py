@@ -878,15 +878,15 @@ class Article(Timestamped):
             return address("articles:page", language=language, slug=slug)
         return article_address(language, dateline, slug)
 
-    # Whether the body, as last read or saved, showed pictures of the library: a save of a
-    # text that shows none, and showed none, leaves their index (BodyPicture) alone.
-    _showed_pictures = False
+    # The body as last read or saved ("" for a new story, None when it was not read): a
+    # save that leaves a text without pictures of the library, as it found it, leaves
+    # their index (BodyPicture) alone. Kept as read; looked into only when saving.
+    _body_as_read = ""
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         article = super().from_db(db, field_names, values, **kwargs)
-        body = article.__dict__.get("body")
-        article._showed_pictures = body is None or bool(richtext.pictures_in(body))
+        article._body_as_read = article.__dict__.get("body")
         return article
 
     def save(self, *args, **kwargs):
@@ -897,11 +897,12 @@ class Article(Timestamped):
             if update_fields is not None
             else "body" not in self.get_deferred_fields()
         )
-        if saved_body:
-            shows_pictures = bool(richtext.pictures_in(self.body))
-            if shows_pictures or self._showed_pictures:
-                BodyPicture.index(self)
-            self._showed_pictures = shows_pictures
+        if not saved_body:
+            return
+        before = self._body_as_read
+        if before is None or richtext.pictures_in(before) or richtext.pictures_in(self.body):
+            BodyPicture.index(self)
+        self._body_as_read = self.body
 
     def clean(self):
         clean_names(self)  # before the version this form saves takes the headline
