@@ -28,6 +28,17 @@ from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from articles import purgers, surrogates
+
+try:  # TEMPORARY until newsroom/routers.py lands
+    from newsroom.routers import wait_for_replica
+except ImportError:
+
+    def wait_for_replica():
+        return True
+
 
 GENERATION_KEY = "newsroom:generation"
 # How long a page may live when nothing scheduled or dated comes first.
@@ -52,9 +63,36 @@ def bump() -> None:
         pass
 
 
-def content_changed() -> None:
-    """Bump the generation once the current transaction commits (at once outside one)."""
-    transaction.on_commit(bump)
+class _Changes:
+    """What the transactions of one connection changed, made known to the caches after
+    a commit: the page cache's generation bumped and every key purged from the HTTP
+    cache in one go, by whichever of its callbacks runs first (an import saving a
+    thousand people makes one purge, not a thousand). Keys of a transaction rolled back
+    are purged with the next one's: a purge too many, never one too few."""
+
+    def __init__(self):
+        self.keys = set()
+
+    def __call__(self):
+        if not self.keys:
+            return
+        keys, self.keys = self.keys, set()
+        # A page rendered now from a replica that has not replayed the change yet would
+        # be cached stale, here and in front: wait for it first (a few seconds at most).
+        wait_for_replica()
+        bump()
+        purgers.purge(keys)
+
+
+def content_changed(keys=()) -> None:
+    """Once the current transaction commits (at once outside one), start a new content
+    generation and purge `keys` from the HTTP cache in front (none: every page, `site`)."""
+    connection = transaction.get_connection()
+    changes = getattr(connection, "newsroom_changes", None)
+    if changes is None:
+        changes = connection.newsroom_changes = _Changes()
+    changes.keys |= set(keys) or {surrogates.SITE}
+    transaction.on_commit(changes)
 
 
 def next_change(now: datetime.datetime, current: int) -> float:
@@ -95,18 +133,35 @@ def _cacheable_response(response) -> bool:
     )
 
 
-def cached_page(view=None, *, query_params=("page",)):
-    """Serve a public view from the cache; requests with other query parameters pass by."""
+def _share(response, until: float, now: float) -> None:
+    """Let a shared cache keep the page as long as this one does, no longer: until the
+    next scheduled change or PAGE_SECONDS, which bounds how stale a page can get when a
+    purge is lost. Browsers, which nobody purges, ask again every time."""
+    patch_cache_control(response, public=True, max_age=0, s_maxage=max(1, int(until - now)))
+
+
+def cached_page(view=None, *, query_params=("page",), shows=()):
+    """Serve a public view from the cache; requests with other query parameters pass by.
+
+    A page that may be cached is labelled for the HTTP cache in front too: its surrogate
+    keys (articles.surrogates: those of what it reads, and `shows`, the lists it is one
+    of) and a shared lifetime; one shown to a logged-in editor is private.
+    """
     if view is None:
-        return functools.partial(cached_page, query_params=query_params)
+        return functools.partial(cached_page, query_params=query_params, shows=shows)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        # With the cache switched off (the dummy backend) there is nothing to read or to
-        # store: skip working out until when a page would be true, a scan of every article.
-        if isinstance(caches[DEFAULT_CACHE_ALIAS], DummyCache):
-            return view(request, *args, **kwargs)
         if not _cacheable_request(request, query_params):
+            response = view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True)
+            return response
+        # With both caches switched off (the dummy backend, no purger) there is nothing
+        # to read, store or label: skip working out until when a page would be true, a
+        # scan of every article.
+        cache_off = isinstance(caches[DEFAULT_CACHE_ALIAS], DummyCache)
+        if cache_off and purgers.get_purger() is None:
             return view(request, *args, **kwargs)
         address = f"{request.get_host()}{request.get_full_path()}"
         # Hashed: a key of bounded length and plain characters, whatever the address.
@@ -114,68 +169,54 @@ def cached_page(view=None, *, query_params=("page",)):
         # (generation, until, content, headers), and a new layout needs a new key prefix.
         key = f"newsroom:page:{hashlib.sha256(address.encode()).hexdigest()}"
         now = timezone.now()
-        found = cache.get_many([GENERATION_KEY, key])
+        found = {} if cache_off else cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY)
         if current is None:
             current = generation()
         if (entry := found.get(key)) is not None:
             stored, until, content, headers = entry
             if stored == current and until > now.timestamp():
-                return HttpResponse(content, headers=headers)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
+                response = HttpResponse(content, headers=headers)
+                _share(response, until, now.timestamp())
+                return response
+        with surrogates.collecting(shows) as keys:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
         if _cacheable_response(response):
             until = min(next_change(now, current), now.timestamp() + PAGE_SECONDS)
-            seconds = max(1, min(PAGE_SECONDS, int(until - now.timestamp()) + 1))
-            # The generation read before rendering: after a bump while the view ran, this
-            # page is never served. Plain values, not the response object: they unpickle
-            # under any Django version sharing the cache, and hold only what a hit serves.
-            # The view's own headers (type, Last-Modified, X-Robots-Tag...) are stored;
-            # middleware adds the rest to a hit as to a miss.
-            entry = (current, until, response.content, dict(response.items()))
-            cache.set(key, entry, timeout=seconds)
+            purgers.label(response, keys)
+            _share(response, until, now.timestamp())
+            if not cache_off:
+                seconds = max(1, min(PAGE_SECONDS, int(until - now.timestamp()) + 1))
+                # The generation read before rendering: after a bump while the view ran,
+                # this page is never served. Plain values, not the response object: they
+                # unpickle under any Django version sharing the cache, and hold only what
+                # a hit serves. The view's own headers (type, Last-Modified, keys...) are
+                # stored; middleware adds the rest to a hit as to a miss.
+                entry = (current, until, response.content, dict(response.items()))
+                cache.set(key, entry, timeout=seconds)
         return response
 
     return wrapper
 
 
-# Saving these changes nothing a cached page shows: versions wait, and so do a front page's
-# working slots and its versions; the log, share links, API tokens and webhooks are the
-# newsroom's own; redirects answer beside the cache.
-UNSEEN = {
-    "frontpageslot",
-    "frontpageversion",
-    "articleversion",
-    "articlelogentry",
-    "sharelink",
-    "apitoken",
-    "embargoread",
-    "webhookendpoint",
-    "webhookdelivery",
-    "webhookattempt",
-    # Answered outside the page cache, where a page is 404 (never cached): articles.redirects.
-    "redirect",
-}
-
-
-# An article's row (a story's, or a page's saved through the pages' admin as `Page`), and
-# which layout a front page shows, change only through their lifecycle
-# (articles.workflow), whose steps declare whether readers see the change and refresh the
-# cache themselves; deleting one is the exception, done by the admin.
-LIFECYCLE_OWNED = {"article", "page", "frontpage"}
-
-
-def _changed(sender, signal=None, **kwargs):
-    name = sender._meta.model_name
-    if sender._meta.app_label != "articles" or name in UNSEEN:
+def _changed(sender, instance, signal=None, model=None, **kwargs):
+    """What readers see of a save or delete outside the lifecycle changed."""
+    if sender._meta.app_label != "articles":
         return
-    if name in LIFECYCLE_OWNED and signal is post_save:
+    if signal is m2m_changed and not kwargs["action"].startswith("post_"):
         return
-    content_changed()
+    if signal is post_delete and surrogates.key(instance).startswith("article-"):
+        # Deleted by the admin, the one change to an article outside its lifecycle.
+        keys = {surrogates.key(instance), surrogates.ARTICLE_LIST}
+    else:
+        keys = surrogates.of_change(instance, model=model)
+    if keys:
+        content_changed(keys)
 
 
 def connect_signals() -> None:
-    """Bump the generation after any save or delete of what public pages show."""
+    """Refresh the caches after any save or delete of what public pages show."""
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_changed, dispatch_uid=f"newsroom-page-cache-{signal}")

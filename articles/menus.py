@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, override
 
 from articles import cache as page_cache
+from articles import surrogates
 from articles.models import Article, Menu, MenuItem
 
 Section = MenuItem.Section
@@ -55,7 +56,9 @@ def site_menus(language: str | None = None) -> dict[str, list[MenuLink]]:
         stored, until, menus = entry
         if stored == current and until > now.timestamp():
             return menus
-    menus = read_menus(language)
+    # Every page shows the menus: what they link is named by `site`, not page by page.
+    with surrogates.unseen():
+        menus = read_menus(language)
     until = min(page_cache.next_change(now, current), now.timestamp() + page_cache.PAGE_SECONDS)
     cache.set(key, (current, until, menus), timeout=page_cache.PAGE_SECONDS)
     return menus

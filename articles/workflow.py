@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import cache, notifications, versions, webhooks
+from . import cache, notifications, surrogates, versions, webhooks
 from .models import (
     Article,
     ArticleLogEntry,
@@ -679,6 +679,7 @@ def mark_live(
     factories call this directly for content that is published by definition.
     """
     now = timezone.now()
+    place, about = _in_lists(article), surrogates.about(article)
     # Readers saw another text of it before: they see it changed.
     revised = (
         article.live_revision is not None
@@ -698,16 +699,29 @@ def mark_live(
     article.save(
         update_fields=["status", "published_at", "unpublish_at", "live_revision", "revised_at"]
     )
-    cache.content_changed()
+    cache.content_changed(
+        surrogates.of_article(
+            article, about, surrogates.about(article), moved=place != _in_lists(article)
+        )
+    )
     return article
 
 
 def take_down(article: Article) -> Article:
     """Take the article away from readers; it keeps its first publication time."""
+    place, about = _in_lists(article), surrogates.about(article)
     article.status = Status.UNPUBLISHED
     article.save(update_fields=["status", "updated_at"])
-    cache.content_changed()
+    cache.content_changed(
+        surrogates.of_article(article, about, about, moved=place != _in_lists(article))
+    )
     return article
+
+
+def _in_lists(article: Article) -> tuple:
+    """Where an article stands in lists and for how long: when any of it changes, every
+    list it was or is in changes, now or at a time pages cached now must know of."""
+    return (article.status == Status.PUBLISHED, article.published_at, article.unpublish_at)
 
 
 def as_seeded(article: Article, published_at: datetime.datetime | None) -> Article:
@@ -973,7 +987,7 @@ def mark_layout_live(front_page: FrontPage, *, by=None) -> FrontPageVersion:
     )
     front_page.live = version
     front_page.save(update_fields=["live"])
-    cache.content_changed()
+    cache.content_changed({surrogates.FRONT_PAGE})
     return version
 
 

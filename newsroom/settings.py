@@ -130,14 +130,34 @@ TEMPLATES = [
     },
 ]
 
+
+def database(url):
+    """A DATABASES entry for the URL, with the connection options every alias shares."""
+    return dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+
+
 DATABASES = {
     # An empty DATABASE_URL (`DATABASE_URL= make run`) is unset, as everywhere here.
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    "default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
+# A streaming replica of the primary (postgres://...) serves readers' pages; the admin,
+# the workflow and everything else read the primary (newsroom.routers has the rule).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Tests have no replica: they read the test database under its name too.
+    DATABASES["replica"] = {
+        **database(os.environ["DATABASE_REPLICA_URL"]),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "newsroom.middleware.ReplicaReadMiddleware",
+    )
+# For this long after a request that may have written (seconds), the reader's pages come
+# from the primary, which has their write; longer than the replica normally lags.
+DATABASE_REPLICA_LAG = env_int("DATABASE_REPLICA_LAG", 10)
 
 # Public pages are cached (articles.cache): in this process by default, in Redis shared
 # by every app server when REDIS_URL is set (redis://host:6379/0).
@@ -349,6 +369,44 @@ NEWSROOM_WEBHOOK_TIMEOUT = env_int("NEWSROOM_WEBHOOK_TIMEOUT", 10)
 # Tasks (webhook deliveries) wait in the database for `manage.py db_worker`, which
 # `make run` starts beside the site; production runs it as a process of its own.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The HTTP cache in front of the site, purged by surrogate key as soon as a change commits
+# (articles.purgers): HTTP_CACHE=varnish (VARNISH_URLS, comma-separated, each Varnish
+# server's own address), fastly (FASTLY_SERVICE_ID, FASTLY_API_TOKEN, FASTLY_SOFT_PURGE)
+# or cloudflare (CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN); unset, nothing is purged. A
+# purge the cache did not take is retried by the worker after NEWSROOM_PURGE_BACKOFF
+# seconds, four times longer after each next failure, while cached pages may still hold it.
+_HTTP_CACHES = {
+    "varnish": lambda: {
+        "BACKEND": "articles.purgers.Varnish",
+        "OPTIONS": {"urls": env_list("VARNISH_URLS") or ["http://127.0.0.1:6081"]},
+    },
+    "fastly": lambda: {
+        "BACKEND": "articles.purgers.Fastly",
+        "OPTIONS": {
+            "service_id": os.environ["FASTLY_SERVICE_ID"],
+            "api_token": os.environ["FASTLY_API_TOKEN"],
+            "soft": env_bool("FASTLY_SOFT_PURGE"),
+        },
+    },
+    "cloudflare": lambda: {
+        "BACKEND": "articles.purgers.Cloudflare",
+        "OPTIONS": {
+            "zone_id": os.environ["CLOUDFLARE_ZONE_ID"],
+            "api_token": os.environ["CLOUDFLARE_API_TOKEN"],
+        },
+    },
+}
+_http_cache = os.environ.get("HTTP_CACHE", "").strip().lower()
+if _http_cache and _http_cache not in _HTTP_CACHES:
+    raise ImproperlyConfigured(
+        f"HTTP_CACHE is {_http_cache!r}; it may be {', '.join(_HTTP_CACHES)}, or unset."
+    )
+try:
+    NEWSROOM_PURGER = _HTTP_CACHES[_http_cache]() if _http_cache else None
+except KeyError as missing:
+    raise ImproperlyConfigured(f"HTTP_CACHE={_http_cache} needs {missing} set.") from None
+NEWSROOM_PURGE_BACKOFF = env_int("NEWSROOM_PURGE_BACKOFF", 5)
 
 # Review notifications: printed to the console in development, sent by SMTP otherwise.
 if DEBUG:

@@ -141,6 +141,7 @@ def teaser_links(content_type_id, language):
         .annotate(
             rows=JSONArrayAgg(
                 JSONObject(
+                    id="person_id",
                     name=translated("person__name", language),
                     slug="person__slug",
                     position="position",
@@ -154,7 +155,9 @@ def teaser_links(content_type_id, language):
         .order_by()
         .values("object_id")
         .annotate(
-            rows=JSONArrayAgg(JSONObject(name=translated("tag__name", language), slug="tag__slug"))
+            rows=JSONArrayAgg(
+                JSONObject(id="tag_id", name=translated("tag__name", language), slug="tag__slug")
+            )
         )
         .values("rows")
     )

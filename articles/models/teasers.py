@@ -18,6 +18,7 @@ from typing import NamedTuple
 from django.db.models import Aggregate, JSONField
 from django.db.models.query import ValuesIterable
 
+from articles import surrogates
 from articles.addresses import address
 
 
@@ -58,6 +59,11 @@ class Teaser:
         self.topic_list = [
             Link(topic["name"], address("articles:topic", slug=topic["slug"])) for topic in topics
         ]
+        surrogates.show(
+            f"article-{self.pk}",
+            *(f"person-{byline['id']}" for byline in bylines),
+            *(f"topic-{topic['id']}" for topic in topics),
+        )
 
     def __repr__(self):
         return f"<Teaser {self.pk}: {self.headline}>"

@@ -321,7 +321,8 @@ def test_a_cached_page_costs_one_cache_read_and_no_query(
 def test_a_cached_page_answers_as_the_rendering_it_keeps(client, cache_backend, entities):
     """A hit builds a response from stored values: readers, browsers and proxies must not
     tell it from the miss, headers included (Last-Modified on feeds and sitemaps, the
-    robots tag on sitemaps, the type of each, and what middleware adds to both)."""
+    robots tag on sitemaps, the type of each, the surrogate keys, and what middleware adds
+    to both), but for the shared lifetime, which counts down."""
     article = linked(make_article(), entities)
     urls = [
         article.get_absolute_url(),
@@ -338,7 +339,11 @@ def test_a_cached_page_answers_as_the_rendering_it_keeps(client, cache_backend, 
     for url in urls:
         miss, hit = misses[url], hits[url]
         assert (hit.status_code, hit.content) == (miss.status_code, miss.content), url
-        assert dict(hit.items()) == dict(miss.items()), url
+        hit_headers, miss_headers = dict(hit.items()), dict(miss.items())
+        hit_life = int(hit_headers.pop("Cache-Control").rsplit("s-maxage=", 1)[1])
+        miss_life = int(miss_headers.pop("Cache-Control").rsplit("s-maxage=", 1)[1])
+        assert hit_headers == miss_headers, url
+        assert 0 < hit_life <= miss_life, url
     assert "Last-Modified" in hits[reverse("articles:feed_latest")]
     assert "X-Robots-Tag" in hits[reverse("articles:sitemap")]
 
