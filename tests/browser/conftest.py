@@ -1,15 +1,12 @@
 """Chromium for browser tests: Debian's build, driven by Playwright's sync API."""
 
-import importlib
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
+from django.contrib.auth.models import User
 from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread, so Django would refuse ORM calls.
@@ -78,36 +75,6 @@ def new_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
-
-
-# The migrations that make the roles, and the function in each that does it.
-ROLE_MIGRATIONS = [
-    ("0002_roles", "create_roles"),
-    ("0004_review_queue_permissions", "grant"),
-    ("0013_corrections_and_withdrawals", "let_editors_review_corrections"),
-    ("0024_directory", "grant"),
-    ("0031_search_and_social_and_redirects", "grant"),
-    ("0032_front_page_layouts", "grant"),
-    ("0033_pages_and_menus", "grant"),
-    ("0036_images_into_library", "grant"),
-]
-
-
-@pytest.fixture
-def roles(transactional_db):
-    """Return the Writers and Editors groups as the migrations above leave them.
-
-    An earlier transactional test's flush empties every table, the roles included;
-    run those migrations' own code again, against the models as each saw them.
-    All are idempotent, so this is safe when the groups are still there.
-    """
-    loader = MigrationLoader(connection)
-    for name, function in ROLE_MIGRATIONS:
-        state_apps = loader.project_state(("articles", name)).apps
-        migration = importlib.import_module(f"articles.migrations.{name}")
-        with connection.schema_editor() as schema_editor:
-            getattr(migration, function)(state_apps, schema_editor)
-    return {group.name: group for group in Group.objects.filter(name__in=["Writers", "Editors"])}
 
 
 @pytest.fixture
