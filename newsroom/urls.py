@@ -5,11 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.api import api
+from newsroom import views
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # One API for every edition: outside the language prefixes.
     path("api/v1/", api.urls),
+    # For the load balancer, in no edition.
+    path("health/", views.health, name="health"),
     # The default edition keeps today's addresses; the others are under /ru/, /ar/.
     *i18n_patterns(path("", include("articles.urls")), prefix_default_language=False),
 ]

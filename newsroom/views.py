@@ -3,6 +3,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -20,3 +21,15 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@never_cache
+def health(request):
+    """Answer "ok" while this app server's process answers at all.
+
+    The load balancer asks every app server this twice a second to know where to send
+    readers. The database is left out: its outage is every server's at once, and taking
+    them all out would put the balancer's bare error where the site serves its cached
+    pages and its 503 page.
+    """
+    return HttpResponse("ok", content_type="text/plain")
