@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint migrations-check messages messages-check screenshots mutation bench bench-db bench-linking backup restore clean
+.PHONY: run serve stack test lint migrations-check messages messages-check screenshots mutation bench bench-db bench-linking backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -37,6 +37,19 @@ serve: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --no-input
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/gunicorn --config gunicorn.conf.py
+
+# The scale-out topology on this machine, with the sample newsroom (README, Scaling out):
+# Varnish on PORT, HAProxy, two app servers, a PostgreSQL primary and replica, Redis.
+# Needs root (PostgreSQL runs as the postgres user), PostgreSQL's server binaries and Redis.
+stack: $(VENV)/.installed stack-tools
+	PORT=$(PORT) $(BIN)/python -m newsroom.stack
+
+.PHONY: stack-tools
+stack-tools:
+	@test -x /usr/sbin/varnishd -a -x /usr/sbin/haproxy \
+		-a -n "$(wildcard /usr/lib/*/varnish/vmods/libvmod_xkey.so)" || \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y varnish \
+			varnish-modules haproxy; }
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

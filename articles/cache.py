@@ -43,6 +43,8 @@ except ImportError:
 GENERATION_KEY = "newsroom:generation"
 # How long a page may live when nothing scheduled or dated comes first.
 PAGE_SECONDS = 600
+# How long after that a shared cache may still serve it while it fetches the next.
+STALE_SECONDS = 60
 
 
 def generation() -> int:
@@ -133,11 +135,15 @@ def _cacheable_response(response) -> bool:
     )
 
 
-def _share(response, until: float, now: float) -> None:
+def _share(response, until: float, now: float, *, stale: bool = False) -> None:
     """Let a shared cache keep the page as long as this one does, no longer: until the
     next scheduled change or PAGE_SECONDS, which bounds how stale a page can get when a
-    purge is lost. Browsers, which nobody purges, ask again every time."""
+    purge is lost. With `stale`, it may then serve it STALE_SECONDS more while it fetches
+    the next; never past a scheduled change. Browsers, which nobody purges, ask again
+    every time."""
     patch_cache_control(response, public=True, max_age=0, s_maxage=max(1, int(until - now)))
+    if stale:
+        patch_cache_control(response, stale_while_revalidate=STALE_SECONDS)
 
 
 def cached_page(view=None, *, query_params=("page",), shows=()):
@@ -184,9 +190,10 @@ def cached_page(view=None, *, query_params=("page",), shows=()):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
         if _cacheable_response(response):
-            until = min(next_change(now, current), now.timestamp() + PAGE_SECONDS)
+            change = next_change(now, current)
+            until = min(change, now.timestamp() + PAGE_SECONDS)
             purgers.label(response, keys)
-            _share(response, until, now.timestamp())
+            _share(response, until, now.timestamp(), stale=until < change)
             if not cache_off:
                 seconds = max(1, min(PAGE_SECONDS, int(until - now.timestamp()) + 1))
                 # The generation read before rendering: after a bump while the view ran,

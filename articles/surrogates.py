@@ -177,7 +177,7 @@ def of_change(instance, *, model=None) -> set[str]:
     if name == "correction":
         return {key(instance), list_key(instance), key_of(instance.article, instance.article_id)}
     if name == "alias":
-        return {key_of(instance.content_type.model_class(), instance.object_id)}
+        return {f"{instance.content_type.model}-{instance.object_id}"}
     if name == "title":
         return {key_of(instance.person, instance.person_id), list_key(instance.person)}
     if name == "affiliation":

@@ -373,6 +373,56 @@ def measure(paths, env, soak_seconds, warm=False, search_rate=False):
     return rows, sizes, memory, soak
 
 
+# The pages a shared cache keeps: everything else (search, the bare views) passes by it.
+CACHEABLE = ("article", "listing", "topic", "region", "front")
+
+
+def measure_varnish(paths, env):
+    """Serve with env behind Varnish (newsroom/stack/varnish.vcl), warm it, and run the
+    rows of the pages it keeps through it; the CPU counted is Varnish's, the workers' and
+    PostgreSQL's."""
+    from newsroom.stack.varnish import Varnish
+
+    port = free_port()
+    server = start_gunicorn(port, env)
+    postmaster = postmaster_pid()
+    rows = {}
+    try:
+        with Varnish((HOST, port)) as front, tempfile.TemporaryDirectory() as workdir:
+            urls = [f"{front.url}{u}" for k in CACHEABLE for u in paths[k]]
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                list(pool.map(lambda url: urllib.request.urlopen(url, timeout=60).read(), urls))
+            varnish = [front.process.pid, *worker_pids(front.process.pid)]
+            workers = worker_pids(server.pid)
+            for name in CACHEABLE:
+                before = cpu_seconds(varnish), cpu_seconds(workers), postgres_cpu(postmaster)
+                rows[name] = row = wrk(front.port, paths[name], DURATION, workdir, name)
+                requests = max(row["requests"], 1)
+                row["varnish_ms"] = (cpu_seconds(varnish) - before[0]) * 1000 / requests
+                row["worker_ms"] = (cpu_seconds(workers) - before[1]) * 1000 / requests
+                postgres = postgres_seconds(before[2], postgres_cpu(postmaster))
+                row["postgres_ms"] = max(postgres, 0) * 1000 / requests
+                row["cpu_ms"] = row["varnish_ms"] + row["worker_ms"] + row["postgres_ms"]
+    finally:
+        stop(server)
+    return rows
+
+
+def print_varnish_table(rows, cached):
+    print("\nThrough Varnish, in front of the page cache (Redis):")
+    print(
+        f"{'page':<20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs Redis':>8} "
+        f"{'varnish ms':>10} {'worker ms':>9} {'pg ms':>7} {'cpu ms':>7} {'failed':>7}"
+    )
+    for name, row in rows.items():
+        print(
+            f"{name:<20} {row['rps']:>8.0f} {row['p50']:>8.2f} {row['p99']:>8.2f} "
+            f"{row['rps'] / cached[name]['rps']:>8.1f}x {row['varnish_ms']:>10.3f} "
+            f"{row['worker_ms']:>9.3f} {row['postgres_ms']:>7.3f} {row['cpu_ms']:>7.3f} "
+            f"{row['failed']:>7}"
+        )
+
+
 def print_table(title, rows, sizes):
     bare, constant = rows["bare"], rows["bytes"]
     print(f"\n{title}")
@@ -446,6 +496,7 @@ def main():
         "CACHE_KEY_PREFIX": "newsroom-bench",
     }
     cached = measure(paths, redis, 0, warm=True)
+    through_varnish = measure_varnish(paths, redis)
     load_after = os.getloadavg()[0]
     admin_ms = admin_changelist_ms()
 
@@ -460,6 +511,7 @@ def main():
         "vs bare: requests/s over the bare view's; then, of CPU per request (the workers' "
         "plus PostgreSQL's), the bare view's and the bytes view's over this page's"
     )
+    print_varnish_table(through_varnish, cached[0])
     rows, _, memory, soak = uncached
     # Each locust reader searches once a second (bench/locustfile.py).
     if RATED in rows and rows[RATED]["max"] > 1000:
@@ -482,6 +534,7 @@ def main():
         f"on {os.cpu_count()} CPUs"
     )
     failed = sum(row["failed"] for mode in (uncached, cached) for row in mode[0].values())
+    failed += sum(row["failed"] for row in through_varnish.values())
     failed += soak["failed"] if soak else 0
     if failed:
         raise SystemExit(f"{failed} requests failed")

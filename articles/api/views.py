@@ -17,7 +17,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from pydantic import AfterValidator
 
-from articles import models
+from articles import models, surrogates
 from articles.models import ApiToken, ArticleAuthor, EmbargoRead
 
 from . import schemas
@@ -121,6 +121,7 @@ def articles_list(
 ):
     """Filters combine; a slug nothing has gives an empty list. A token with embargo
     access also lists stories scheduled for later (each such read is logged)."""
+    surrogates.show(surrogates.ARTICLE_LIST)
     articles = articles_for(request)
     for model, value in (
         (models.Topic, topic),
@@ -194,6 +195,7 @@ def entity_routes(path, model, summary, detail, prefetch=()):
     )
     @decorate_view(served)
     def entity_list(request, cursor: Cursor = None, limit: Limit = 20):
+        surrogates.show(surrogates.list_key(model))
         return paginate(request, model.objects.all(), cursor=cursor, limit=limit, by_time=False)
 
     @router.get(

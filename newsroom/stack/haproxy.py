@@ -23,6 +23,7 @@ class HAProxy(Service):
         super().__init__(folder)
         self.servers = {f"{host}:{port}": (host, port) for host, port in servers}
         self.port = port or free_port()
+        self.address = (HOST, self.port)
         # The host name the health checks ask for: one of the app servers' ALLOWED_HOSTS.
         self.site_host = site_host
         self.url = f"http://{HOST}:{self.port}"

@@ -7,6 +7,8 @@ import urllib.request
 
 from django.conf import settings
 
+from newsroom import routers
+
 from .base import CONFIGURATION, HOST, Service, free_port
 
 
@@ -32,6 +34,7 @@ class Varnish(Service):
             purgers="\n".join(f'    "{address}";' for address in self.purgers),
             admin_path=settings.ADMIN_PATH,
             session_cookie=settings.SESSION_COOKIE_NAME,
+            primary_cookie=routers.READ_PRIMARY_COOKIE,
         )
 
     def prepare(self):

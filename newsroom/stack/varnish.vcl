@@ -36,8 +36,9 @@ sub vcl_recv {
     if (req.url ~ "^/$admin_path" || req.http.Authorization) {
         return (pass);
     }
-    # A logged-in editor reads fresh pages, and none of theirs is kept for readers.
-    if (req.http.Cookie ~ "(^|;\s*)$session_cookie=") {
+    # A logged-in editor reads fresh pages, and none of theirs is kept for readers; a
+    # reader who has just written reads their own write (newsroom.routers).
+    if (req.http.Cookie ~ "(^|;\s*)($session_cookie|$primary_cookie)=") {
         return (pass);
     }
     # A reader's other cookies change nothing the site renders for GET: dropped, so that

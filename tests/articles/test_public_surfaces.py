@@ -246,6 +246,8 @@ API_ENTITIES = ("people", "organisations", "events", "topics", "regions")
 QUERY = {"articles:search": {"q": "dialogue", "type": ""}}
 # Pages that list no article by headline; the articles sitemap names it by address.
 NO_HEADLINE = {
+    # The load balancer's check says "ok" and nothing more.
+    "health",
     # An About page names no story, nor do the indexes of topics and regions.
     "articles:page",
     "articles:topics",
@@ -322,6 +324,7 @@ def route_kwargs(
         "articles:robots": {},
         "api:openapi-json": {},
         "api:openapi-view": {},
+        "health": {},
         # The same address as the browsable page, which ninja names twice.
         "api:api-root": {},
         "api:articles_list": {},
