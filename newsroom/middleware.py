@@ -3,6 +3,8 @@ from django.middleware import locale
 from django.utils import translation
 from django.utils.csp import CSP
 
+from newsroom import routers
+
 
 class LocaleMiddleware(locale.LocaleMiddleware):
     """Django's: the edition from the address's prefix, and the admin in the editor's
@@ -58,4 +60,31 @@ class AdminContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if request.path_info.startswith(self.prefix) and not hasattr(response, "_csp_config"):
             response._csp_config = self.policy
+        return response
+
+
+class ReplicaReadMiddleware:
+    """Let a reader's request read the replica (newsroom.routers), and keep a reader who
+    may have just written on the primary for DATABASE_REPLICA_LAG seconds.
+
+    Goes right after AuthenticationMiddleware: whether the user is logged in decides. A
+    streamed response's body is read after the request is done, from the primary.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = settings.DATABASE_REPLICA_LAG
+
+    def __call__(self, request):
+        with routers.serving(request):
+            response = self.get_response(request)
+        if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+            response.set_cookie(
+                routers.READ_PRIMARY_COOKIE,
+                "1",
+                max_age=self.seconds,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
         return response

@@ -3,10 +3,8 @@
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -16,19 +14,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+from newsroom.stack.base import HOST, free_port
+from newsroom.stack.postgres import PG_BIN, Primary
+
 ROOT = settings.BASE_DIR
-HOST = "127.0.0.1"
 
 
 def in_ci():
     return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no", "off"}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def wait_until(condition, seconds, what):
@@ -51,40 +44,6 @@ def get(url):
         return None, ""
 
 
-class Cluster:
-    """A throwaway PostgreSQL cluster in a temporary folder, run as the postgres user."""
-
-    def __init__(self):
-        self.dir = Path(tempfile.mkdtemp(prefix="newsroom-outage-"))
-        shutil.chown(self.dir, "postgres")
-        self.data = self.dir / "data"
-        self.port = free_port()
-        self.url = f"postgres://postgres@{HOST}:{self.port}/newsroom"
-        self.pg("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync")
-
-    def pg(self, command, *args):
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", PG_BIN / command, *map(str, args)],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-
-    def start(self):
-        options = f"-p {self.port} -k {self.dir} -c listen_addresses={HOST} -c fsync=off"
-        self.pg("pg_ctl", "-D", self.data, "-o", options, "-l", self.dir / "log", "-w", "start")
-
-    def stop(self):
-        self.pg("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
-
-    def remove(self):
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", PG_BIN / "pg_ctl", "-D", self.data, "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 @pytest.fixture
 def cluster():
     problem = None
@@ -96,22 +55,9 @@ def cluster():
         if in_ci():
             pytest.fail(problem, pytrace=False)
         pytest.skip(problem)
-    cluster = Cluster()
-    try:
-        cluster.start()
-        subprocess.run(
-            [
-                "psql",
-                cluster.url.rsplit("/", 1)[0] + "/postgres",
-                "-qc",
-                "CREATE DATABASE newsroom",
-            ],
-            check=True,
-            capture_output=True,
-        )
+    with Primary() as cluster:
+        cluster.create_database()
         yield cluster
-    finally:
-        cluster.remove()
 
 
 @pytest.fixture
@@ -120,7 +66,7 @@ def site(cluster, tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DATABASE_URL": cluster.url,
+        "DATABASE_URL": cluster.url(),
         "SECRET_KEY": "tests-only-not-a-secret",
         "ALLOWED_HOSTS": HOST,
         "SECURE_SSL_REDIRECT": "0",
