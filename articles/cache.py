@@ -31,14 +31,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles import purgers, surrogates
-
-try:  # TEMPORARY until newsroom/routers.py lands
-    from newsroom.routers import wait_for_replica
-except ImportError:
-
-    def wait_for_replica():
-        return True
-
+from newsroom.routers import wait_for_replica
 
 GENERATION_KEY = "newsroom:generation"
 # How long a page may live when nothing scheduled or dated comes first.

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from playwright.sync_api import expect, sync_playwright
 
+from tests.machine import cannot_run
+
 # Playwright's sync API runs an event loop in this thread, so Django would refuse ORM calls.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -27,19 +29,13 @@ TIMEOUT_MS = 10_000
 PASSWORD = "a-long-staff-password"
 
 
-def in_ci():
-    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no", "off"}
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Return one Chromium for the session; skip without it locally, fail without it in CI."""
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not Path(path).exists():
         message = f"Chromium not found at {path}; apt-get install chromium to run browser tests"
-        if in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        cannot_run(message)
 
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:

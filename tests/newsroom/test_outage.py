@@ -16,12 +16,9 @@ from django.conf import settings
 
 from newsroom.stack.base import HOST, free_port
 from newsroom.stack.postgres import PG_BIN, Primary
+from tests.machine import cannot_run
 
 ROOT = settings.BASE_DIR
-
-
-def in_ci():
-    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no", "off"}
 
 
 def wait_until(condition, seconds, what):
@@ -52,9 +49,7 @@ def cluster():
     elif not (PG_BIN / "initdb").exists() or not shutil.which("runuser"):
         problem = f"PostgreSQL server binaries not found in {PG_BIN} (apt-get install postgresql)"
     if problem:
-        if in_ci():
-            pytest.fail(problem, pytrace=False)
-        pytest.skip(problem)
+        cannot_run(problem)
     with Primary() as cluster:
         cluster.create_database()
         yield cluster

@@ -7,7 +7,6 @@ developer's machine and fails them in CI (CI set), where a skip would go unnotic
 """
 
 import contextlib
-import os
 import uuid
 
 import psycopg
@@ -17,21 +16,11 @@ import redis
 from newsroom.stack import haproxy
 from newsroom.stack.apps import AppServer, production_environment, release
 from newsroom.stack.base import HOST, answers
+from tests.machine import cannot_run
 
 POSTGRES = f"postgres://postgres@{HOST}:5432"
 # A Redis database no other test flushes (the cache tests use 5 and 15).
 REDIS = f"redis://{HOST}:6379/9"
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no", "off"}
-
-
-def cannot_run(reason: str) -> None:
-    """Skip the test for `reason`, or fail it in CI."""
-    if in_ci():
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

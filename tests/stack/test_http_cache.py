@@ -20,7 +20,7 @@ from articles import purgers, workflow
 from newsroom.stack.varnish import Varnish
 from tests.articles import test_public_surfaces
 from tests.factories import make_person, make_user, submitted_by
-from tests.stack.conftest import cannot_run
+from tests.machine import cannot_run
 
 # Committed for real, each test's rows flushed after it: the roles made again first.
 pytestmark = [
