@@ -41,11 +41,16 @@ def teasers():
                 "dateline": datetime.date(2026, 11, 1),
                 "byline": "",
                 "byline_rows": [
-                    {"name": "Sergey Lavrov", "slug": f"sergey-lavrov-{number}", "position": 0}
+                    {
+                        "id": number + 1,
+                        "name": "Sergey Lavrov",
+                        "slug": f"sergey-lavrov-{number}",
+                        "position": 0,
+                    }
                 ],
                 "topic_rows": [
-                    {"name": "Foreign policy", "slug": "foreign-policy"},
-                    {"name": "Trade", "slug": "trade"},
+                    {"id": 1, "name": "Foreign policy", "slug": "foreign-policy"},
+                    {"id": 2, "name": "Trade", "slug": "trade"},
                 ],
             }
         )

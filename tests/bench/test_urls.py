@@ -7,6 +7,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
 
 
 @override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
-@pytest.mark.parametrize("path", ["/bench/bytes/", "/bench/bare/", "/news/", "/ru/news/"])
+@pytest.mark.parametrize(
+    "path", ["/bench/bytes/", "/bench/bare/", "/bench/listing-from-memory/", "/news/", "/ru/news/"]
+)
 def test_the_bench_serves_its_baselines_and_every_edition(client, path):
     assert client.get(path).status_code == 200
