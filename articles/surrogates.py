@@ -58,6 +58,13 @@ def key_of(model, pk) -> str:
     return f"{model._meta.concrete_model._meta.model_name}-{pk}"
 
 
+def story(article) -> str:
+    """The key of an article's story, its original's: every language version's page
+    links the others (the edition switcher, hreflang), so names it, and a version going
+    live or away purges it."""
+    return key_of(article, article.translation_of_id or article.pk)
+
+
 def list_key(model) -> str:
     """The key of the lists of a whole kind: `person-list`."""
     return f"{model._meta.concrete_model._meta.model_name}-list"
@@ -149,10 +156,11 @@ def of_article(article, before: set[str], after: set[str], *, moved: bool) -> se
     """The keys a change of `article` affects, from what it was about (`before`) and is
     about now (`after`): its own, which every page showing it carries; all of both when it
     entered, left or moved in the lists (`moved`), and `article-list` with them, else only
-    those it joined or left. A page in a menu is on every page."""
+    those it joined or left; and its story's, for the pages of its other language
+    versions. A page in a menu is on every page."""
     from articles.models import MenuItem
 
-    keys = {key(article)}
+    keys = {key(article), story(article)}
     keys |= before | after | {ARTICLE_LIST} if moved else before ^ after
     if MenuItem.objects.filter(page=article.pk).exists():
         keys.add(SITE)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import body, fulltext, search, versions, workflow
+from . import body, fulltext, search, surrogates, versions, workflow
 from .models import (
     LINK_KINDS,
     Article,
@@ -108,6 +108,8 @@ def render_article(request, article, links, *, preview=None):
     article.authors_in_order = links.get("bylines", [])
     # A preview is of no edition's page: it names no alternates.
     alternates = article.edition_addresses() if preview is None else {}
+    # The page links its story's other language versions: one going live or away purges it.
+    surrogates.show(surrogates.story(article))
     context = {
         "article": article,
         "body": body.expand(article.body),

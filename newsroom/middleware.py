@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.middleware import locale
+from django.utils.cache import patch_cache_control
 from django.utils import translation
 from django.utils.csp import CSP
 
@@ -38,6 +39,27 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         if self.policy:
             response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class PrivateUnlessLabelledMiddleware:
+    """Mark private every response that says nothing of caching: a 404, search results,
+    a list with a query parameter the page cache does not know, a redirect.
+
+    The public pages a shared cache may keep say so (articles.cache) under surrogate keys
+    a change purges; one that says nothing would be kept by a CDN for its own default
+    lifetime (Fastly's is an hour) under no key at all, so a scheduled story's address
+    asked for early would answer 404 long after it is out. Goes after WhiteNoise, whose
+    static files say how long they keep.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_cache=True)
         return response
 
 

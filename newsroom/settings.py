@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "newsroom.middleware.AdminContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.PrivateUnlessLabelledMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The edition from the address's prefix (i18n_patterns); the admin's language from
     # the editor's browser.

@@ -414,13 +414,6 @@ def test_a_correction_purges_the_story_and_the_corrections_list(
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: the original's page links its translations (the edition switcher, "
-    "hreflang) through a subquery that names no key, and publishing a translation "
-    "purges only its own key and article-list: a shared cache keeps the original "
-    "without the link for up to PAGE_SECONDS.",
-)
 def test_publishing_a_translation_purges_the_original_page_which_now_links_it(
     client, recorder, committed, settle, writer, editor
 ):
@@ -594,13 +587,6 @@ def test_a_preview_and_search_results_are_not_labelled_for_a_shared_cache(
         assert "Surrogate-Key" not in response
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: a response the site does not label for a shared cache (a 404, search "
-    "results, a list with a query parameter it does not know) has no Cache-Control at "
-    "all; Fastly then keeps it for its fallback TTL, an hour, under no key a purge "
-    "names: a scheduled story's address asked for early answers 404 after it is out.",
-)
 def test_a_response_not_labelled_for_a_shared_cache_tells_it_not_to_keep_it(
     client, writer, editor, committed, time_machine
 ):
