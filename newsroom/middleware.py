@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.middleware import locale
-from django.utils.cache import patch_cache_control
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.csp import CSP
 
 from newsroom import routers
