@@ -844,6 +844,12 @@ class Article(Timestamped):
                 fields=["language", "status", "-published_at"], name="article_edition_newest"
             ),
             models.Index(fields=["submitted_at"]),
+            # When the next story goes away (articles.cache.next_change): few have a time.
+            models.Index(
+                fields=["unpublish_at"],
+                name="article_unpublish_due",
+                condition=models.Q(unpublish_at__isnull=False),
+            ),
         ]
         constraints = [
             # Partial: SQLite then adds it in place instead of rebuilding the table and

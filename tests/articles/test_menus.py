@@ -142,6 +142,22 @@ def test_the_menus_are_read_in_two_queries_however_many_items(django_assert_num_
         assert menus.site_menus("en") == read
 
 
+def test_with_the_cache_off_the_menus_cost_their_two_queries_alone(
+    settings, django_assert_num_queries
+):
+    """Nothing is kept with the dummy cache, so the menus do not work out how long a kept
+    copy would hold: that asked the database for the next scheduled change on every page."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_page(headline="Contacts")
+    Menu.objects.create(place=Menu.Place.FOOTER, language="en").items.create(
+        position=0, section=Section.NEWS
+    )
+    for _ in range(2):
+        with django_assert_num_queries(2):
+            read = menus.site_menus("en")
+        assert [item.url for item in read[Menu.Place.FOOTER]] == ["/news/"]
+
+
 def test_an_item_leads_to_exactly_one_thing():
     menu = Menu.objects.create(place=Menu.Place.HEADER, language="en")
     with pytest.raises(ValidationError, match="Choose one thing"):
