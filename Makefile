@@ -119,9 +119,9 @@ restore: $(VENV)/.installed
 
 # Benchmarks, never part of `make test` or CI: PostgreSQL database BENCH_DB, one per size
 # (newsroom_bench_<BENCH_ARTICLES>), seeded once with BENCH_ARTICLES articles by
-# `bench-db`, served by gunicorn on 127.0.0.1 and loaded with wrk and locust (the `bench`
-# extra, installed here only). DURATION seconds per page type, SOAK seconds for the
-# memory soak (600 for the README), SEARCH_RATE searches a second for the search row.
+# `bench-db`, served by gunicorn on 127.0.0.1 and loaded with wrk, searches also at a
+# constant rate. DURATION seconds per page type, SOAK seconds for the memory soak (600
+# for the README), SEARCH_RATE searches a second for the constant-rate row.
 BENCH_ARTICLES ?= 100000
 BENCH_DB ?= newsroom_bench_$(BENCH_ARTICLES)
 PG ?= postgres://postgres@127.0.0.1:5432
@@ -129,10 +129,6 @@ bench bench-db: export DATABASE_URL = $(PG)/$(BENCH_DB)
 bench bench-db: export DJANGO_SETTINGS_MODULE = bench.settings
 bench bench-db: export SECRET_KEY = bench-only-not-a-secret
 bench bench-db: export ALLOWED_HOSTS = 127.0.0.1,localhost
-
-$(VENV)/.bench-installed: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	touch $@
 
 # A database that holds some other number of articles is refused, never benched as this one.
 bench-db: $(VENV)/.installed
@@ -146,7 +142,7 @@ bench-db: $(VENV)/.installed
 		echo "$(BENCH_DB) holds $$articles articles, not BENCH_ARTICLES=$(BENCH_ARTICLES)"; exit 1; \
 	fi
 
-bench: bench-db bench-linking $(VENV)/.bench-installed
+bench: bench-db bench-linking
 	@command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python bench/run.py
