@@ -205,16 +205,9 @@ class ArticleDetailView(DetailView):
         ):
             return redirect(self.object, permanent=True)
         article = self.object
-        links = {**article.linked(), "documents": article.listed_documents()}
-        response = render_article(request, article, links)
-        response.context_data["related"] = (
-            Article.objects.published().in_edition(article.language).related_to(article, links)
-        )
-        # In the order they were made, as the story's history reads.
-        response.context_data["corrections"] = list(
-            article.corrections.public().order_by("corrected_at", "pk")
-        )
-        return response
+        # Its links, documents, corrections and related coverage: one query.
+        related_among = Article.objects.published().in_edition(article.language)
+        return render_article(request, article, article.on_its_page(related_among))
 
 
 class PageView(DetailView):

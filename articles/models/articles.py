@@ -1,6 +1,7 @@
 import datetime
 import functools
 import itertools
+from typing import NamedTuple
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
@@ -29,7 +30,7 @@ from articles.text import clean_names, is_translated
 from .base import Timestamped, UnicodeSlugField, in_language, tags, translated
 from .links import LINK_KINDS, link_kind
 from .log import ArticleLogEntry, Correction
-from .media import BodyPicture
+from .media import ArticleDocument, BodyPicture, Document
 from .people import Person
 from .tags import TaggedQuerySet, TaggedRegion, TaggedTopic, Topic
 from .teasers import JSONArrayAgg, Link, TeaserIterable
@@ -526,76 +527,142 @@ class ArticleQuerySet(TaggedQuerySet):
             self.filter(pk__in=RawSQL(sql, params)).order_by("-published_at", "-pk").teasers(*also)
         )
 
-    def related_to(self, article, links=None) -> list["Article"]:
+    def related_to(self, article) -> list["Article"]:
         """Return the RELATED_COUNT of these articles that share most with `article`
-        (`links`, as `Article.linked` gives them: the LINK_KINDS that relate, topics and
-        regions), weighted by how recent they are: a story a month old counts half as much
-        as one from today.
+        (`related_part`), in one query of their own; its page reads them with the rest
+        (`Article.on_its_page`)."""
+        part = self.related_part(article)
+        return best_related(read_parts({"related": part})["related"]) if part else []
 
-        One query counts what the other articles share, from the newest LINK_SAMPLE link
-        rows of each person, organisation, topic and region, keeps the best
-        RELATED_CANDIDATES, and reads those among these articles; recency weighs them in
-        Python. It is raw SQL because it is a UNION of one LIMITed index walk per link,
-        which the ORM cannot write: a topic links thousands of articles, and counting them
-        all took 50 ms of the database per page. The articles carry their headline,
-        address and publication time.
+    def related_part(self, article) -> "Part | None":
+        """The RELATED_CANDIDATES of these articles that share most people,
+        organisations, topics and regions with `article`, for `read_parts` (none when
+        these are none): each with how many it `shared`, counted over the newest
+        LINK_SAMPLE link rows of each thing `article` links, and its headline, address
+        and publication time.
+
+        One LIMITed index walk per link, which the ORM cannot write: a topic links
+        thousands of articles, and counting them all took 50 ms of the database per page.
+        PostgreSQL walks each of the article's link rows LATERALly; SQLite, which has no
+        LATERAL, numbers the rows of what the article links and keeps the newest.
         """
-        if links is None:
-            links = article.linked()
-        content_type = ContentType.objects.get_for_model(Article)
-        shared = []
-        for kind in LINK_KINDS:
-            if kind.relates:
-                field = Article._meta.get_field(kind.name)
-                shared.append(
-                    (
-                        field.remote_field.through,
-                        field.m2m_column_name(),
-                        field.m2m_reverse_name(),
-                        links[kind.name],
-                        False,
-                    )
-                )
-        shared += [
-            (TaggedTopic, "object_id", "tag_id", links["topics"], True),
-            (TaggedRegion, "object_id", "tag_id", links["regions"], True),
-        ]
-        parts, params = [], []
-        for through, article_column, column, items, tagged in shared:
-            table = connection.ops.quote_name(through._meta.db_table)
-            for item in items:
-                part = f"SELECT {article_column} AS id FROM {table} WHERE {column} = %s"
-                params.append(item.pk)
-                if tagged:
-                    part += " AND content_type_id = %s"
-                    params.append(content_type.pk)
-                parts.append(
-                    f"SELECT id FROM ({part} ORDER BY {article_column} DESC LIMIT %s) AS newest"
-                )
-                params.append(LINK_SAMPLE)
-        if not parts:
-            return []
-        # Which of these the candidates may be, by the queryset's own conditions.
         try:
             these, these_params = self.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:  # none()
-            return []
-        table = connection.ops.quote_name(Article._meta.db_table)
-        candidates = Article.objects.raw(
-            "SELECT a.id, a.language, a.headline, a.slug, a.dateline, a.published_at,"
-            " best.shared"
-            f" FROM (SELECT id, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts)}) AS links"
+            return None
+        quote = connection.ops.quote_name
+        content_type = ContentType.objects.get_for_model(Article).pk
+        shared = [
+            (field.remote_field.through, field.m2m_column_name(), field.m2m_reverse_name(), [])
+            for field in (
+                Article._meta.get_field(kind.name) for kind in LINK_KINDS if kind.relates
+            )
+        ]
+        shared += [
+            (TaggedTopic, "object_id", "tag_id", [content_type]),
+            (TaggedRegion, "object_id", "tag_id", [content_type]),
+        ]
+        walks, params = [], []
+        for through, article_column, column, of_articles in shared:
+            table = quote(through._meta.db_table)
+            mine = f"l.{article_column} = %s" + " AND l.content_type_id = %s" * len(of_articles)
+            theirs = " AND m.content_type_id = %s" * len(of_articles)
+            if connection.vendor == "postgresql":
+                walks.append(
+                    f"SELECT n.id FROM {table} l CROSS JOIN LATERAL"
+                    f" (SELECT m.{article_column} AS id FROM {table} m"
+                    f" WHERE m.{column} = l.{column}{theirs}"
+                    f" ORDER BY m.{article_column} DESC LIMIT %s) AS n WHERE {mine}"
+                )
+                params += [*of_articles, LINK_SAMPLE, article.pk, *of_articles]
+            else:
+                walks.append(
+                    f"SELECT id FROM (SELECT m.{article_column} AS id, ROW_NUMBER() OVER"
+                    f" (PARTITION BY m.{column} ORDER BY m.{article_column} DESC) AS newest"
+                    f" FROM {table} m WHERE m.{column} IN"
+                    f" (SELECT l.{column} FROM {table} l WHERE {mine}){theirs}) AS walk"
+                    " WHERE newest <= %s"
+                )
+                params += [article.pk, *of_articles, *of_articles, LINK_SAMPLE]
+        return Part(
+            Article,
+            ["language", "headline", "slug", "dateline", "published_at"],
+            "best.shared DESC, t.id DESC",
+            f"FROM (SELECT id, COUNT(*) AS shared FROM ({' UNION ALL '.join(walks)}) AS links"
             " WHERE id <> %s GROUP BY id ORDER BY COUNT(*) DESC, id DESC LIMIT %s) AS best"
-            f" JOIN {table} a ON a.id = best.id WHERE a.id IN ({these})",
+            f" JOIN {quote(Article._meta.db_table)} t ON t.id = best.id"
+            f" WHERE t.id IN ({these})",
             [*params, article.pk, RELATED_CANDIDATES, *these_params],
+            extra=(("shared", "best.shared"),),
         )
-        now = timezone.now()
 
-        def weight(candidate):
-            age_days = max((now - candidate.published_at).total_seconds(), 0) / 86400
-            return candidate.shared / (1 + age_days / 30)
 
-        return sorted(candidates, key=weight, reverse=True)[:RELATED_COUNT]
+def best_related(candidates) -> list["Article"]:
+    """The RELATED_COUNT of `candidates` (read by `ArticleQuerySet.related_part`) that
+    share most, weighted by how recent they are: a story a month old counts half as much
+    as one from today."""
+    now = timezone.now()
+
+    def weight(candidate):
+        age_days = max((now - candidate.published_at).total_seconds(), 0) / 86400
+        return int(candidate.shared) / (1 + age_days / 30)
+
+    return sorted(candidates, key=weight, reverse=True)[:RELATED_COUNT]
+
+
+class Part(NamedTuple):
+    """One kind of row an article's page reads, for `read_parts`: the id and `fields` of
+    `model` as table `t`, numbered in `order`, from `source` (FROM ... WHERE ...) with
+    `params`; then `extra` values (name, expression), set on each object as read."""
+
+    model: type
+    fields: list[str]
+    order: str
+    source: str
+    params: list
+    extra: tuple = ()
+
+
+def read_parts(parts: dict[str, Part]) -> dict[str, list]:
+    """Read every part in one UNION ALL and return each one's objects in its order.
+
+    A UNION's column has one type in every part, so each value is read as text, and
+    made its field's type again here; the parts are padded with NULLs to the widest.
+    """
+    quote = connection.ops.quote_name
+    width = max(len(part.fields) + len(part.extra) for part in parts.values())
+    selects, params = [], []
+    for name, part in parts.items():
+        columns = [f"t.{quote(field)}" for field in part.fields]
+        columns += [expression for _, expression in part.extra]
+        columns = [f"CAST({column} AS TEXT)" for column in columns]
+        columns += ["NULL"] * (width - len(columns))
+        selects.append(
+            f"SELECT '{name}', ROW_NUMBER() OVER (ORDER BY {part.order}), t.id,"
+            f" {', '.join(columns)} {part.source}"
+        )
+        params += part.params
+    found = {name: [] for name in parts}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects) + " ORDER BY 2", params)
+        for name, _, pk, *texts in cursor.fetchall():
+            part = parts[name]
+            fields = [part.model._meta.get_field(field) for field in part.fields]
+            values = [pk, *map(from_text, fields, texts)]
+            thing = part.model.from_db(connection.alias, ["id", *part.fields], values)
+            for (extra, _), text in zip(part.extra, texts[len(fields) :], strict=False):
+                setattr(thing, extra, text)
+            found[name].append(thing)
+    return found
+
+
+def from_text(field, text):
+    """A value `read_parts` read as text, as its field holds it."""
+    value = field.to_python(text)
+    # SQLite keeps times in UTC without saying so.
+    if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 class Article(Timestamped):
@@ -916,10 +983,6 @@ class Article(Timestamped):
     def clean(self):
         clean_names(self)  # before the version this form saves takes the headline
 
-    def listed_documents(self) -> list:
-        """The documents readers download from its page, in their order."""
-        return [row.document for row in self.attachments.select_related("document")]
-
     @property
     def shared_image(self):
         """The picture shown where the story is shared: its social image, else its hero."""
@@ -973,6 +1036,22 @@ class Article(Timestamped):
         spends answering them. The objects carry their kind's shown fields (a tag its name
         and slug); anything else is loaded if asked for.
         """
+        return read_parts(self._link_parts())
+
+    def on_its_page(self, related_among) -> dict[str, list]:
+        """Return everything its page shows besides its own row, in one query: what it
+        links (`linked`), its documents in their order, the corrections readers may read
+        in the order they were made, and its related coverage among `related_among`
+        (`ArticleQuerySet.related_to`)."""
+        parts = {**self._link_parts(), **self._page_parts()}
+        related = related_among.related_part(self)
+        if related is not None:
+            parts["related"] = related
+        found = read_parts(parts)
+        found["related"] = best_related(found.get("related", []))
+        return found
+
+    def _link_parts(self) -> dict[str, "Part"]:
         quote = connection.ops.quote_name
         kinds = {}  # name: (linked model, link table, article column, target column, order, fields)
         for kind in LINK_KINDS:
@@ -994,52 +1073,59 @@ class Article(Timestamped):
                 "{name}",
                 TAG_FIELDS,
             )
-        person_fields = link_kind(Person).shown_fields
         kinds["bylines"] = (
             Person,
             ArticleAuthor,
             "article_id",
             "person_id",
             "l.position",
-            person_fields,
+            link_kind(Person).shown_fields,
         )
-        # A translated field is read in the reader's language and the one it falls back to,
-        # which the model's own attribute then chooses between; in the model's order of
-        # fields, the order `from_db` takes values in.
-        for name, (model, *rest, fields) in kinds.items():
-            columns = {column for field in fields for column in shown(model, field)}
-            fields = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
-            kinds[name] = (model, *rest, fields)
         names = [f"NULLIF(t.{quote(column)}, '')" for column in in_language("name")]
         name = f"COALESCE({', '.join(names)})" if len(names) > 1 else names[0]
-        # Every part of the UNION has as many columns as the widest, padded with NULLs.
-        width = max(len(kind[5]) for kind in kinds.values())
-
-        parts, params = [], []
+        parts = {}
         for kind_name, (model, through, source, target, order, fields) in kinds.items():
-            where = f"l.{quote(source)} = %s"
-            params.append(self.pk)
+            # A translated field is read in the reader's language and the one it falls
+            # back to, which the model's own attribute then chooses between.
+            columns = {column for field in fields for column in shown(model, field)}
+            fields = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+            where, params = f"l.{quote(source)} = %s", [self.pk]
             if through in (TaggedTopic, TaggedRegion):
                 where += " AND l.content_type_id = %s"
                 params.append(ContentType.objects.get_for_model(Article).pk)
-            columns = [f"t.{quote(field)}" for field in fields]
-            columns += ["NULL"] * (width - len(fields))
-            parts.append(
-                f"SELECT '{kind_name}', ROW_NUMBER() OVER (ORDER BY {order.format(name=name)}),"
-                f" t.id, {', '.join(columns)}"
-                f" FROM {quote(model._meta.db_table)} t"
+            parts[kind_name] = Part(
+                model,
+                fields,
+                order.format(name=name),
+                f"FROM {quote(model._meta.db_table)} t"
                 f" JOIN {quote(through._meta.db_table)} l ON l.{quote(target)} = t.id"
-                f" WHERE {where}"
+                f" WHERE {where}",
+                params,
             )
-        linked = {kind_name: [] for kind_name in kinds}
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 2", params)
-            for kind_name, _, *values in cursor.fetchall():
-                model, fields = kinds[kind_name][0], ["id", *kinds[kind_name][5]]
-                linked[kind_name].append(
-                    model.from_db(connection.alias, fields, values[: len(fields)])
-                )
-        return linked
+        return parts
+
+    def _page_parts(self) -> dict[str, "Part"]:
+        quote = connection.ops.quote_name
+        return {
+            "documents": Part(
+                Document,
+                ["title", "file", "size", "content_type"],
+                "l.position, l.id",
+                f"FROM {quote(Document._meta.db_table)} t"
+                f" JOIN {quote(ArticleDocument._meta.db_table)} l ON l.document_id = t.id"
+                " WHERE l.article_id = %s",
+                [self.pk],
+            ),
+            # CorrectionQuerySet.public: made while the story was out.
+            "corrections": Part(
+                Correction,
+                ["note", "corrected_at"],
+                "t.corrected_at, t.id",
+                f"FROM {quote(Correction._meta.db_table)} t"
+                " WHERE t.article_id = %s AND t.corrected_at >= %s",
+                [self.pk, self.published_at],
+            ),
+        }
 
     @cached_property
     def authors_in_order(self):

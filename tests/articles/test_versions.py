@@ -86,7 +86,7 @@ def test_a_version_records_which_library_image_and_documents_it_shows(writer, me
     preview, links = versions.preview_article(original)
     assert preview.hero_image == first
     assert links["documents"] == [communique, speech]
-    assert article.listed_documents() == [communique, speech]
+    assert article.on_its_page(Article.objects.none())["documents"] == [communique, speech]
 
 
 def test_a_preview_shows_the_versions_links_in_their_order(writer):

@@ -75,9 +75,9 @@ QUERY_BUDGETS = {
     # tests/articles/test_front_page.py counts two more, however many)
     "front": (lambda n: reverse("articles:front"), 3),
     "news": (lambda n: reverse("articles:news"), 1),
-    # the article with its pictures, everything it links, its documents, related
-    # coverage, its corrections
-    "article": (lambda n: n["article"].get_absolute_url(), 5),
+    # the article with its pictures; everything it links, its documents, corrections and
+    # related coverage
+    "article": (lambda n: n["article"].get_absolute_url(), 2),
     # the corrections with their stories (one row past the page, as the news)
     "corrections": (lambda n: reverse("articles:corrections"), 1),
     # the topic, its articles, the people, organisations and events about it

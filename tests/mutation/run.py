@@ -52,8 +52,8 @@ VISIBILITY_TESTS = [
     "tests/articles/test_editor_toolbar.py",
 ]
 
-# How old a related story is, in ArticleQuerySet.related_to(): its scale is tuning.
-AGE = 'max((now - row["published_at"]).total_seconds(), 0)'
+# How old a related story is, in best_related(): its scale is tuning.
+AGE = "max((now - candidate.published_at).total_seconds(), 0)"
 
 # module: its tests (most likely killer first); `scope`, when given, limits the mutants to
 # these classes or functions; `equivalent` names mutants that change no behaviour, each by
@@ -160,7 +160,7 @@ MODULES = {
             ): "PostgreSQL's search: killed with DATABASE_URL set, never on SQLite",
         },
         "tuning": {
-            f"ArticleQuerySet.related_to.weight: `{before}` → `{after}`": "a recency weight's scale"
+            f"best_related.weight: `{before}` → `{after}`": "a recency weight's scale"
             for before, after in [
                 (AGE, AGE.replace(", 0)", ", 1)")),
                 (f"{AGE} / 86400", f"{AGE} / 86401"),
