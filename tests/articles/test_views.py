@@ -91,8 +91,8 @@ QUERY_BUDGETS = {
     "organisation": (lambda n: n["organisation"].get_absolute_url(), 8),
     # the event, organisers, participants, topics, regions, articles
     "event": (lambda n: n["event"].get_absolute_url(), 6),
-    # every topic with its count of stories
-    "topics": (lambda n: reverse("articles:topics"), 1),
+    # every topic, then the count of stories on each
+    "topics": (lambda n: reverse("articles:topics"), 2),
     # every region, then the count of stories in each
     "regions": (lambda n: reverse("articles:regions"), 2),
     "people": (lambda n: reverse("articles:people"), 2),
