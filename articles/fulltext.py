@@ -37,6 +37,10 @@ WORD = re.compile(r"\w+")
 # percent of articles, which it reads a few dozen rows to find each of: at 100,000
 # articles "Lavrov" (in 5%) took 17-24 ms for 300 candidates, 7-10 ms for 100.
 CANDIDATES = 100
+# ... unless the word is in no more than FEW of them, which PostgreSQL reads through the
+# search index instead (`ArticleQuerySet.ranked`): walking the publish-time index for a
+# word that rare reads thousands of rows for each match.
+FEW = 5000
 
 
 def words_of(query: str) -> list[str]:

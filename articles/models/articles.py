@@ -404,13 +404,15 @@ class ArticleQuerySet(TaggedQuerySet):
         in `language`, by default the active one, as `matching` read it) first.
 
         These pick the candidates (the publish-time index gives the newest first, and
-        stops there); only they are ranked, so the work a page costs is bounded however
-        many articles match.
+        stops there; on PostgreSQL a rare word's few matches are read whole instead,
+        `_newest_matches_sql`); only they are ranked, so the work a page costs is bounded
+        however many articles match.
         """
         language = language or get_language()
         newest = self.order_by("-published_at", "-pk").values("pk")[: fulltext.CANDIDATES]
         table = self.model._meta.db_table
         if fulltext.is_postgresql():
+            newest = RawSQL(*self._newest_matches_sql(newest))
             rank = SearchRank(fulltext.StoredVector(table), fulltext.search_query(query, language))
         else:
             fts = f"{table}_fts"
@@ -425,6 +427,26 @@ class ArticleQuerySet(TaggedQuerySet):
             self.model.objects.filter(pk__in=newest)
             .annotate(rank=rank)
             .order_by("-rank", "-published_at", "-pk")
+        )
+
+    def _newest_matches_sql(self, newest) -> tuple[str, list]:
+        """The SQL of `newest`, these matches' newest CANDIDATES by the publish-time
+        index, for PostgreSQL, which cannot tell a word few articles hold from a common
+        one and walks that index through the whole archive looking for matches that are
+        not there (5-7.5 s at 1,000,000 articles). So the matches are first read through
+        the search index, up to `fulltext.FEW` of them: when that finds them all, the
+        newest of those are the answer, and the walk is never started; when not, the word
+        is common enough for the walk to find its newest soon."""
+        few = self.order_by().values("pk", "published_at")[: fulltext.FEW + 1]
+        few_sql, few_params = few.query.sql_with_params()
+        walk_sql, walk_params = newest.query.sql_with_params()
+        counted = "(SELECT COUNT(*) FROM matches)"
+        return (
+            f"WITH matches AS MATERIALIZED ({few_sql})"
+            " SELECT pk FROM (SELECT pk FROM matches ORDER BY published_at DESC, pk DESC"
+            f" LIMIT {fulltext.CANDIDATES}) AS few WHERE {counted} <= {fulltext.FEW}"
+            f" UNION ALL SELECT pk FROM ({walk_sql}) AS walk WHERE {counted} > {fulltext.FEW}",
+            [*few_params, *walk_params],
         )
 
     def arranged(self, layout):

@@ -252,10 +252,15 @@ def test_results_are_paginated_and_keep_the_query(client):
     assert len(headlines(second)) == 5
 
 
-def test_past_the_ranked_matches_readers_page_through_the_newest(client, monkeypatch):
+@pytest.mark.parametrize(
+    "few", [fulltext.FEW, 3], ids=["matches-read-by-the-search-index", "newest-walked"]
+)
+def test_past_the_ranked_matches_readers_page_through_the_newest(client, monkeypatch, few):
     """More matches than search ranks: the newest are paged through, never a hidden one,
-    and a date filter reaches the older ones."""
+    and a date filter reaches the older ones; on PostgreSQL, alike whether the matches
+    were few enough to read whole or the newest were walked to."""
     monkeypatch.setattr(fulltext, "CANDIDATES", 22)
+    monkeypatch.setattr(fulltext, "FEW", few)
     now = timezone.now()
     for i in range(25):
         make_article(
