@@ -1,8 +1,8 @@
 """Load the site through gunicorn on 127.0.0.1 and print a table per page type.
 
 wrk saturates the server for every row; searches are also sent at a constant SEARCH_RATE
-a second, an open loop, for one more. Each row also counts the CPU the workers and PostgreSQL (on this host)
-spent per request. Run by `make bench`, which makes the database and seeds it first.
+a second, an open loop, for one more. Each row also counts the CPU the workers and
+PostgreSQL (on this host) spent per request. Run by `make bench`, which makes the database and seeds it first.
 Bounded: each row runs DURATION seconds, the soak SOAK seconds, all on loopback.
 """
 

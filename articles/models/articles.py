@@ -665,14 +665,17 @@ def read_parts(parts: dict[str, Part]) -> dict[str, list]:
         )
         params += part.params
     found = {name: [] for name in parts}
+    fields = {
+        name: [part.model._meta.get_field(field) for field in part.fields]
+        for name, part in parts.items()
+    }
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects) + " ORDER BY 2", params)
         for name, _, pk, *texts in cursor.fetchall():
             part = parts[name]
-            fields = [part.model._meta.get_field(field) for field in part.fields]
-            values = [pk, *map(from_text, fields, texts)]
+            values = [pk, *map(from_text, fields[name], texts)]
             thing = part.model.from_db(connection.alias, ["id", *part.fields], values)
-            for (extra, _), text in zip(part.extra, texts[len(fields) :], strict=False):
+            for (extra, _), text in zip(part.extra, texts[len(part.fields) :], strict=False):
                 setattr(thing, extra, text)
             found[name].append(thing)
     return found
